@@ -1,0 +1,39 @@
+package care.thoracic.contracts;
+
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import java.util.Objects;
+
+/** An event with its metadata, as stored and as delivered. */
+public record EventEnvelope<E extends CareEvent>(EventMetadata metadata, E event) {
+  public EventEnvelope {
+    Objects.requireNonNull(metadata, "metadata is required");
+    Objects.requireNonNull(event, "event is required");
+  }
+
+  public EventType type() {
+    return EventType.of(event);
+  }
+
+  public Tenant tenant() {
+    return metadata.tenant();
+  }
+
+  /** The Kafka key: one patient's events share a partition and keep their order. */
+  public String partitionKey() {
+    return partitionKey(metadata.tenant(), event.patientId());
+  }
+
+  public static String partitionKey(Tenant tenant, PatientId patientId) {
+    return tenant.id() + ":" + patientId.value();
+  }
+
+  /** Narrows the envelope once the caller has switched on the event's type. */
+  @SuppressWarnings("unchecked")
+  public <T extends CareEvent> EventEnvelope<T> as(Class<T> type) {
+    if (!type.isInstance(event)) {
+      throw new ClassCastException(event.getClass() + " is not a " + type);
+    }
+    return (EventEnvelope<T>) this;
+  }
+}

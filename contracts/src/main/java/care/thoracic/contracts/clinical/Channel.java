@@ -1,0 +1,6 @@
+package care.thoracic.contracts.clinical;
+
+/** How a reminder reaches the patient. */
+public enum Channel {
+  INBOX, WEBHOOK, LOG
+}

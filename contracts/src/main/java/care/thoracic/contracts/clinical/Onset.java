@@ -1,0 +1,6 @@
+package care.thoracic.contracts.clinical;
+
+/** How the pain began. */
+public enum Onset {
+  SUDDEN, GRADUAL
+}

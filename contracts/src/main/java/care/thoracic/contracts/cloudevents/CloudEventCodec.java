@@ -1,0 +1,166 @@
+package care.thoracic.contracts.cloudevents;
+
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.INVALID_HEADER;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.MALFORMED_PAYLOAD;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.MISSING_HEADER;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.OVERSIZED;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.PATIENT_MISMATCH;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.TENANT_MISMATCH;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.UNKNOWN_TYPE;
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.WRONG_TOPIC;
+
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.CareJson;
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.EventMetadata;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * CloudEvents 1.0 in Kafka binary mode: attributes in {@code ce_*} headers, the event as JSON in
+ * the value, key {@code {tenant}:{patientId}}. Decoding checks everything a consumer relies on,
+ * so a record that passes can be trusted and one that fails says why (for the dead-letter queue).
+ */
+public final class CloudEventCodec {
+  public static final String SPEC_VERSION = "1.0";
+  public static final String CONTENT_TYPE_JSON = "application/json";
+
+  public static final String HEADER_SPECVERSION = "ce_specversion";
+  public static final String HEADER_ID = "ce_id";
+  public static final String HEADER_TYPE = "ce_type";
+  public static final String HEADER_SOURCE = "ce_source";
+  public static final String HEADER_SUBJECT = "ce_subject";
+  public static final String HEADER_TIME = "ce_time";
+  public static final String HEADER_CONTENT_TYPE = "content-type";
+  public static final String HEADER_TENANT = "ce_tenantid";
+  public static final String HEADER_STREAM_VERSION = "ce_streamversion";
+  public static final String HEADER_CORRELATION = "ce_correlationid";
+  public static final String HEADER_CAUSATION = "ce_causationid";
+  public static final String HEADER_ACTOR = "ce_actor";
+
+  /** Larger values are refused before parsing; a real event is a few kilobytes at most. */
+  public static final int MAX_VALUE_BYTES = 256 * 1024;
+
+  /** A record ready for a producer. */
+  public record Encoded(String topic, String key, Map<String, String> headers, byte[] value) {}
+
+  private CloudEventCodec() {}
+
+  /** @param source the producing service, e.g. {@code triage-service}; written as {@code /triage-service} */
+  public static Encoded encode(EventEnvelope<?> envelope, String source) {
+    EventMetadata m = envelope.metadata();
+    EventType type = envelope.type();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(HEADER_SPECVERSION, SPEC_VERSION);
+    headers.put(HEADER_ID, m.eventId().toString());
+    headers.put(HEADER_TYPE, type.ceType());
+    headers.put(HEADER_SOURCE, "/" + source);
+    headers.put(HEADER_SUBJECT, m.streamId());
+    headers.put(HEADER_TIME, m.occurredAt().toString());
+    headers.put(HEADER_CONTENT_TYPE, CONTENT_TYPE_JSON);
+    headers.put(HEADER_TENANT, m.tenant().id());
+    headers.put(HEADER_STREAM_VERSION, Long.toString(m.streamVersion()));
+    headers.put(HEADER_CORRELATION, m.correlationId());
+    headers.put(HEADER_CAUSATION, m.causationId());
+    headers.put(HEADER_ACTOR, m.actor().toString());
+    return new Encoded(type.topic().topicName(), envelope.partitionKey(), headers, toJson(envelope.event()));
+  }
+
+  public static byte[] toJson(CareEvent event) {
+    try {
+      return CareJson.mapper().writeValueAsBytes(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException("event not serialisable: " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * @param topic the topic the record was read from
+   * @param header the record's headers by name (last value wins), null when absent
+   */
+  public static EventEnvelope<CareEvent> decode(Topic topic, String key, Function<String, String> header, byte[] value)
+      throws PoisonEventException {
+    String ceType = required(header, HEADER_TYPE);
+    EventType type =
+        EventType.byCeType(ceType).orElseThrow(() -> new PoisonEventException(UNKNOWN_TYPE, "ce_type " + ceType));
+    if (type.topic() != topic) {
+      throw new PoisonEventException(WRONG_TOPIC, ceType + " does not belong on " + topic.topicName());
+    }
+    Tenant tenant = parse(HEADER_TENANT, header, Tenant::of);
+    if (key == null || !key.startsWith(tenant.id() + ":")) {
+      throw new PoisonEventException(TENANT_MISMATCH, "key " + key + " is not of tenant " + tenant.id());
+    }
+    EventMetadata metadata = metadata(header, tenant);
+    if (value == null || value.length == 0) {
+      throw new PoisonEventException(MALFORMED_PAYLOAD, "empty value");
+    }
+    if (value.length > MAX_VALUE_BYTES) {
+      throw new PoisonEventException(OVERSIZED, value.length + " bytes, limit " + MAX_VALUE_BYTES);
+    }
+    CareEvent event;
+    try {
+      event = CareJson.mapper().readValue(value, type.javaType());
+    } catch (IOException | RuntimeException e) {
+      throw new PoisonEventException(MALFORMED_PAYLOAD, ceType + ": " + firstLine(e.getMessage()), e);
+    }
+    EventEnvelope<CareEvent> envelope = new EventEnvelope<>(metadata, event);
+    if (!envelope.partitionKey().equals(key)) {
+      throw new PoisonEventException(PATIENT_MISMATCH, "key " + key + " but payload is about " + event.patientId());
+    }
+    return envelope;
+  }
+
+  private static EventMetadata metadata(Function<String, String> header, Tenant tenant) throws PoisonEventException {
+    String specVersion = required(header, HEADER_SPECVERSION);
+    if (!SPEC_VERSION.equals(specVersion)) {
+      throw new PoisonEventException(INVALID_HEADER, "ce_specversion " + specVersion);
+    }
+    UUID eventId = parse(HEADER_ID, header, UUID::fromString);
+    String subject = required(header, HEADER_SUBJECT);
+    long version = parse(HEADER_STREAM_VERSION, header, Long::parseLong);
+    Instant time = parse(HEADER_TIME, header, Instant::parse);
+    String correlation = required(header, HEADER_CORRELATION);
+    String causation = required(header, HEADER_CAUSATION);
+    Actor actor = parse(HEADER_ACTOR, header, Actor::parse);
+    try {
+      return new EventMetadata(eventId, tenant, subject, version, time, correlation, causation, actor);
+    } catch (IllegalArgumentException e) {
+      throw new PoisonEventException(INVALID_HEADER, e.getMessage(), e);
+    }
+  }
+
+  private static String required(Function<String, String> header, String name) throws PoisonEventException {
+    String value = header.apply(name);
+    if (value == null || value.isBlank()) {
+      throw new PoisonEventException(MISSING_HEADER, name);
+    }
+    return value;
+  }
+
+  private static <T> T parse(String name, Function<String, String> header, Function<String, T> parser)
+      throws PoisonEventException {
+    String text = required(header, name);
+    try {
+      return parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new PoisonEventException(INVALID_HEADER, name + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

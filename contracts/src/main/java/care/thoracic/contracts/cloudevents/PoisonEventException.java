@@ -1,0 +1,30 @@
+package care.thoracic.contracts.cloudevents;
+
+/** A Kafka record that can never be processed; it belongs in the topic's dead-letter queue. */
+public class PoisonEventException extends Exception {
+  public enum Reason {
+    MISSING_HEADER,
+    INVALID_HEADER,
+    UNKNOWN_TYPE,
+    WRONG_TOPIC,
+    TENANT_MISMATCH,
+    PATIENT_MISMATCH,
+    MALFORMED_PAYLOAD,
+    OVERSIZED
+  }
+
+  private final Reason reason;
+
+  public PoisonEventException(Reason reason, String detail) {
+    this(reason, detail, null);
+  }
+
+  public PoisonEventException(Reason reason, String detail, Throwable cause) {
+    super(reason + ": " + detail, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

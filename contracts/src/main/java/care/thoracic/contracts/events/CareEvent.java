@@ -1,0 +1,14 @@
+package care.thoracic.contracts.events;
+
+import care.thoracic.contracts.PatientId;
+
+/**
+ * Every event that crosses a service boundary. One sealed sub-interface per Kafka topic, so a
+ * consumer of a topic can {@code switch} over exactly the events that topic carries.
+ */
+public sealed interface CareEvent
+    permits TriageEvent, RedFlagEvent, PlanEvent, SessionEvent, ProgressEvent, ReminderEvent {
+
+  /** Every event is about one patient; with the tenant it forms the Kafka key, which keeps order. */
+  PatientId patientId();
+}

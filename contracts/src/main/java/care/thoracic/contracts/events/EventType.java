@@ -1,0 +1,115 @@
+package care.thoracic.contracts.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The event catalogue: each event record with its CloudEvents type ({@code ce_type}) and topic.
+ * A changed shape gets a new type ({@code .v2}) and an upcaster, never a silent change; the
+ * golden-file tests pin every v1 shape.
+ */
+public enum EventType {
+  TRIAGE_COMPLETED("care.triage.completed.v1", TriageCompleted.class,
+      "An intake was triaged: category, suspected conditions, disposition, flags and reasons.",
+      "triage-service"),
+  RED_FLAG_RAISED("care.redflag.raised.v1", RedFlagRaised.class,
+      "A warning sign that needs a clinician; from progress it suspends the plan.",
+      "triage-service", "progress-service"),
+  PLAN_STARTED("care.plan.started.v1", PlanStarted.class,
+      "A plan is active from now, in its first phase.",
+      "plan-service"),
+  PLAN_AWAITING_APPROVAL("care.plan.awaiting-approval.v1", PlanAwaitingApproval.class,
+      "A plan waits for a clinician to approve a modified or referred case.",
+      "plan-service"),
+  PLAN_APPROVED("care.plan.approved.v1", PlanApproved.class,
+      "A clinician approved a waiting plan.",
+      "plan-service"),
+  PHASE_ADVANCED("care.plan.phase-advanced.v1", PhaseAdvanced.class,
+      "The plan moved to its next phase.",
+      "plan-service"),
+  PHASE_HELD("care.plan.phase-held.v1", PhaseHeld.class,
+      "The plan stays in its phase; a second hold in a row asks for clinician review.",
+      "plan-service"),
+  PLAN_SUSPENDED("care.plan.suspended.v1", PlanSuspended.class,
+      "Therapy pauses until a clinician resumes it.",
+      "plan-service"),
+  PLAN_RESUMED("care.plan.resumed.v1", PlanResumed.class,
+      "A clinician resumed a suspended plan.",
+      "plan-service"),
+  PLAN_COMPLETED("care.plan.completed.v1", PlanCompleted.class,
+      "A clinician closed the plan.",
+      "plan-service"),
+  SESSION_LOGGED("care.session.logged.v1", SessionLogged.class,
+      "The patient logged an exercise session.",
+      "progress-service"),
+  PROGRESS_ASSESSED("care.progress.assessed.v1", ProgressAssessed.class,
+      "The 4-weekly progress assessment.",
+      "progress-service"),
+  REMINDER_SENT("care.reminder.sent.v1", ReminderSent.class,
+      "A reminder was delivered.",
+      "reminder-service"),
+  REMINDER_FAILED("care.reminder.failed.v1", ReminderFailed.class,
+      "Every delivery attempt of a reminder failed.",
+      "reminder-service");
+
+  private static final Map<String, EventType> BY_CE_TYPE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
+  private static final Map<Class<?>, EventType> BY_CLASS =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+
+  private final String ceType;
+  private final Class<? extends CareEvent> javaType;
+  private final Topic topic;
+  private final String summary;
+  private final List<String> producers;
+
+  EventType(String ceType, Class<? extends CareEvent> javaType, String summary, String... producers) {
+    this.ceType = ceType;
+    this.javaType = javaType;
+    this.topic = Topic.carrying(javaType);
+    this.summary = summary;
+    this.producers = List.of(producers);
+  }
+
+  /** The CloudEvents {@code type} attribute. */
+  public String ceType() {
+    return ceType;
+  }
+
+  public Class<? extends CareEvent> javaType() {
+    return javaType;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+
+  public String summary() {
+    return summary;
+  }
+
+  /** The services that publish this event. */
+  public List<String> producers() {
+    return producers;
+  }
+
+  public static EventType of(CareEvent event) {
+    return of(event.getClass());
+  }
+
+  public static EventType of(Class<? extends CareEvent> javaType) {
+    EventType type = BY_CLASS.get(javaType);
+    if (type == null) {
+      throw new IllegalArgumentException(javaType + " is not in the event catalogue");
+    }
+    return type;
+  }
+
+  public static Optional<EventType> byCeType(String ceType) {
+    return Optional.ofNullable(BY_CE_TYPE.get(ceType));
+  }
+}

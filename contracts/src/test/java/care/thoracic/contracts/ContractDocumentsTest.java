@@ -1,0 +1,67 @@
+package care.thoracic.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.thoracic.contracts.events.EventType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed JSON schemas and AsyncAPI document are what other teams read; they must say what
+ * the code does. On a deliberate change, regenerate them with
+ * {@code ./mvnw -pl contracts test -Dcontracts.regenerate=true} and review the diff.
+ */
+class ContractDocumentsTest {
+  static final boolean REGENERATE = Boolean.getBoolean("contracts.regenerate");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void committed_schema_matches_the_event_record(EventType type) throws IOException {
+    JsonNode generated = ContractArtifacts.schema(type);
+    Path file = ContractArtifacts.schemaPath(type);
+    if (REGENERATE) {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, JSON.writeValueAsString(generated) + "\n");
+    }
+    assertThat(file).as("schema for %s; regenerate with -Dcontracts.regenerate=true", type).exists();
+    assertThat(JSON.readTree(file.toFile())).isEqualTo(generated);
+  }
+
+  @Test
+  void committed_asyncapi_document_matches_the_catalogue() throws IOException {
+    JsonNode generated = ContractArtifacts.asyncApi();
+    Path file = ContractArtifacts.asyncApiPath();
+    if (REGENERATE) {
+      Files.writeString(file, "# Generated from the event catalogue by ContractDocumentsTest; do not edit by hand.\n"
+          + ContractArtifacts.YAML.writeValueAsString(generated));
+    }
+    assertThat(ContractArtifacts.YAML.readTree(file.toFile())).isEqualTo(generated);
+  }
+
+  @Test
+  void asyncapi_lists_every_topic_as_a_channel_and_every_event_as_a_message() throws IOException {
+    JsonNode doc = ContractArtifacts.YAML.readTree(ContractArtifacts.asyncApiPath().toFile());
+    for (EventType type : EventType.values()) {
+      String name = type.javaType().getSimpleName();
+      JsonNode message = doc.at("/components/messages/" + name);
+      assertThat(message.at("/title").asText()).isEqualTo(type.ceType());
+      String payload = message.at("/payload/$ref").asText();
+      assertThat(ContractArtifacts.RESOURCES.resolve(payload)).exists();
+      boolean onItsChannel = false;
+      for (JsonNode channel : doc.get("channels")) {
+        if (channel.get("address").asText().equals(type.topic().topicName())) {
+          onItsChannel = channel.at("/messages/" + name).isObject();
+        }
+      }
+      assertThat(onItsChannel).as("%s listed on channel %s", name, type.topic().topicName()).isTrue();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package care.thoracic.contracts;
+
+import care.thoracic.contracts.clinical.Aggravator;
+import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.clinical.DecidedBy;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.ExerciseLog;
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
+import care.thoracic.contracts.clinical.HistoryItem;
+import care.thoracic.contracts.clinical.IntakeSymptom;
+import care.thoracic.contracts.clinical.Onset;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.ProgressOutcome;
+import care.thoracic.contracts.clinical.Recommendation;
+import care.thoracic.contracts.clinical.RedFlagAnswers;
+import care.thoracic.contracts.clinical.RedFlagFinding;
+import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.clinical.SessionSymptom;
+import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.clinical.Side;
+import care.thoracic.contracts.clinical.SuspectedCondition;
+import care.thoracic.contracts.clinical.ThoracicLevel;
+import care.thoracic.contracts.clinical.ThoracicRange;
+import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.clinical.WorkPattern;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PhaseAdvanced;
+import care.thoracic.contracts.events.PhaseHeld;
+import care.thoracic.contracts.events.PlanApproved;
+import care.thoracic.contracts.events.PlanAwaitingApproval;
+import care.thoracic.contracts.events.PlanCompleted;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.ProgressAssessed;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.ReminderFailed;
+import care.thoracic.contracts.events.ReminderSent;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.contracts.events.TriageCompleted;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** One realistic, fully populated instance of every event type; the golden files are their JSON. */
+public final class SampleEvents {
+  public static final PatientId PATIENT = PatientId.of("pat-0001");
+  public static final UUID TRIAGE_ID = UUID.fromString("6f1c2a9e-3b7d-4c1e-9a52-0d4e8b7f1a01");
+  public static final UUID PLAN_ID = UUID.fromString("0b9d4e7a-1c2f-4a6b-8e3d-5f7a9c1b2d02");
+  public static final UUID FLAG_ID = UUID.fromString("c3e5a7b9-2d4f-4b6a-8c1e-3f5a7b9c1d03");
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final WorkPattern OFFICE = new WorkPattern(7, LocalTime.of(9, 0), LocalTime.of(17, 30), true);
+
+  private SampleEvents() {}
+
+  public static TriageIntake intake() {
+    return new TriageIntake(
+        34,
+        BERLIN,
+        5,
+        new ThoracicRange(ThoracicLevel.T5, ThoracicLevel.T8),
+        Onset.GRADUAL,
+        LocalDate.of(2026, 11, 20),
+        Set.of(Aggravator.DESK_WORK, Aggravator.SITTING, Aggravator.PHONE_USE),
+        Set.of(),
+        Set.of(IntakeSymptom.FATIGUE),
+        new RedFlagAnswers(false, false, false, false, false, false),
+        OFFICE);
+  }
+
+  public static CareEvent of(EventType type) {
+    return switch (type) {
+      case TRIAGE_COMPLETED -> new TriageCompleted(
+          TRIAGE_ID, PATIENT, "triage-rules-2026.11", intake(), Category.MECHANICAL,
+          List.of(SuspectedCondition.POSTURAL_STRAIN), Disposition.SELF_CARE, List.of(),
+          List.of("No red flags were reported.",
+              "Pain that worsens with desk work, sitting and phone use points to posture strain."));
+      case RED_FLAG_RAISED -> new RedFlagRaised(
+          FLAG_ID, PATIENT, FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, Severity.HIGH, Recommendation.IMAGING,
+          FlagSource.PROGRESS, null, PLAN_ID,
+          List.of("Tingling was first reported 15 days ago and is still reported."));
+      case PLAN_STARTED -> new PlanStarted(
+          PLAN_ID, PATIENT, TRIAGE_ID, "thoracic-v1", PlanVariant.STANDARD, Phase.FOUNDATION,
+          LocalDate.of(2026, 11, 20), BERLIN, 5, OFFICE);
+      case PLAN_AWAITING_APPROVAL -> new PlanAwaitingApproval(
+          PLAN_ID, PATIENT, TRIAGE_ID, "thoracic-v1", PlanVariant.STRUCTURAL, Category.STRUCTURAL,
+          Disposition.MODIFIED_CARE, List.of("Degenerative disc disease calls for a modified programme."));
+      case PLAN_APPROVED -> new PlanApproved(PLAN_ID, PATIENT, "Imaging reviewed; modified programme is safe.");
+      case PHASE_ADVANCED -> new PhaseAdvanced(
+          PLAN_ID, PATIENT, Phase.FOUNDATION, Phase.MOBILITY, DecidedBy.SCHEDULED_REVIEW,
+          List.of("Adherence 79% (at least 60% needed).", "7-day mean pain 3.4, baseline 5."));
+      case PHASE_HELD -> new PhaseHeld(
+          PLAN_ID, PATIENT, Phase.MOBILITY, DecidedBy.SCHEDULED_REVIEW, 2, true, LocalDate.of(2026, 12, 25),
+          List.of("Adherence 43% (at least 60% needed)."));
+      case PLAN_SUSPENDED -> new PlanSuspended(
+          PLAN_ID, PATIENT, FLAG_ID, FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS,
+          "Flag PERSISTENT_NEUROLOGICAL_SYMPTOMS raised.");
+      case PLAN_RESUMED -> new PlanResumed(
+          PLAN_ID, PATIENT, Phase.MOBILITY, List.of(FLAG_ID), "MRI clear; symptoms resolved.");
+      case PLAN_COMPLETED -> new PlanCompleted(PLAN_ID, PATIENT, "Pain-free for a month; discharged.");
+      case SESSION_LOGGED -> new SessionLogged(
+          UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c04"), PLAN_ID, PATIENT, LocalDate.of(2026, 11, 23),
+          List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null),
+              new ExerciseLog("prone-scapular-setting", 3, null, 5, Side.BOTH)),
+          4, 3, Set.of(SessionSymptom.TINGLING), "Felt easier after the second set.");
+      case PROGRESS_ASSESSED -> new ProgressAssessed(
+          UUID.fromString("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b05"), PLAN_ID, PATIENT, 4, ProgressOutcome.IMPROVING,
+          5, 2.86, -2.14, -42.86, true, 0.82,
+          List.of("7-day mean pain 2.86 is 2.14 points (42.86%) below baseline 5."));
+      case REMINDER_SENT -> new ReminderSent(
+          UUID.fromString("7e6d5c4b-3a29-4817-9f6e-5d4c3b2a1906"), PLAN_ID, PATIENT, ReminderKind.EXERCISE,
+          Channel.INBOX, Instant.parse("2026-11-24T17:00:00Z"), Instant.parse("2026-11-24T17:00:00.180Z"), 1);
+      case REMINDER_FAILED -> new ReminderFailed(
+          UUID.fromString("8f7e6d5c-4b3a-4928-8a7f-6e5d4c3b2a07"), PLAN_ID, PATIENT, ReminderKind.BREATHING,
+          Channel.WEBHOOK, Instant.parse("2026-11-24T08:00:00Z"), 5, "HTTP 503 from https://clinic.example/hooks");
+    };
+  }
+
+  public static EventMetadata metadata(EventType type) {
+    return new EventMetadata(
+        UUID.fromString("11111111-2222-4333-8444-555555555555"),
+        Tenant.of("clinic-north"),
+        "stream-" + type.ordinal(),
+        3,
+        Instant.parse("2026-11-24T10:15:30.123Z"),
+        "corr-7f3a",
+        "req-19c2",
+        Actor.user("dr-ada"));
+  }
+
+  public static EventEnvelope<CareEvent> envelope(EventType type) {
+    return new EventEnvelope<>(metadata(type), of(type));
+  }
+}
