@@ -1,0 +1,14 @@
+package care.thoracic.contracts;
+
+/** The JWT {@code groups} the platform knows, and the claim that names the caller's clinic. */
+public final class Roles {
+  public static final String PATIENT = "patient";
+  public static final String CLINICIAN = "clinician";
+  public static final String CLINIC_ADMIN = "clinic-admin";
+  public static final String OPS = "ops";
+
+  /** The claim carrying the tenant; a patient's {@code sub} is their patient id. */
+  public static final String CLINIC_CLAIM = "clinic";
+
+  private Roles() {}
+}
