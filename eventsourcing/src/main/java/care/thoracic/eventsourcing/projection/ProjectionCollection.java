@@ -1,0 +1,112 @@
+package care.thoracic.eventsourcing.projection;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.Tenant;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * A projection's documents, always read and written within one tenant.
+ *
+ * <p>Each document's {@code _id} is {@code tenant/id}, so even a point read cannot reach another
+ * clinic; every query method takes the tenant and adds it to the filter. Each document keeps, per
+ * source stream and topic, the last event version applied to it ({@code checkpoints}), and an
+ * update is applied together with its checkpoint in one atomic document write: an event the
+ * document has already seen matches nothing and changes nothing. Versions of one stream arrive in
+ * order on one topic, but not across topics, hence one checkpoint per (stream, topic).
+ *
+ * <p>Keep documents per entity (a plan, a patient); a clinic-wide figure is a query over them,
+ * not a document every stream updates.
+ */
+public final class ProjectionCollection {
+  private final MongoCollection<Document> documents;
+
+  public ProjectionCollection(MongoDatabase database, String name) {
+    this.documents = database.getCollection(name);
+  }
+
+  /** Indexes for tenant-scoped queries on a real MongoDB (the embedded store ignores them). */
+  public ProjectionCollection index(String... fields) {
+    String[] keys = new String[fields.length + 1];
+    keys[0] = "tenant";
+    System.arraycopy(fields, 0, keys, 1, fields.length);
+    documents.createIndex(Indexes.ascending(keys), new IndexOptions());
+    return this;
+  }
+
+  /**
+   * Applies {@code update} to document {@code id} of the event's tenant, creating it if needed,
+   * unless this document has already applied this event's stream at this version or later.
+   *
+   * @return false when the event had been applied before (a redelivery)
+   */
+  public boolean applyOnce(EventEnvelope<?> event, String id, Bson update) {
+    Tenant tenant = event.tenant();
+    String checkpoint = "checkpoints." + laneKey(event);
+    long version = event.metadata().streamVersion();
+    Bson notYetApplied = or(lt(checkpoint, version), exists(checkpoint, false));
+    Bson withCheckpoint = combine(update, set(checkpoint, version), setOnInsert("tenant", tenant.id()),
+        setOnInsert("id", id));
+    try {
+      documents.updateOne(and(eq("_id", key(tenant, id)), notYetApplied), withCheckpoint,
+          new UpdateOptions().upsert(true));
+      return true;
+    } catch (MongoWriteException e) {
+      // The document exists but has seen this version: the upsert's insert collides with it.
+      if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  public Optional<Document> get(Tenant tenant, String id) {
+    return Optional.ofNullable(documents.find(eq("_id", key(tenant, id))).first());
+  }
+
+  /** Documents of {@code tenant} matching {@code filter}; sort, skip and limit as the caller needs. */
+  public FindIterable<Document> find(Tenant tenant, Bson filter) {
+    return documents.find(and(eq("tenant", tenant.id()), filter));
+  }
+
+  public FindIterable<Document> find(Tenant tenant) {
+    return documents.find(eq("tenant", tenant.id()));
+  }
+
+  public long count(Tenant tenant, Bson filter) {
+    return documents.countDocuments(and(eq("tenant", tenant.id()), filter));
+  }
+
+  /** Removes every document, of every tenant: only for a rebuild. */
+  public void dropAll() {
+    documents.deleteMany(Filters.empty());
+  }
+
+  private static String key(Tenant tenant, String id) {
+    return tenant.id() + "/" + id;
+  }
+
+  /** Field names may not contain '.', which stream ids and topic names may: '~' appears in neither. */
+  private static String laneKey(EventEnvelope<?> event) {
+    return (event.metadata().streamId() + "@" + event.type().topic().topicName()).replace('.', '~');
+  }
+}
