@@ -4,8 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Gives a {@code @QuarkusTest} the JVM's shared broker and store, and trusts the testkit's token
- * key. Shared across test classes so each application start costs seconds, not a broker.
+ * Gives a {@code @QuarkusTest} the JVM's shared broker and store, so each application start costs
+ * seconds, not a broker. (The services' test profile trusts the testkit's token key: see the
+ * eventsourcing module's default configuration.)
  */
 public class CareTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -13,9 +14,7 @@ public class CareTestResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     return Map.of(
         "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "quarkus.mongodb.connection-string", TestMongo.connectionString(),
-        "mp.jwt.verify.publickey.location", Tokens.PUBLIC_KEY_LOCATION,
-        "mp.jwt.verify.issuer", Tokens.ISSUER);
+        "quarkus.mongodb.connection-string", TestMongo.connectionString());
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Signs RS256 test tokens with the testkit key; services under test verify them with
- * {@link #PUBLIC_KEY_LOCATION} and {@link #ISSUER} (set by {@link CareTestResource}).
+ * {@link #PUBLIC_KEY_LOCATION} and {@link #ISSUER} (their test profile's defaults).
  */
 public final class Tokens {
   public static final String ISSUER = "https://care.thoracic/test";

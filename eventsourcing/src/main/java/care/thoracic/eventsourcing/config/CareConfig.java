@@ -1,0 +1,57 @@
+package care.thoracic.eventsourcing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+
+/** The platform's own settings ({@code care.*}); Quarkus, Kafka and Mongo settings keep their usual names. */
+@ConfigMapping(prefix = "care")
+public interface CareConfig {
+
+  /** This service's name: the {@code ce_source} of its events and the actor of its reactions. */
+  @WithName("service.name")
+  @WithDefault("${quarkus.application.name}")
+  String serviceName();
+
+  Store store();
+
+  Outbox outbox();
+
+  ClockSettings clock();
+
+  interface Store {
+    /** The service's own database; services never share one. */
+    String database();
+  }
+
+  interface Outbox {
+    /** Off only for tools that read a store without publishing it. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("500")
+    int batchSize();
+
+    /** How often an idle relay looks for commits appended by other instances. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** How long a relay that stopped renewing keeps others from taking over. */
+    @WithDefault("10s")
+    Duration leaseTtl();
+
+    @WithDefault("5s")
+    Duration maxBackoff();
+
+    /** Extra producer settings, e.g. {@code care.outbox.kafka."linger.ms"=5}. */
+    Map<String, String> kafka();
+  }
+
+  interface ClockSettings {
+    /** Lets {@code PUT /admin/clock} move the service clock. Dev and test profiles only. */
+    @WithDefault("false")
+    boolean adjustable();
+  }
+}

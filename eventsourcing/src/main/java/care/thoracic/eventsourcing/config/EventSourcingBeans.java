@@ -1,0 +1,96 @@
+package care.thoracic.eventsourcing.config;
+
+import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
+import care.thoracic.eventsourcing.outbox.OutboxRelay;
+import care.thoracic.eventsourcing.outbox.RelayLease;
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.time.AdjustableClock;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Wires the plain-Java kit into a Quarkus service: one store, one relay, one clock. */
+@Singleton
+public class EventSourcingBeans {
+  private static final Logger LOG = Logger.getLogger(EventSourcingBeans.class);
+
+  @Produces
+  @Singleton
+  @Typed(AdjustableClock.class)
+  AdjustableClock adjustableClock(CareConfig config) {
+    if (config.clock().adjustable()) {
+      LOG.warn("care.clock.adjustable=true: PUT /admin/clock can move this service's time (never in production)");
+    }
+    return new AdjustableClock(Clock.systemUTC());
+  }
+
+  /** The clock every service reads its time from. */
+  @Produces
+  @Singleton
+  Clock clock(AdjustableClock clock) {
+    return clock;
+  }
+
+  @Produces
+  @Singleton
+  MongoDatabase database(MongoClient client, CareConfig config) {
+    return client.getDatabase(config.store().database());
+  }
+
+  @Produces
+  @Singleton
+  EventStore eventStore(MongoDatabase database, Clock clock, MeterRegistry meters) {
+    EventStore store = new EventStore(database, clock, Clock.systemUTC());
+    store.ensureIndexes();
+    store.onAppend(events -> events.forEach(e ->
+        Counter.builder("care.events.appended").tag("type", e.type().ceType()).register(meters).increment()));
+    return store;
+  }
+
+  @Produces
+  @Singleton
+  OutboxRelay outboxRelay(EventStore store, MongoDatabase database, CareConfig config, MeterRegistry meters,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    CareConfig.Outbox outbox = config.outbox();
+    String owner = config.serviceName() + "@" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return new OutboxRelay(store, new RelayLease(database, owner, outbox.leaseTtl(), Clock.systemUTC()),
+        new KafkaEventPublisher(bootstrapServers, config.serviceName(), outbox.kafka()),
+        new OutboxRelay.Settings(outbox.batchSize(), outbox.pollInterval(), outbox.maxBackoff()), Clock.systemUTC(),
+        meters);
+  }
+
+  void start(@Observes StartupEvent startup, CareConfig config, OutboxRelay relay) {
+    if (config.outbox().enabled()) {
+      relay.start();
+    }
+  }
+
+  void stop(@Observes ShutdownEvent shutdown, OutboxRelay relay) {
+    relay.close();
+  }
+
+  private static String hostName() {
+    String fromEnv = System.getenv("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}
