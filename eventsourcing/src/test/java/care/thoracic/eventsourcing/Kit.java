@@ -66,8 +66,13 @@ final class Kit {
 
   static OutboxRelay relay(EventStore store, MongoDatabase database, String owner, EventPublisher publisher,
       Duration leaseTtl) {
+    return relay(store, database, owner, publisher, leaseTtl, Duration.ofMillis(50));
+  }
+
+  static OutboxRelay relay(EventStore store, MongoDatabase database, String owner, EventPublisher publisher,
+      Duration leaseTtl, Duration pollInterval) {
     return new OutboxRelay(store, new RelayLease(database, owner, leaseTtl, Clock.systemUTC()), publisher,
-        new OutboxRelay.Settings(200, Duration.ofMillis(50), Duration.ofMillis(500)), Clock.systemUTC(),
+        new OutboxRelay.Settings(200, pollInterval, Duration.ofMillis(500)), Clock.systemUTC(),
         new SimpleMeterRegistry());
   }
 

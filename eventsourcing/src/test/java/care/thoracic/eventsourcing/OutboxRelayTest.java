@@ -172,6 +172,39 @@ class OutboxRelayTest {
     assertThat(publishers).containsExactlyInAnyOrder("relay-a", "relay-b");
   }
 
+  @Test
+  void a_stream_written_by_two_instances_is_published_in_order_by_the_one_that_relays() throws Exception {
+    // A long poll interval: what goes out promptly goes by the hand-over from this instance's appends.
+    OutboxRelay relaying = Kit.relay(store, database, "relay-here", new FreezablePublisher(Kit.kafkaPublisher()),
+        Duration.ofSeconds(10), Duration.ofSeconds(30));
+    relays.add(relaying);
+    relaying.start();
+    await().until(relaying::isLeader);
+    EventStore otherInstance = Kit.store(database); // same database, another service instance
+    OutboxRelay standingBy = Kit.relay(otherInstance, database, "relay-there",
+        new FreezablePublisher(Kit.kafkaPublisher()), Duration.ofSeconds(10));
+    relays.add(standingBy);
+    standingBy.start();
+
+    UUID plan = UUID.randomUUID();
+    StreamHead head = StreamHead.newStream(tenant, "progress-" + plan);
+    for (int i = 0; i < 60; i++) {
+      EventStore writer = i % 3 == 1 ? otherInstance : store; // every third commit comes from elsewhere
+      head = writer.append(head, List.of(Kit.session(plan, "pat-shared", i, 4)), Kit.BY_TEST).head();
+    }
+
+    List<Long> firstSeen = new ArrayList<>();
+    long highest = 0;
+    for (long version : versions(Kit.publishedRecords(store, Topic.SESSION, tenant))) {
+      if (version > highest) {
+        firstSeen.add(version);
+        highest = version;
+      }
+    }
+    assertThat(firstSeen).containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+    assertThat(standingBy.isLeader()).isFalse();
+  }
+
   private OutboxRelay start(String owner, FreezablePublisher publisher, Duration leaseTtl) {
     OutboxRelay relay = Kit.relay(store, database, owner, publisher, leaseTtl);
     relays.add(relay);

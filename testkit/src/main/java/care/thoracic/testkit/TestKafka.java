@@ -20,6 +20,7 @@ public final class TestKafka {
 
   public static synchronized String bootstrapServers() {
     if (bootstrapServers == null) {
+      QuietLogging.install();
       long started = System.nanoTime();
       bootstrapServers = TestInfra.current() == TestInfra.CONTAINERS ? startContainer() : startEmbedded();
       TopicProvisioner.ensureReady(bootstrapServers, TopicProvisioner.platformTopics(Topic.DEFAULT_PARTITIONS),

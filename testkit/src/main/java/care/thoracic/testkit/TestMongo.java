@@ -20,6 +20,7 @@ public final class TestMongo {
 
   public static synchronized String connectionString() {
     if (connectionString == null) {
+      QuietLogging.install();
       connectionString = TestInfra.current() == TestInfra.CONTAINERS ? startContainer() : startEmbedded();
     }
     return connectionString;

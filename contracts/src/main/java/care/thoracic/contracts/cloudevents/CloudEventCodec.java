@@ -57,6 +57,11 @@ public final class CloudEventCodec {
 
   /** @param source the producing service, e.g. {@code triage-service}; written as {@code /triage-service} */
   public static Encoded encode(EventEnvelope<?> envelope, String source) {
+    return encode(envelope, source, toJson(envelope.event()));
+  }
+
+  /** As {@link #encode(EventEnvelope, String)}, with the event's JSON already written (by the event store). */
+  public static Encoded encode(EventEnvelope<?> envelope, String source, byte[] json) {
     EventMetadata m = envelope.metadata();
     EventType type = envelope.type();
     Map<String, String> headers = new LinkedHashMap<>();
@@ -72,7 +77,7 @@ public final class CloudEventCodec {
     headers.put(HEADER_CORRELATION, m.correlationId());
     headers.put(HEADER_CAUSATION, m.causationId());
     headers.put(HEADER_ACTOR, m.actor().toString());
-    return new Encoded(type.topic().topicName(), envelope.partitionKey(), headers, toJson(envelope.event()));
+    return new Encoded(type.topic().topicName(), envelope.partitionKey(), headers, json);
   }
 
   public static byte[] toJson(CareEvent event) {

@@ -55,7 +55,7 @@ public class EventSourcingBeans {
   EventStore eventStore(MongoDatabase database, Clock clock, MeterRegistry meters) {
     EventStore store = new EventStore(database, clock, Clock.systemUTC());
     store.ensureIndexes();
-    store.onAppend(events -> events.forEach(e ->
+    store.onAppend(commit -> commit.events().forEach(e ->
         Counter.builder("care.events.appended").tag("type", e.type().ceType()).register(meters).increment()));
     return store;
   }

@@ -1,8 +1,6 @@
 package care.thoracic.eventsourcing.outbox;
 
-import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.cloudevents.CloudEventCodec;
-import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.eventsourcing.store.Commit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,8 +60,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     List<List<Future<RecordMetadata>>> sends = new ArrayList<>(commits.size());
     for (Commit commit : commits) {
       List<Future<RecordMetadata>> futures = new ArrayList<>(commit.events().size());
-      for (EventEnvelope<CareEvent> envelope : commit.events()) {
-        futures.add(producer.send(record(CloudEventCodec.encode(envelope, source))));
+      for (int i = 0; i < commit.events().size(); i++) {
+        byte[] json = commit.payloads().get(i).getBytes(StandardCharsets.UTF_8);
+        futures.add(producer.send(record(CloudEventCodec.encode(commit.events().get(i), source, json))));
       }
       sends.add(futures);
     }

@@ -6,7 +6,12 @@ import care.thoracic.contracts.events.CareEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** The events one command appended, stored and published together, in version order. */
+/**
+ * The events one command appended, stored and published together, in version order.
+ *
+ * @param payloads each event's JSON exactly as stored, in the order of {@code events}: the relay
+ *     publishes these bytes rather than writing the event again
+ */
 public record Commit(
     String id,
     Tenant tenant,
@@ -15,9 +20,14 @@ public record Commit(
     long lastVersion,
     long position,
     Instant committedAt,
-    List<EventEnvelope<CareEvent>> events) {
+    List<EventEnvelope<CareEvent>> events,
+    List<String> payloads) {
 
   public Commit {
     events = List.copyOf(events);
+    payloads = List.copyOf(payloads);
+    if (events.size() != payloads.size()) {
+      throw new IllegalArgumentException("one payload per event");
+    }
   }
 }

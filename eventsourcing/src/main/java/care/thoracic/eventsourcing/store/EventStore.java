@@ -34,8 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 /**
  * The event store of one service, in one MongoDB collection of commits.
@@ -44,19 +42,19 @@ import org.bson.json.JsonWriterSettings;
  * without transactions (which the embedded store refuses). Its {@code _id} is
  * {@code tenant/stream/first-version}: the unique key that makes concurrent appends from the same
  * head collide, and, because it starts with the tenant, a load can only ever read the caller's
- * tenant. Unpublished commits carry {@code pending: true} until the outbox relay has published
+ * tenant. Each event's payload is kept as the JSON string its contract defines, so it is written
+ * once and published byte for byte. Unpublished commits carry {@code pending: true} until the outbox relay has published
  * them; {@code position} orders commits for the relay and for replays, and grows within a stream.
  */
 public final class EventStore {
   public static final String COLLECTION = "event_commits";
-  private static final JsonWriterSettings PAYLOAD_JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
   private static final int FIRST_WINDOW = 16;
   private static final int MAX_WINDOW = 512;
 
   private final MongoCollection<Document> commits;
   private final Clock domainClock;
   private final Clock realClock;
-  private final List<Consumer<List<? extends EventEnvelope<?>>>> appendListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Commit>> appendListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param domainClock the service clock, for {@code occurredAt} (adjustable in dev and test)
@@ -75,8 +73,11 @@ public final class EventStore {
     commits.createIndex(Indexes.ascending("tenant", "streamId", "firstVersion"), new IndexOptions().name("stream"));
   }
 
-  /** Runs after every successful append, on the appending thread; the outbox relay wakes up here. */
-  public void onAppend(Consumer<List<? extends EventEnvelope<?>>> listener) {
+  /**
+   * Runs after every successful append, on the appending thread, with the commit as stored: the
+   * outbox relay takes it from here without reading it back.
+   */
+  public void onAppend(Consumer<Commit> listener) {
     appendListeners.add(listener);
   }
 
@@ -128,14 +129,17 @@ public final class EventStore {
     long position = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, committedAt), head.position() + 1);
     long firstVersion = head.version() + 1;
     List<EventEnvelope<E>> envelopes = new ArrayList<>(events.size());
-    List<Document> stored = new ArrayList<>(events.size());
+    List<String> payloads = new ArrayList<>(events.size());
+    List<Document> documents = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       E event = events.get(i);
       EventMetadata metadata = new EventMetadata(UUID.randomUUID(), head.tenant(), head.streamId(), firstVersion + i,
           occurredAt, causation.correlationId(), causation.causationId(), causation.actor());
       EventEnvelope<E> envelope = new EventEnvelope<>(metadata, event);
+      String payload = json(event);
       envelopes.add(envelope);
-      stored.add(document(envelope));
+      payloads.add(payload);
+      documents.add(document(envelope, payload));
     }
     Document commit = new Document("_id", commitId(head.tenant(), head.streamId(), firstVersion))
         .append("tenant", head.tenant().id())
@@ -144,7 +148,7 @@ public final class EventStore {
         .append("lastVersion", firstVersion + events.size() - 1)
         .append("position", position)
         .append("committedAt", Date.from(committedAt))
-        .append("events", stored)
+        .append("events", documents)
         .append("pending", true);
     try {
       commits.insertOne(commit);
@@ -154,8 +158,13 @@ public final class EventStore {
       }
       throw e;
     }
-    appendListeners.forEach(listener -> listener.accept(envelopes));
     long lastVersion = firstVersion + events.size() - 1;
+    if (!appendListeners.isEmpty()) {
+      List<EventEnvelope<CareEvent>> stored = List.copyOf(envelopes.stream().map(e -> e.as(CareEvent.class)).toList());
+      Commit appended = new Commit(commit.getString("_id"), head.tenant(), head.streamId(), firstVersion, lastVersion,
+          position, committedAt, stored, payloads);
+      appendListeners.forEach(listener -> listener.accept(appended));
+    }
     return new Appended<>(new StreamHead(head.tenant(), head.streamId(), lastVersion, position), envelopes);
   }
 
@@ -190,22 +199,26 @@ public final class EventStore {
   private static Commit commit(Document doc) {
     return new Commit(doc.getString("_id"), Tenant.of(doc.getString("tenant")), doc.getString("streamId"),
         doc.getLong("firstVersion"), doc.getLong("lastVersion"), doc.getLong("position"),
-        doc.getDate("committedAt").toInstant(), events(doc));
+        doc.getDate("committedAt").toInstant(), events(doc), payloads(doc));
   }
 
-  private static Document document(EventEnvelope<?> envelope) {
+  private static Document document(EventEnvelope<?> envelope, String payload) {
     EventMetadata m = envelope.metadata();
+    return new Document("eventId", m.eventId().toString())
+        .append("type", envelope.type().ceType())
+        .append("version", m.streamVersion())
+        .append("occurredAt", m.occurredAt().toString())
+        .append("correlationId", m.correlationId())
+        .append("causationId", m.causationId())
+        .append("actor", m.actor().toString())
+        .append("payload", payload);
+  }
+
+  private static String json(CareEvent event) {
     try {
-      return new Document("eventId", m.eventId().toString())
-          .append("type", envelope.type().ceType())
-          .append("version", m.streamVersion())
-          .append("occurredAt", m.occurredAt().toString())
-          .append("correlationId", m.correlationId())
-          .append("causationId", m.causationId())
-          .append("actor", m.actor().toString())
-          .append("payload", Document.parse(CareJson.mapper().writeValueAsString(envelope.event())));
+      return CareJson.mapper().writeValueAsString(event);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("event not serialisable: " + envelope.type(), e);
+      throw new IllegalArgumentException("event not serialisable: " + event.getClass().getSimpleName(), e);
     }
   }
 
@@ -220,13 +233,15 @@ public final class EventStore {
           stored.getLong("version"), Instant.parse(stored.getString("occurredAt")), stored.getString("correlationId"),
           stored.getString("causationId"), Actor.parse(stored.getString("actor")));
       try {
-        CareEvent event = CareJson.mapper().readValue(stored.get("payload", Document.class).toJson(PAYLOAD_JSON),
-            type.javaType());
-        events.add(new EventEnvelope<>(metadata, event));
+        events.add(new EventEnvelope<>(metadata, CareJson.mapper().readValue(stored.getString("payload"), type.javaType())));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("stored event " + metadata.eventId() + " does not read back", e);
       }
     }
     return events;
+  }
+
+  private static List<String> payloads(Document commit) {
+    return commit.getList("events", Document.class).stream().map(stored -> stored.getString("payload")).toList();
   }
 }
