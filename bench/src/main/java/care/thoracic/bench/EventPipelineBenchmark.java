@@ -160,13 +160,17 @@ public final class EventPipelineBenchmark {
     store.append(StreamHead.newStream(tenant, "progress-template"), List.of(session(UUID.randomUUID(), 0)), CAUSATION);
     Document commit = database.getCollection(EventStore.COLLECTION).find().first();
     MongoCollection<Document> docs = database.getCollection("raw");
-    return timed(writer -> {
-      for (int i = writer; i < events; i += WRITERS) {
-        Document copy = new Document(commit);
-        copy.put("_id", "bench/raw-" + writer + "/" + i);
-        docs.insertOne(copy);
-      }
-    });
+    try {
+      return timed(writer -> {
+        for (int i = writer; i < events; i += WRITERS) {
+          Document copy = new Document(commit);
+          copy.put("_id", "bench/raw-" + writer + "/" + i);
+          docs.insertOne(copy);
+        }
+      });
+    } finally {
+      database.drop(); // the memory backend keeps everything: later phases must not pay for this one's heap
+    }
   }
 
   double rawProduce() throws Exception {
@@ -212,6 +216,8 @@ public final class EventPipelineBenchmark {
         Thread.sleep(2);
       }
       return events / seconds(start);
+    } finally {
+      database.drop();
     }
   }
 
@@ -280,6 +286,7 @@ public final class EventPipelineBenchmark {
       consuming.set(false);
       consumer.get();
       consumerThread.shutdown();
+      database.drop();
     }
     return latencies;
   }
