@@ -1,6 +1,19 @@
 package care.thoracic.testkit;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where integration tests get Kafka and MongoDB from. {@code embedded} (the default) runs a real
@@ -34,15 +47,58 @@ public enum TestInfra {
     return null;
   }
 
-  /** Testcontainers is only touched when containers are asked for. */
-  private static final class DockerProbe {
+  /**
+   * Asks the Docker engine itself ({@code GET /_ping} on {@code DOCKER_HOST} or the default socket).
+   * Not through Testcontainers: under {@code @QuarkusTest} this runs in Quarkus' class loader, where
+   * Testcontainers' service lookup fails.
+   */
+  static final class DockerProbe {
     private static Boolean available;
 
     static synchronized boolean available() {
       if (available == null) {
-        available = org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        available = ping();
       }
       return available;
+    }
+
+    private static boolean ping() {
+      CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(DockerProbe::askEngine);
+      try {
+        return answer.get(3, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (ExecutionException | TimeoutException e) {
+        answer.cancel(true);
+        return false;
+      }
+    }
+
+    private static boolean askEngine() {
+      String host = System.getenv("DOCKER_HOST");
+      String request = "GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n";
+      try {
+        if (host != null && host.startsWith("tcp://")) {
+          URI uri = URI.create(host.replace("tcp://", "http://"));
+          try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(64), StandardCharsets.US_ASCII).contains(" 200 ");
+          }
+        }
+        Path socketPath = Path.of(host != null && host.startsWith("unix://") ? host.substring(7) : "/var/run/docker.sock");
+        if (!Files.exists(socketPath)) {
+          return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socketPath))) {
+          channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+          ByteBuffer response = ByteBuffer.allocate(64);
+          channel.read(response);
+          return new String(response.array(), 0, response.position(), StandardCharsets.US_ASCII).contains(" 200 ");
+        }
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
     }
   }
 }
