@@ -1,0 +1,214 @@
+package care.thoracic.triage.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.Tokens;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@RequiresTestInfra
+@WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class TriageApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String clinician = Tokens.clinician(clinic, "dr-ada");
+
+  @Inject MongoDatabase database;
+
+  @Test
+  void a_patient_is_triaged_and_reads_the_decision_with_its_reasons() {
+    String location = given().auth().oauth2(Tokens.patient(clinic, patient)).contentType("application/json")
+        .body(intake()).post("/triage").then()
+        .statusCode(201)
+        .header("Location", matchesPattern(".*/triage/[0-9a-f-]{36}"))
+        .body("patientId", equalTo(patient))
+        .body("category", equalTo("MECHANICAL"))
+        .body("disposition", equalTo("SELF_CARE"))
+        .body("suspectedConditions", equalTo(List.of("POSTURAL_STRAIN")))
+        .body("redFlags", hasSize(0))
+        .body("rulesVersion", equalTo("triage-rules-2026.11"))
+        .body("reasons", hasItem("You can start your exercise plan now."))
+        .extract().header("Location");
+
+    given().auth().oauth2(Tokens.patient(clinic, patient)).get(location).then()
+        .statusCode(200).body("disposition", equalTo("SELF_CARE")).body("intake.painScore", equalTo(5));
+    given().auth().oauth2(clinician).get(location).then().statusCode(200);
+  }
+
+  @Test
+  void a_clinician_triages_for_a_patient_and_lists_the_patients_triages_newest_first() {
+    post(clinician, intake()).statusCode(201);
+    post(clinician, with(intake(), i -> ((ObjectNode) i.get("redFlags")).put("significantTrauma", true)))
+        .statusCode(201).body("disposition", equalTo("URGENT"))
+        .body("redFlags[0].code", equalTo("SIGNIFICANT_TRAUMA"))
+        .body("redFlags[0].severity", equalTo("URGENT"))
+        .body("redFlags[0].recommendation", equalTo("EMERGENCY_CARE"));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().auth().oauth2(Tokens.patient(clinic, patient)).get("/patients/{id}/triage", patient).then()
+            .statusCode(200).body("disposition", equalTo(List.of("URGENT", "SELF_CARE"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"fevr", "painScroe"})
+  void a_misspelt_field_is_refused_by_name_and_nothing_is_stored(String misspelt) {
+    ObjectNode body = intake();
+    if (misspelt.equals("fevr")) {
+      ObjectNode flags = (ObjectNode) body.get("redFlags");
+      flags.remove("fever");
+      flags.put("fevr", true);
+    } else {
+      body.set("painScroe", body.remove("painScore"));
+    }
+    invalid(body).body("errors.field", hasItem(misspelt.equals("fevr") ? "redFlags.fevr" : "painScroe"))
+        .body("errors[0].message", startsWith("unknown field"));
+    assertNothingStored();
+  }
+
+  @Test
+  void a_missing_red_flag_answer_is_refused_by_name() {
+    invalid(with(intake(), i -> ((ObjectNode) i.get("redFlags")).remove("chestPainOrBreathlessness")))
+        .body("errors.field", equalTo(List.of("redFlags.chestPainOrBreathlessness")));
+    assertNothingStored();
+  }
+
+  @Test
+  void an_unknown_enum_value_is_refused_by_name() {
+    invalid(with(intake(), i -> i.put("onset", "SLOWLY"))).body("errors[0].field", equalTo("onset"));
+    invalid(with(intake(), i -> i.withArray("aggravators").add("JUGGLING"))).body("errors[0].field", equalTo("aggravators[2]"));
+    assertNothingStored();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 11})
+  void a_pain_score_outside_0_to_10_is_refused(int pain) {
+    invalid(with(intake(), i -> i.put("painScore", pain))).body("errors.field", equalTo(List.of("painScore")));
+    assertNothingStored();
+  }
+
+  @Test
+  void an_invalid_zone_is_refused() {
+    invalid(with(intake(), i -> i.put("timezone", "Mars/Olympus_Mons"))).body("errors.field", equalTo(List.of("timezone")));
+    assertNothingStored();
+  }
+
+  @Test
+  void an_invalid_or_reversed_thoracic_range_is_refused() {
+    invalid(with(intake(), i -> ((ObjectNode) i.get("painRegion")).put("to", "T13")))
+        .body("errors[0].field", equalTo("painRegion.to"));
+    invalid(with(intake(), i -> ((ObjectNode) i.get("painRegion")).put("from", "T9").put("to", "T2")))
+        .body("errors.field", equalTo(List.of("painRegion")));
+    assertNothingStored();
+  }
+
+  @Test
+  void an_onset_in_the_future_and_an_age_out_of_range_are_refused() {
+    invalid(with(intake(), i -> i.put("onsetDate", "2999-01-01"))).body("errors.field", equalTo(List.of("onsetDate")));
+    invalid(with(intake(), i -> i.put("age", 4))).body("errors.field", equalTo(List.of("age")));
+    assertNothingStored();
+  }
+
+  @Test
+  void no_token_is_401_and_a_wrong_role_is_403() {
+    given().contentType("application/json").body(intake().toString()).post("/triage").then()
+        .statusCode(401).contentType("application/problem+json");
+    post(Tokens.ops(clinic, "op-1"), intake()).statusCode(403).contentType("application/problem+json");
+    assertNothingStored();
+  }
+
+  @Test
+  void a_patient_cannot_submit_for_another_patient() {
+    post(Tokens.patient(clinic, "pat-someone-else"), intake()).statusCode(403)
+        .body("detail", containsString("own intake"));
+    assertNothingStored();
+  }
+
+  @Test
+  void another_clinic_or_another_patient_gets_404() {
+    String location = post(clinician, intake()).statusCode(201).extract().header("Location");
+    given().auth().oauth2(Tokens.clinician("clinic-elsewhere", "dr-bob")).get(location).then()
+        .statusCode(404).contentType("application/problem+json");
+    given().auth().oauth2(Tokens.patient(clinic, "pat-nosy")).get(location).then().statusCode(404);
+    given().auth().oauth2(Tokens.patient(clinic, "pat-nosy")).get("/patients/{id}/triage", patient).then()
+        .statusCode(404);
+    given().auth().oauth2(Tokens.clinician("clinic-elsewhere", "dr-bob")).get("/patients/{id}/triage", patient).then()
+        .statusCode(200).body("$", hasSize(0));
+    given().auth().oauth2(clinician).get("/triage/{id}", UUID.randomUUID()).then().statusCode(404);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"SELF_CARE", "MODIFIED_CARE", "REFER", "URGENT"})
+  void each_openapi_example_intake_gets_the_disposition_it_is_named_for(String disposition) throws Exception {
+    String example = switch (disposition) {
+      case "SELF_CARE" -> OpenApiExamples.SELF_CARE;
+      case "MODIFIED_CARE" -> OpenApiExamples.MODIFIED_CARE;
+      case "REFER" -> OpenApiExamples.REFER;
+      default -> OpenApiExamples.URGENT;
+    };
+    ObjectNode body = (ObjectNode) JSON.readTree(example);
+    given().auth().oauth2(Tokens.clinician(clinic, "dr-ada")).contentType("application/json").body(body.toString())
+        .post("/triage").then().statusCode(201).body("disposition", equalTo(disposition));
+    given().get("/q/openapi?format=json").then().statusCode(200)
+        .body(containsString("\"" + disposition + "\"")).body(containsString("/patients/{patientId}/triage"));
+  }
+
+  private ValidatableResponse post(String token, ObjectNode body) {
+    return given().auth().oauth2(token).contentType("application/json").body(body.toString()).post("/triage").then();
+  }
+
+  private ValidatableResponse invalid(ObjectNode body) {
+    return post(clinician, body).statusCode(400).contentType("application/problem+json")
+        .body("type", equalTo("https://care.thoracic/problems/invalid-request"));
+  }
+
+  private void assertNothingStored() {
+    assertThat(database.getCollection(EventStore.COLLECTION).countDocuments(Filters.eq("tenant", clinic))).isZero();
+  }
+
+  private ObjectNode intake() {
+    try {
+      return (ObjectNode) JSON.readTree("""
+          {"patientId": "%s", "age": 34, "timezone": "Europe/Berlin", "painScore": 5,
+           "painRegion": {"from": "T5", "to": "T8"}, "onset": "GRADUAL", "onsetDate": "2026-11-20",
+           "aggravators": ["SITTING", "DESK_WORK"], "history": [], "symptoms": [],
+           "redFlags": {"progressiveNumbness": false, "bowelBladderDysfunction": false, "fever": false,
+                        "unexplainedWeightLoss": false, "significantTrauma": false, "chestPainOrBreathlessness": false},
+           "work": {"deskHoursPerDay": 7, "workStart": "09:00", "workEnd": "17:30", "standingDesk": false}}
+          """.formatted(patient));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode with(ObjectNode body, Consumer<ObjectNode> change) {
+    change.accept(body);
+    return body;
+  }
+}
