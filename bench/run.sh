@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs a benchmark and writes its section of BENCHMARKS.md.
 # Usage: bench/run.sh eventsourcing [repetitions] [events]
+#        bench/run.sh triage [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
 case "$benchmark" in
   eventsourcing) main=care.thoracic.bench.EventPipelineBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing)" >&2; exit 2 ;;
+  triage) main=care.thoracic.bench.TriageBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

@@ -1,0 +1,104 @@
+package care.thoracic.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A service as it ships (its packaged Quarkus jar) in its own JVM, pointed at the benchmark's broker and store. */
+final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final URI base;
+
+  private ServiceProcess(Process process, URI base) {
+    this.process = process;
+    this.base = base;
+  }
+
+  static ServiceProcess start(Path jar, Map<String, String> config, Path log) throws Exception {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the service first (bench/run.sh does)");
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
+    String extra = System.getenv("SERVICE_JVM_ARGS"); // e.g. -XX:StartFlightRecording=filename=service.jfr to profile
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", jar.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
+    service.awaitReady(Duration.ofSeconds(90), log);
+    return service;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  private void awaitReady(Duration timeout, Path log) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("service exited: " + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    close();
+    throw new IllegalStateException("service not ready in " + timeout + ": " + Files.readString(log));
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The testkit's public key as a file, for a service outside the test class path. */
+  static Path testKeyFile() throws IOException {
+    Path file = Files.createTempFile("testkit-public-key", ".pem");
+    try (InputStream in = ServiceProcess.class.getClassLoader()
+        .getResourceAsStream(care.thoracic.testkit.Tokens.PUBLIC_KEY_LOCATION)) {
+      Files.write(file, in.readAllBytes());
+    }
+    file.toFile().deleteOnExit();
+    return file;
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
