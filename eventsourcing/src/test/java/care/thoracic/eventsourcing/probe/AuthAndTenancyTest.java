@@ -1,6 +1,7 @@
 package care.thoracic.eventsourcing.probe;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import care.thoracic.testkit.CareTestResource;
@@ -59,6 +60,27 @@ class AuthAndTenancyTest {
         .body("{\"painAfter\": 9}").post("/kit-probe/patients/{id}/sessions", patient).then()
         .statusCode(201).body("version", equalTo(1)); // a separate stream in clinic-south
     read(Tokens.clinician("clinic-north", "dr-ada")).statusCode(200).body("sessions", equalTo(1));
+  }
+
+  @Test
+  void a_token_is_verified_once_and_then_served_from_the_cache_while_bad_tokens_never_are() {
+    String token = Tokens.clinician("clinic-north", "dr-cache-" + UUID.randomUUID());
+    double hitsBefore = tokenCache("hit");
+    double missesBefore = tokenCache("miss");
+    for (int i = 0; i < 3; i++) {
+      read(token).statusCode(200);
+    }
+    assertThat(tokenCache("miss") - missesBefore).isEqualTo(1);
+    assertThat(tokenCache("hit") - hitsBefore).isEqualTo(2);
+    String stranger = Tokens.token("clinic-north", patient, "patient").signedByAStranger().sign();
+    problem(given().auth().oauth2(stranger), 401);
+    problem(given().auth().oauth2(stranger), 401);
+  }
+
+  private static double tokenCache(String result) {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics.lines().filter(l -> l.startsWith("care_auth_verified_tokens_total{cache=\"" + result + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private io.restassured.response.ValidatableResponse read(String token) {
