@@ -7,12 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.ClockControl;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ class ClockAndServiceEndpointsTest {
   private final String ops = Tokens.ops("clinic-north", "op-1");
 
   @Inject Clock clock;
+  @TestHTTPResource("/") URL base;
   @Inject AdjustableClock adjustable;
 
   @AfterEach
@@ -40,6 +44,14 @@ class ClockAndServiceEndpointsTest {
         .then().statusCode(200).body("offset", equalTo("PT72H")).body("adjustable", equalTo(true));
     assertThat(Duration.between(before, clock.instant())).isBetween(Duration.ofDays(3), Duration.ofDays(3).plusMinutes(1));
     given().auth().oauth2(ops).get("/admin/clock").then().statusCode(200).body("offset", equalTo("PT72H"));
+  }
+
+  @Test
+  void the_testkit_clock_control_moves_a_running_service_through_its_admin_endpoint() throws Exception {
+    Instant before = clock.instant();
+    String answer = ClockControl.setOffset(base.toURI(), ops, Duration.ofDays(56));
+    assertThat(answer).contains("\"offset\":\"PT1344H\"");
+    assertThat(Duration.between(before, clock.instant())).isBetween(Duration.ofDays(56), Duration.ofDays(56).plusMinutes(1));
   }
 
   @Test
