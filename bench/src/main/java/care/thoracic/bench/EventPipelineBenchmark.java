@@ -73,13 +73,7 @@ public final class EventPipelineBenchmark {
   }
 
   public static void main(String[] args) {
-    try {
-      run(args);
-      System.exit(0);
-    } catch (Exception | AssertionError e) {
-      e.printStackTrace();
-      System.exit(1); // the embedded broker's threads would keep a failed run alive
-    }
+    Benchmarks.main(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -139,9 +133,9 @@ public final class EventPipelineBenchmark {
         | append → received, p50 at 1,000/s | %.1f ms | %s |
         | append → received, p99 at 1,000/s (goal < 50 ms) | %.1f ms | %s |
         """.formatted(events, WRITERS, WRITERS * STREAMS_PER_WRITER, WRITERS, Machine.describe(), repetitions, events,
-        repetitions, WRITERS, Stats.median(rawInserts), list(rawInserts, "%.0f"), Stats.median(rawProduce),
-        list(rawProduce, "%.0f"), Stats.median(endToEnd), list(endToEnd, "%.0f"), Stats.median(ratio),
-        list(ratio, "%.2f"), Stats.median(p50), list(p50, "%.1f"), Stats.median(p99), list(p99, "%.1f"));
+        repetitions, WRITERS, Stats.median(rawInserts), Stats.list(rawInserts, "%.0f"), Stats.median(rawProduce),
+        Stats.list(rawProduce, "%.0f"), Stats.median(endToEnd), Stats.list(endToEnd, "%.0f"), Stats.median(ratio),
+        Stats.list(ratio, "%.2f"), Stats.median(p50), Stats.list(p50, "%.1f"), Stats.median(p99), Stats.list(p99, "%.1f"));
     Report.write(report, "eventsourcing", markdown);
     System.out.println(markdown);
   }
@@ -358,7 +352,4 @@ public final class EventPipelineBenchmark {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static String list(List<Double> values, String format) {
-    return String.join(", ", values.stream().map(v -> String.format(format, v)).toList());
-  }
 }

@@ -13,6 +13,11 @@ final class Stats {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /** The individual runs, for the report's "runs" column. */
+  static String list(List<Double> values, String format) {
+    return String.join(", ", values.stream().map(v -> String.format(format, v)).toList());
+  }
+
   /** Nearest-rank percentile of nanosecond samples, in milliseconds. */
   static double percentileMillis(long[] nanos, double percentile) {
     long[] sorted = nanos.clone();

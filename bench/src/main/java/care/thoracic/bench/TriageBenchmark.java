@@ -48,13 +48,7 @@ public final class TriageBenchmark {
   private static final Duration MEASURE = Duration.ofSeconds(20);
 
   public static void main(String[] args) {
-    try {
-      run(args);
-      System.exit(0);
-    } catch (Exception | AssertionError e) {
-      e.printStackTrace();
-      System.exit(1);
-    }
+    Benchmarks.main(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -130,10 +124,10 @@ public final class TriageBenchmark {
         | `POST /triage` at 1,000 req/s: p99 (goal < 50 ms) | %.1f ms | %s |
         | reference: `GET /triage/{unknown}` (token, one store read, 404 problem), same clients | %,.0f req/s | %s |
         | reference: `GET /q/health/live` (no token), same clients | %,.0f req/s | %s |
-        """.formatted(CLIENTS, Machine.describe(), repetitions, Stats.median(evaluations), list(evaluations, "%.0f"),
-        CLIENTS, Stats.median(throughput), list(throughput, "%.0f"), Stats.median(closedP99), list(closedP99, "%.1f"),
-        Stats.median(p50), list(p50, "%.1f"), Stats.median(p99), list(p99, "%.1f"), Stats.median(authenticatedGet),
-        list(authenticatedGet, "%.0f"), Stats.median(healthGet), list(healthGet, "%.0f"));
+        """.formatted(CLIENTS, Machine.describe(), repetitions, Stats.median(evaluations), Stats.list(evaluations, "%.0f"),
+        CLIENTS, Stats.median(throughput), Stats.list(throughput, "%.0f"), Stats.median(closedP99), Stats.list(closedP99, "%.1f"),
+        Stats.median(p50), Stats.list(p50, "%.1f"), Stats.median(p99), Stats.list(p99, "%.1f"), Stats.median(authenticatedGet),
+        Stats.list(authenticatedGet, "%.0f"), Stats.median(healthGet), Stats.list(healthGet, "%.0f"));
     Report.write(report, "triage", markdown);
     System.out.println(markdown);
   }
@@ -208,9 +202,6 @@ public final class TriageBenchmark {
     return values.stream().map(v -> "\"" + v.name() + "\"").toList().toString();
   }
 
-  private static String list(List<Double> values, String format) {
-    return String.join(", ", values.stream().map(v -> String.format(format, v)).toList());
-  }
 
   /** Sends POST /triage requests: back to back from a fixed number of clients, or at a fixed rate. */
   private record Load(HttpClient http, URI target, List<String> tokens, List<String> bodies) {
