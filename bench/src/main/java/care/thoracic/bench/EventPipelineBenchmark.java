@@ -1,7 +1,6 @@
 package care.thoracic.bench;
 
 import care.thoracic.contracts.Actor;
-import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;

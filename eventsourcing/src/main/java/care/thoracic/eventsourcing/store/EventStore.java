@@ -160,7 +160,7 @@ public final class EventStore {
     }
     long lastVersion = firstVersion + events.size() - 1;
     if (!appendListeners.isEmpty()) {
-      List<EventEnvelope<CareEvent>> stored = List.copyOf(envelopes.stream().map(e -> e.as(CareEvent.class)).toList());
+      List<EventEnvelope<CareEvent>> stored = envelopes.stream().map(e -> e.as(CareEvent.class)).toList();
       Commit appended = new Commit(commit.getString("_id"), head.tenant(), head.streamId(), firstVersion, lastVersion,
           position, committedAt, stored, payloads);
       appendListeners.forEach(listener -> listener.accept(appended));

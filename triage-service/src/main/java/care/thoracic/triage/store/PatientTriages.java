@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /** Each patient's triages, newest first: one document per completed triage, fed from care.triage.v1. */
@@ -44,8 +45,8 @@ public class PatientTriages implements Projection {
   }
 
   @Override
-  public java.util.Set<EventType> handles() {
-    return java.util.Set.of(EventType.TRIAGE_COMPLETED);
+  public Set<EventType> handles() {
+    return Set.of(EventType.TRIAGE_COMPLETED);
   }
 
   @Override
