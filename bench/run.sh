@@ -6,9 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
+# HTTP load comes from native tools (see HttpLoad); installed from Debian when missing.
+need_load_tools() {
+  command -v wrk >/dev/null && command -v h2load >/dev/null && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -q wrk nghttp2-client >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk nghttp2-client >/dev/null; }
+  else
+    echo "this benchmark needs wrk and h2load: apt-get install wrk nghttp2-client" >&2; exit 2
+  fi
+}
 case "$benchmark" in
   eventsourcing) main=care.thoracic.bench.EventPipelineBenchmark ;;
-  triage) main=care.thoracic.bench.TriageBenchmark ;;
+  triage) main=care.thoracic.bench.TriageBenchmark; need_load_tools ;;
   *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench -am install -DskipTests

@@ -37,6 +37,8 @@ final class ServiceProcess implements AutoCloseable {
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // an interrupted benchmark must not leave the service running against a broker and store that are gone
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-service-stop"));
     ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
     service.awaitReady(Duration.ofSeconds(90), log);
     return service;

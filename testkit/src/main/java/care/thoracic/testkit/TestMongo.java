@@ -3,12 +3,11 @@ package care.thoracic.testkit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * One MongoDB per test JVM, started on first use: the mongo-java-server wire-protocol server
- * (memory backend) or, in containers mode, a real single-node replica set. Random port. Tests
+ * (memory backend, {@link IndexedMemoryBackend}) or, in containers mode, a real single-node replica set. Random port. Tests
  * isolate themselves by database name or by tenant, never by restarting the store.
  */
 public final class TestMongo {
@@ -35,7 +34,7 @@ public final class TestMongo {
   }
 
   private static String startEmbedded() {
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new IndexedMemoryBackend());
     String address = server.bindAndGetConnectionString();
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "testkit-mongo-stop"));
     return address;
