@@ -89,14 +89,16 @@ public final class SampleEvents {
           List.of("Tingling was first reported 15 days ago and is still reported."));
       case PLAN_STARTED -> new PlanStarted(
           PLAN_ID, PATIENT, TRIAGE_ID, "thoracic-v1", PlanVariant.STANDARD, Phase.FOUNDATION,
-          LocalDate.of(2026, 11, 20), BERLIN, 5, OFFICE);
+          LocalDate.of(2026, 11, 20), BERLIN, 5, OFFICE, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 8));
       case PLAN_AWAITING_APPROVAL -> new PlanAwaitingApproval(
           PLAN_ID, PATIENT, TRIAGE_ID, "thoracic-v1", PlanVariant.STRUCTURAL, Category.STRUCTURAL,
-          Disposition.MODIFIED_CARE, List.of("Degenerative disc disease calls for a modified programme."));
+          Disposition.MODIFIED_CARE, List.of("Degenerative disc disease calls for a modified programme."),
+          LocalDate.of(2026, 11, 20), BERLIN, 5, OFFICE);
       case PLAN_APPROVED -> new PlanApproved(PLAN_ID, PATIENT, "Imaging reviewed; modified programme is safe.");
       case PHASE_ADVANCED -> new PhaseAdvanced(
           PLAN_ID, PATIENT, Phase.FOUNDATION, Phase.MOBILITY, DecidedBy.SCHEDULED_REVIEW,
-          List.of("Adherence 79% (at least 60% needed).", "7-day mean pain 3.4, baseline 5."));
+          List.of("Adherence 79% (at least 60% needed).", "7-day mean pain 3.4, baseline 5."),
+          LocalDate.of(2026, 12, 8), LocalDate.of(2026, 12, 22));
       case PHASE_HELD -> new PhaseHeld(
           PLAN_ID, PATIENT, Phase.MOBILITY, DecidedBy.SCHEDULED_REVIEW, 2, true, LocalDate.of(2026, 12, 25),
           List.of("Adherence 43% (at least 60% needed)."));
@@ -104,7 +106,8 @@ public final class SampleEvents {
           PLAN_ID, PATIENT, FLAG_ID, FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS,
           "Flag PERSISTENT_NEUROLOGICAL_SYMPTOMS raised.");
       case PLAN_RESUMED -> new PlanResumed(
-          PLAN_ID, PATIENT, Phase.MOBILITY, List.of(FLAG_ID), "MRI clear; symptoms resolved.");
+          PLAN_ID, PATIENT, Phase.MOBILITY, List.of(FLAG_ID), "MRI clear; symptoms resolved.",
+          LocalDate.of(2027, 1, 4));
       case PLAN_COMPLETED -> new PlanCompleted(PLAN_ID, PATIENT, "Pain-free for a month; discharged.");
       case SESSION_LOGGED -> new SessionLogged(
           UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c04"), PLAN_ID, PATIENT, LocalDate.of(2026, 11, 23),

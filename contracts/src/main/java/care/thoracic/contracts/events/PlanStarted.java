@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * A plan is active from now, in {@code phase}. Carries what reminders and progress need to work on
- * their own: onset, the patient's zone, baseline pain and work pattern.
+ * their own: onset, the patient's zone, baseline pain and work pattern; and the plan's calendar:
+ * the patient-local day it started on and the day its phase is next reviewed (none in MAINTENANCE).
+ * A plan that waited for approval starts with this event too, right after {@code PlanApproved}.
  */
 public record PlanStarted(
     UUID planId,
@@ -24,7 +26,9 @@ public record PlanStarted(
     LocalDate onsetDate,
     ZoneId timezone,
     int baselinePain,
-    @Nullable WorkPattern work)
+    @Nullable WorkPattern work,
+    LocalDate startedOn,
+    @Nullable LocalDate nextReviewOn)
     implements PlanEvent {
 
   public PlanStarted {
@@ -36,6 +40,7 @@ public record PlanStarted(
     Objects.requireNonNull(phase, "phase is required");
     Objects.requireNonNull(onsetDate, "onsetDate is required");
     Objects.requireNonNull(timezone, "timezone is required");
+    Objects.requireNonNull(startedOn, "startedOn is required");
     if (baselinePain < 0 || baselinePain > 10) {
       throw new IllegalArgumentException("baselinePain must be between 0 and 10");
     }

@@ -85,7 +85,8 @@ public final class DeciderSpec<C, E extends CareEvent, S> {
       return decider.fold(stateBefore, decidedEvents());
     }
 
-    private List<E> decidedEvents() {
+    /** The decided events, e.g. to be given to the next step of a test. */
+    public List<E> decidedEvents() {
       if (rejection != null) {
         throw new AssertionError("expected events but the decider refused: " + rejection.getMessage());
       }

@@ -1,0 +1,199 @@
+package care.thoracic.plan.domain;
+
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.PlanVariant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A therapy protocol as versioned data (CLINICAL §3-§4): its phases with their activities and
+ * dosage, the variants, the advancement thresholds and the education attached to every plan. A plan
+ * pins {@link #canonicalVersion()}; the data is checked by {@link #problems()} at start-up.
+ */
+public record Protocol(
+    String id,
+    String version,
+    String source,
+    Advancement advancement,
+    List<PhaseSpec> phases,
+    Map<PlanVariant, VariantSpec> variants,
+    List<EducationItem> education) {
+
+  /** When a phase review advances the plan, and when it looks again after a hold. */
+  public record Advancement(
+      double minAdherence, int maxPainAboveBaseline, int reviewAgainAfterDays, int holdsBeforeClinicianReview) {}
+
+  /** Where a phase's length counts from: the onset of pain (ACUTE) or the day the phase began. */
+  public enum CountsFrom { ONSET, PHASE_START }
+
+  /**
+   * One phase. {@code lengthDays} is null for MAINTENANCE, which has no end and repeats its monthly
+   * {@code cycle}; the other phases list their {@code activities}.
+   */
+  public record PhaseSpec(
+      Phase phase,
+      String window,
+      Integer lengthDays,
+      CountsFrom lengthCountsFrom,
+      boolean reviewed,
+      List<Activity> activities,
+      List<CycleWeek> cycle) {
+
+    public PhaseSpec {
+      activities = activities == null ? List.of() : List.copyOf(activities);
+      cycle = cycle == null ? List.of() : List.copyOf(cycle);
+    }
+
+    /** The activities of a day in this phase; in MAINTENANCE, those of its week of the monthly cycle. */
+    public List<Activity> activitiesOn(long dayOfPhase) {
+      if (cycle.isEmpty()) {
+        return activities;
+      }
+      int week = (int) ((dayOfPhase / 7) % cycle.size()) + 1;
+      return cycle.stream().filter(w -> w.week() == week).findFirst().orElseThrow().activities();
+    }
+
+    List<Activity> allActivities() {
+      List<Activity> all = new ArrayList<>(activities);
+      cycle.forEach(week -> all.addAll(week.activities()));
+      return all;
+    }
+  }
+
+  public record CycleWeek(int week, String focus, List<Activity> activities) {
+    public CycleWeek {
+      activities = activities == null ? List.of() : List.copyOf(activities);
+    }
+  }
+
+  public record Activity(String id, String name, Set<String> tags, String instructions, Dosage dosage) {
+    public Activity {
+      tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+  }
+
+  /** How much and how often: any of sets, reps, hold, minutes (ranges by their max), and always a frequency. */
+  public record Dosage(
+      Integer sets,
+      Integer reps,
+      Integer repsMax,
+      Integer holdSeconds,
+      Integer holdSecondsMax,
+      Integer minutes,
+      Integer minutesMax,
+      String each,
+      String frequency) {}
+
+  /** A variant keeps the activities with none of {@code excludeTags} and, when given, one of {@code onlyTags}. */
+  public record VariantSpec(String description, Set<String> excludeTags, Set<String> onlyTags) {
+    public VariantSpec {
+      excludeTags = excludeTags == null ? Set.of() : Set.copyOf(excludeTags);
+      onlyTags = onlyTags == null ? Set.of() : Set.copyOf(onlyTags);
+    }
+
+    boolean keeps(Activity activity) {
+      boolean excluded = activity.tags().stream().anyMatch(excludeTags::contains);
+      boolean allowed = onlyTags.isEmpty() || activity.tags().stream().anyMatch(onlyTags::contains);
+      return !excluded && allowed;
+    }
+  }
+
+  public record EducationItem(String id, String topic, String text) {}
+
+  public Protocol {
+    phases = List.copyOf(phases);
+    variants = Map.copyOf(variants);
+    education = List.copyOf(education);
+  }
+
+  /** What a plan pins and FHIR's {@code instantiatesCanonical} names: {@code thoracic-v1@2026.11}. */
+  public String canonicalVersion() {
+    return id + "@" + version;
+  }
+
+  public PhaseSpec phase(Phase phase) {
+    return phases.stream().filter(p -> p.phase() == phase).findFirst()
+        .orElseThrow(() -> new IllegalStateException(canonicalVersion() + " has no phase " + phase));
+  }
+
+  /** The activities of one day of a phase, as the plan's variant keeps them. */
+  public List<Activity> activities(PlanVariant variant, Phase phase, long dayOfPhase) {
+    VariantSpec spec = variants.get(variant);
+    return phase(phase).activitiesOn(dayOfPhase).stream().filter(spec::keeps).toList();
+  }
+
+  /** Everything wrong with this protocol's data; empty when it may be used. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (id == null || id.isBlank() || version == null || version.isBlank()) {
+      problems.add("id and version are required");
+    }
+    if (advancement == null || advancement.minAdherence() <= 0 || advancement.minAdherence() > 1
+        || advancement.reviewAgainAfterDays() < 1 || advancement.holdsBeforeClinicianReview() < 1) {
+      problems.add("advancement needs minAdherence in (0, 1], reviewAgainAfterDays ≥ 1, holdsBeforeClinicianReview ≥ 1");
+    }
+    List<Phase> order = phases.stream().map(PhaseSpec::phase).toList();
+    if (!order.equals(List.of(Phase.values()))) {
+      problems.add("phases must be " + List.of(Phase.values()) + " in that order, each once; found " + order);
+    }
+    if (!variants.keySet().equals(EnumSet.allOf(PlanVariant.class))) {
+      problems.add("every variant needs a definition; found " + variants.keySet());
+    }
+    Set<String> tags = new HashSet<>();
+    for (PhaseSpec spec : phases) {
+      boolean maintenance = spec.phase() == Phase.MAINTENANCE;
+      if (maintenance != (spec.lengthDays() == null)) {
+        problems.add(spec.phase() + ": every phase but MAINTENANCE has a length, and MAINTENANCE has none");
+      } else if (spec.lengthDays() != null && spec.lengthDays() < 1) {
+        problems.add(spec.phase() + ": length must be at least one day");
+      }
+      if (maintenance == spec.cycle().isEmpty() || maintenance == !spec.activities().isEmpty()) {
+        problems.add(spec.phase() + ": MAINTENANCE has a cycle of weeks, every other phase a list of activities");
+      }
+      if ((spec.lengthCountsFrom() == CountsFrom.ONSET) != (spec.phase() == Phase.ACUTE)) {
+        problems.add(spec.phase() + ": only ACUTE counts from the onset of pain");
+      }
+      for (int w = 0; w < spec.cycle().size(); w++) {
+        if (spec.cycle().get(w).week() != w + 1) {
+          problems.add(spec.phase() + ": cycle weeks must run 1, 2, 3…");
+        }
+      }
+      for (Activity activity : spec.allActivities()) {
+        tags.addAll(activity.tags());
+        if (activity.dosage() == null || activity.dosage().frequency() == null || activity.dosage().frequency().isBlank()) {
+          problems.add(spec.phase() + "/" + activity.id() + ": every activity needs a dosage with a frequency");
+        }
+        if (activity.instructions() == null || activity.instructions().isBlank()) {
+          problems.add(spec.phase() + "/" + activity.id() + ": every activity needs instructions");
+        }
+      }
+      for (PlanVariant variant : variants.keySet()) {
+        List<List<Activity>> days = spec.cycle().isEmpty() ? List.of(spec.activities())
+            : spec.cycle().stream().map(CycleWeek::activities).toList();
+        for (List<Activity> day : days) {
+          if (day.stream().noneMatch(variants.get(variant)::keeps)) {
+            problems.add(spec.phase() + ": variant " + variant + " would leave a day with nothing to do");
+          }
+        }
+      }
+    }
+    variants.forEach((variant, spec) -> {
+      for (String tag : spec == null ? Set.<String>of() : union(spec.excludeTags(), spec.onlyTags())) {
+        if (!tags.contains(tag)) {
+          problems.add("variant " + variant + " names tag " + tag + ", which no activity has");
+        }
+      }
+    });
+    return problems;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,239 @@
+package care.thoracic.plan.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.DecidedBy;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.Onset;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.RedFlagAnswers;
+import care.thoracic.contracts.clinical.SuspectedCondition;
+import care.thoracic.contracts.clinical.ThoracicLevel;
+import care.thoracic.contracts.clinical.ThoracicRange;
+import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.events.PhaseAdvanced;
+import care.thoracic.contracts.events.PhaseHeld;
+import care.thoracic.contracts.events.PlanApproved;
+import care.thoracic.contracts.events.PlanAwaitingApproval;
+import care.thoracic.contracts.events.PlanCompleted;
+import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.eventsourcing.decider.DeciderSpec;
+import care.thoracic.plan.config.ProtocolFiles;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CarePlanTest {
+  private static final UUID TRIAGE = UUID.fromString("0b6a7c1d-2e3f-4a5b-8c9d-0e1f2a3b4c01");
+  private static final UUID PLAN = CarePlan.planId(TRIAGE);
+  private static final PatientId PATIENT = PatientId.of("pat-7");
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final LocalDate ONSET = LocalDate.of(2026, 11, 20);
+  private static final String PROTOCOL = "thoracic-v1@2026.11";
+  private static final UUID FLAG = UUID.fromString("7a7a7a7a-1b1b-4c2c-8d3d-4e4e4e4e4e01");
+  private static final UUID OTHER_FLAG = UUID.fromString("7a7a7a7a-1b1b-4c2c-8d3d-4e4e4e4e4e02");
+
+  private final DeciderSpec<CarePlan.Command, PlanEvent, CarePlan.State> spec =
+      DeciderSpec.of(new CarePlan(ProtocolFiles.load()));
+
+  private static TriageCompleted triage(Category category, Disposition disposition) {
+    TriageIntake intake = new TriageIntake(41, BERLIN, 5, new ThoracicRange(ThoracicLevel.T4, ThoracicLevel.T7),
+        Onset.GRADUAL, ONSET, Set.of(), Set.of(), Set.of(), new RedFlagAnswers(false, false, false, false, false, false),
+        null);
+    return new TriageCompleted(TRIAGE, PATIENT, "triage-rules-2026.11", intake, category,
+        List.of(SuspectedCondition.POSTURAL_STRAIN), disposition, List.of(), List.of("Posture strain."));
+  }
+
+  private static PlanStarted started(Phase phase, LocalDate on, LocalDate review) {
+    return new PlanStarted(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STANDARD, phase, ONSET, BERLIN, 5, null, on,
+        review);
+  }
+
+  private static final PlanStarted IN_FOUNDATION = started(Phase.FOUNDATION, LocalDate.of(2026, 11, 24),
+      LocalDate.of(2026, 12, 8));
+
+  private static PhaseReview.Facts good() {
+    return new PhaseReview.Facts(14, 12, 3.0, 5, null);
+  }
+
+  private static PhaseReview.Facts poor() {
+    return new PhaseReview.Facts(14, 4, 3.0, 5, null);
+  }
+
+  @Test
+  void self_care_within_72_hours_of_onset_starts_in_acute_reviewed_when_the_72_hours_end() {
+    spec.given().when(new CarePlan.StartFromTriage(triage(Category.MECHANICAL, Disposition.SELF_CARE), ONSET.plusDays(2)))
+        .then(started(Phase.ACUTE, ONSET.plusDays(2), ONSET.plusDays(3)));
+  }
+
+  @Test
+  void self_care_72_hours_or_more_after_onset_starts_in_foundation_for_two_weeks() {
+    spec.given().when(new CarePlan.StartFromTriage(triage(Category.MECHANICAL, Disposition.SELF_CARE), ONSET.plusDays(3)))
+        .then(started(Phase.FOUNDATION, ONSET.plusDays(3), ONSET.plusDays(17)));
+  }
+
+  @Test
+  void modified_care_and_referral_wait_for_approval_with_their_variant() {
+    spec.given().when(new CarePlan.StartFromTriage(triage(Category.STRUCTURAL, Disposition.MODIFIED_CARE), ONSET))
+        .then(new PlanAwaitingApproval(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STRUCTURAL, Category.STRUCTURAL,
+            Disposition.MODIFIED_CARE, List.of("Posture strain."), ONSET, BERLIN, 5, null));
+    spec.given().when(new CarePlan.StartFromTriage(triage(Category.SYSTEMIC, Disposition.REFER), ONSET))
+        .then(events -> assertThat(events).singleElement().isInstanceOfSatisfying(PlanAwaitingApproval.class,
+            awaiting -> assertThat(awaiting.variant()).isEqualTo(PlanVariant.SYSTEMIC)));
+  }
+
+  @Test
+  void an_urgent_triage_starts_no_plan() {
+    spec.given().when(new CarePlan.StartFromTriage(triage(Category.MECHANICAL, Disposition.URGENT), ONSET)).thenNothing();
+  }
+
+  @Test
+  void a_redelivered_triage_starts_nothing_new() {
+    spec.given(IN_FOUNDATION)
+        .when(new CarePlan.StartFromTriage(triage(Category.MECHANICAL, Disposition.SELF_CARE), ONSET.plusDays(9)))
+        .thenNothing();
+  }
+
+  @Test
+  void approval_starts_the_plan_from_the_day_it_is_approved() {
+    LocalDate approvedOn = LocalDate.of(2026, 11, 26);
+    spec.given(new PlanAwaitingApproval(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STRUCTURAL, Category.STRUCTURAL,
+            Disposition.MODIFIED_CARE, List.of("Disc disease."), ONSET, BERLIN, 5, null))
+        .when(new CarePlan.Approve("Imaging reviewed.", approvedOn))
+        .then(new PlanApproved(PLAN, PATIENT, "Imaging reviewed."),
+            new PlanStarted(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STRUCTURAL, Phase.FOUNDATION, ONSET, BERLIN, 5,
+                null, approvedOn, approvedOn.plusDays(14)));
+  }
+
+  @Test
+  void an_active_plan_cannot_be_approved_again() {
+    spec.given(IN_FOUNDATION).when(new CarePlan.Approve("again", ONSET)).thenRejected("awaiting approval");
+  }
+
+  @Test
+  void a_review_before_its_day_decides_nothing() {
+    spec.given(IN_FOUNDATION).when(new CarePlan.ReviewPhase(LocalDate.of(2026, 12, 7), good())).thenNothing();
+  }
+
+  @Test
+  void acute_ends_by_the_clock_without_criteria() {
+    spec.given(started(Phase.ACUTE, ONSET, ONSET.plusDays(3)))
+        .when(new CarePlan.ReviewPhase(ONSET.plusDays(3), null))
+        .then(new PhaseAdvanced(PLAN, PATIENT, Phase.ACUTE, Phase.FOUNDATION, DecidedBy.SCHEDULED_REVIEW,
+            List.of("72 hours have passed since the pain began: the acute phase is over."), ONSET.plusDays(3),
+            ONSET.plusDays(17)));
+  }
+
+  @Test
+  void a_review_that_meets_the_criteria_advances_with_its_reasons() {
+    LocalDate reviewDay = LocalDate.of(2026, 12, 8);
+    spec.given(IN_FOUNDATION).when(new CarePlan.ReviewPhase(reviewDay, good()))
+        .then(events -> assertThat(events).singleElement().isInstanceOfSatisfying(PhaseAdvanced.class, advanced -> {
+          assertThat(advanced.toPhase()).isEqualTo(Phase.MOBILITY);
+          assertThat(advanced.decidedBy()).isEqualTo(DecidedBy.SCHEDULED_REVIEW);
+          assertThat(advanced.phaseStartedOn()).isEqualTo(reviewDay);
+          assertThat(advanced.nextReviewOn()).isEqualTo(reviewDay.plusDays(14));
+          assertThat(advanced.reasons()).contains("Adherence 85% (12 of 14 days with a session; at least 60% needed).");
+        }));
+  }
+
+  @Test
+  void a_review_that_misses_holds_for_a_week_and_the_second_hold_asks_for_a_clinician() {
+    LocalDate reviewDay = LocalDate.of(2026, 12, 8);
+    PhaseHeld firstHold = (PhaseHeld) spec.given(IN_FOUNDATION).when(new CarePlan.ReviewPhase(reviewDay, poor()))
+        .decidedEvents().getFirst();
+    assertThat(firstHold.consecutiveHolds()).isEqualTo(1);
+    assertThat(firstHold.clinicianReviewRequested()).isFalse();
+    assertThat(firstHold.nextReviewOn()).isEqualTo(reviewDay.plusDays(7));
+    spec.given(IN_FOUNDATION, firstHold).when(new CarePlan.ReviewPhase(reviewDay.plusDays(6), poor())).thenNothing();
+    spec.given(IN_FOUNDATION, firstHold).when(new CarePlan.ReviewPhase(reviewDay.plusDays(7), poor()))
+        .then(events -> assertThat(events).singleElement().isInstanceOfSatisfying(PhaseHeld.class, second -> {
+          assertThat(second.consecutiveHolds()).isEqualTo(2);
+          assertThat(second.clinicianReviewRequested()).isTrue();
+        }));
+  }
+
+  @Test
+  void an_advance_after_a_hold_starts_the_count_again() {
+    PhaseHeld held = new PhaseHeld(PLAN, PATIENT, Phase.FOUNDATION, DecidedBy.SCHEDULED_REVIEW, 1, false,
+        LocalDate.of(2026, 12, 15), List.of("Adherence low."));
+    PhaseAdvanced advanced = new PhaseAdvanced(PLAN, PATIENT, Phase.FOUNDATION, Phase.MOBILITY,
+        DecidedBy.SCHEDULED_REVIEW, List.of("ok"), LocalDate.of(2026, 12, 15), LocalDate.of(2026, 12, 29));
+    spec.given(IN_FOUNDATION, held, advanced).when(new CarePlan.ReviewPhase(LocalDate.of(2026, 12, 29), poor()))
+        .then(events -> assertThat(((PhaseHeld) events.getFirst()).consecutiveHolds()).isEqualTo(1));
+  }
+
+  @Test
+  void a_clinician_advances_or_holds_by_hand_with_the_reason() {
+    LocalDate today = LocalDate.of(2026, 12, 1);
+    spec.given(IN_FOUNDATION).when(new CarePlan.Advance("Doing very well.", today))
+        .then(new PhaseAdvanced(PLAN, PATIENT, Phase.FOUNDATION, Phase.MOBILITY, DecidedBy.CLINICIAN,
+            List.of("Doing very well."), today, today.plusDays(14)));
+    spec.given(IN_FOUNDATION).when(new CarePlan.Hold("Wait for the scan.", today))
+        .then(new PhaseHeld(PLAN, PATIENT, Phase.FOUNDATION, DecidedBy.CLINICIAN, 1, false, today.plusDays(7),
+            List.of("Wait for the scan.")));
+  }
+
+  @Test
+  void maintenance_is_the_last_phase_and_has_no_review() {
+    PhaseAdvanced toMaintenance = new PhaseAdvanced(PLAN, PATIENT, Phase.STRENGTH, Phase.MAINTENANCE,
+        DecidedBy.SCHEDULED_REVIEW, List.of("ok"), LocalDate.of(2027, 1, 20), null);
+    spec.given(IN_FOUNDATION, toMaintenance).when(new CarePlan.Advance("more", LocalDate.of(2027, 2, 1)))
+        .thenRejected("MAINTENANCE is the last phase");
+    spec.given(IN_FOUNDATION, toMaintenance).when(new CarePlan.ReviewPhase(LocalDate.of(2027, 6, 1), good()))
+        .thenNothing();
+  }
+
+  @Test
+  void a_red_flag_suspends_once_and_a_second_flag_is_added() {
+    PlanSuspended suspended = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.WORSENING_PAIN,
+        "Red flag WORSENING_PAIN was raised: the plan is suspended until a clinician resumes it.");
+    spec.given(IN_FOUNDATION).when(new CarePlan.SuspendForFlag(FLAG, FlagCode.WORSENING_PAIN, null)).then(suspended);
+    spec.given(IN_FOUNDATION, suspended).when(new CarePlan.SuspendForFlag(FLAG, FlagCode.WORSENING_PAIN, null))
+        .thenNothing();
+    spec.given(IN_FOUNDATION, suspended)
+        .when(new CarePlan.SuspendForFlag(OTHER_FLAG, FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, null))
+        .then(events -> assertThat(((PlanSuspended) events.getFirst()).flagId()).isEqualTo(OTHER_FLAG));
+  }
+
+  @Test
+  void a_suspended_plan_is_not_reviewed_and_resuming_resolves_every_open_flag() {
+    PlanSuspended first = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.WORSENING_PAIN, "flag");
+    PlanSuspended second = new PlanSuspended(PLAN, PATIENT, OTHER_FLAG, FlagCode.NO_IMPROVEMENT, "flag");
+    LocalDate today = LocalDate.of(2026, 12, 10);
+    spec.given(IN_FOUNDATION, first).when(new CarePlan.ReviewPhase(today, good())).thenNothing();
+    spec.given(IN_FOUNDATION, first, second).when(new CarePlan.Resume("MRI clear.", today))
+        .then(new PlanResumed(PLAN, PATIENT, Phase.FOUNDATION, List.of(FLAG, OTHER_FLAG), "MRI clear.",
+            today.plusDays(7)));
+    spec.given(IN_FOUNDATION).when(new CarePlan.Resume("nothing to resume", today)).thenRejected("suspended");
+  }
+
+  @Test
+  void flags_do_not_suspend_a_plan_that_is_not_running() {
+    PlanAwaitingApproval awaiting = new PlanAwaitingApproval(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STANDARD,
+        Category.MECHANICAL, Disposition.REFER, List.of("cancer history"), ONSET, BERLIN, 5, null);
+    spec.given(awaiting).when(new CarePlan.SuspendForFlag(FLAG, FlagCode.HISTORY_OF_CANCER, TRIAGE)).thenNothing();
+    spec.given().when(new CarePlan.SuspendForFlag(FLAG, FlagCode.WORSENING_PAIN, null)).thenNothing();
+    spec.given(awaiting).when(new CarePlan.Suspend("by hand")).thenRejected("only an active plan");
+  }
+
+  @Test
+  void a_clinician_completes_a_running_plan_once() {
+    PlanCompleted completed = new PlanCompleted(PLAN, PATIENT, "Discharged.");
+    spec.given(IN_FOUNDATION).when(new CarePlan.Complete("Discharged.")).then(completed);
+    spec.given(IN_FOUNDATION, completed).when(new CarePlan.Complete("again")).thenRejected("completed");
+    spec.given(IN_FOUNDATION, completed).when(new CarePlan.SuspendForFlag(FLAG, FlagCode.WORSENING_PAIN, null))
+        .thenNothing();
+  }
+}
