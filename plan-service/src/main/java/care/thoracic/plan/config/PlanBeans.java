@@ -6,11 +6,12 @@ import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.store.PlanSummaries;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** The protocols (loaded and validated at start-up) and the CarePlan repository. */
+/** The protocols (loaded and validated at start-up), the CarePlan repository and the projector of the plan views. */
 @Singleton
 public class PlanBeans {
 
@@ -26,10 +27,9 @@ public class PlanBeans {
     return new EventSourcedRepository<>(store, new CarePlan(protocols), PlanEvent.class);
   }
 
-  /** No projections yet: the plan views come in the next step of the plan-service issue. */
   @Produces
   @Singleton
-  Projector projector() {
-    return new Projector(List.of());
+  Projector projector(PlanSummaries summaries) {
+    return new Projector(List.of(summaries));
   }
 }

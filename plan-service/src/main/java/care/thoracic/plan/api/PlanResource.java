@@ -1,0 +1,173 @@
+package care.thoracic.plan.api;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.eventsourcing.api.InvalidInputException;
+import care.thoracic.eventsourcing.api.Problem;
+import care.thoracic.eventsourcing.api.RequestTrace;
+import care.thoracic.eventsourcing.api.VersionTags;
+import care.thoracic.eventsourcing.decider.EventSourcedRepository;
+import care.thoracic.eventsourcing.tenancy.Caller;
+import care.thoracic.eventsourcing.tenancy.CurrentCaller;
+import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.plan.store.PlanSummaries;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Care plans: read by the plan's patient and the clinic's clinicians, changed by clinicians. Every
+ * change names the plan version it was decided on ({@code If-Match}); a stale one gets 409.
+ */
+@Path("/")
+@Tag(name = "plans")
+@RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+  static final String PATIENT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+
+  @Inject CurrentCaller currentCaller;
+  @Inject RequestTrace trace;
+  @Inject Clock clock;
+  @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
+  @Inject PlanSummaries summaries;
+
+  @GET
+  @Path("/plans/{planId}")
+  @Operation(summary = "A plan as it stands now", description = "The ETag is the plan's version, for If-Match. "
+      + "404 for another clinic's plan, or another patient's.")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanView.class)))
+  @APIResponse(responseCode = "404", description = "No such plan for this caller",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response plan(@PathParam("planId") UUID planId) {
+    PlanView view = visible(planId);
+    return Response.ok(view).tag(VersionTags.of(view.version())).build();
+  }
+
+  @GET
+  @Path("/patients/{patientId}/plan")
+  @Operation(summary = "The patient's current plan", description = "The one running or awaiting approval; "
+      + "else the newest completed one.")
+  @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanView.class)))
+  public Response patientPlan(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId) {
+    Caller caller = currentCaller.get();
+    PatientId patient = PatientId.of(patientId);
+    if (!caller.maySee(patient)) {
+      throw new NotFoundException("no patient " + patientId);
+    }
+    UUID planId = summaries.currentPlan(caller.tenant(), patient)
+        .orElseThrow(() -> new NotFoundException("patient " + patientId + " has no plan"));
+    return plan(planId);
+  }
+
+  @POST
+  @Path("/plans/{planId}/approve")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Approve a plan awaiting approval", description = "It starts today, in the patient's zone.")
+  public Response approve(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Approve(decision.reason(), today));
+  }
+
+  @POST
+  @Path("/plans/{planId}/advance")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Advance the plan to its next phase by hand")
+  public Response advance(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Advance(decision.reason(), today));
+  }
+
+  @POST
+  @Path("/plans/{planId}/hold")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Hold the plan in its phase; it is reviewed again a week later")
+  public Response hold(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Hold(decision.reason(), today));
+  }
+
+  @POST
+  @Path("/plans/{planId}/suspend")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Suspend an active plan")
+  public Response suspend(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Suspend(decision.reason()));
+  }
+
+  @POST
+  @Path("/plans/{planId}/resume")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Resume a suspended plan", description = "Resolves every flag that suspended it.")
+  public Response resume(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Resume(decision.reason(), today));
+  }
+
+  @POST
+  @Path("/plans/{planId}/complete")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Complete (discharge) a plan")
+  public Response complete(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.Complete(decision.reason()));
+  }
+
+  /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
+  private PlanView visible(UUID planId) {
+    Caller caller = currentCaller.get();
+    var loaded = carePlans.load(caller.tenant(), CarePlan.streamId(planId));
+    if (!loaded.exists()) {
+      throw new NotFoundException("no plan " + planId);
+    }
+    PlanView view = PlanView.of(loaded.state(), loaded.head().version());
+    if (!caller.maySee(PatientId.of(view.patientId()))) {
+      throw new NotFoundException("no plan " + planId);
+    }
+    return view;
+  }
+
+  private Response decide(UUID planId, String ifMatch, Function<LocalDate, CarePlan.Command> command) {
+    Caller caller = currentCaller.get();
+    OptionalLong expected = VersionTags.expected(ifMatch);
+    if (expected.isEmpty()) { // a decision on a plan is a decision on the version the clinician saw
+      throw new InvalidInputException(VersionTags.IF_MATCH, "is required: the ETag of the plan you decided on");
+    }
+    PlanView plan = visible(planId);
+    LocalDate today = LocalDate.now(clock.withZone(plan.timezone()));
+    var result = carePlans.handle(caller.tenant(), CarePlan.streamId(planId), expected, command.apply(today),
+        trace.causation(caller));
+    PlanView after = PlanView.of(result.state(), result.version());
+    return Response.ok(after).tag(VersionTags.of(after.version())).build();
+  }
+}

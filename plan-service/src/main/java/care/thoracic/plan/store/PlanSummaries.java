@@ -1,0 +1,123 @@
+package care.thoracic.plan.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PhaseAdvanced;
+import care.thoracic.contracts.events.PhaseHeld;
+import care.thoracic.contracts.events.PlanApproved;
+import care.thoracic.contracts.events.PlanAwaitingApproval;
+import care.thoracic.contracts.events.PlanCompleted;
+import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.eventsourcing.projection.Projection;
+import care.thoracic.eventsourcing.projection.ProjectionCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * One document per plan with what lists and look-ups need: the patient, status, phase and next
+ * review. Fed by the service's own plan events from {@code care.plan.v1}.
+ */
+@Singleton
+public class PlanSummaries implements Projection {
+  /** A plan's status as lists show it. */
+  public enum Status { AWAITING_APPROVAL, ACTIVE, SUSPENDED, COMPLETED }
+
+  private final ProjectionCollection plans;
+
+  @Inject
+  public PlanSummaries(MongoDatabase database) {
+    this.plans = new ProjectionCollection(database, "plan_summaries").index("patientId").index("status");
+  }
+
+  @Override
+  public String name() {
+    return "plan-summaries";
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return Set.of(EventType.PLAN_STARTED, EventType.PLAN_AWAITING_APPROVAL, EventType.PLAN_APPROVED,
+        EventType.PHASE_ADVANCED, EventType.PHASE_HELD, EventType.PLAN_SUSPENDED, EventType.PLAN_RESUMED,
+        EventType.PLAN_COMPLETED);
+  }
+
+  @Override
+  public void apply(EventEnvelope<? extends CareEvent> envelope) {
+    if (!(envelope.event() instanceof PlanEvent event)) {
+      return;
+    }
+    Bson change = switch (event) {
+      case PlanAwaitingApproval awaiting -> combine(status(Status.AWAITING_APPROVAL), set("variant",
+          awaiting.variant().name()), set("protocolVersion", awaiting.protocolVersion()));
+      case PlanStarted started -> combine(status(Status.ACTIVE), set("phase", started.phase().name()),
+          set("variant", started.variant().name()), set("protocolVersion", started.protocolVersion()),
+          set("startedOn", started.startedOn().toString()), nextReview(started.nextReviewOn()),
+          set("clinicianReviewRequested", false));
+      case PlanApproved approved -> set("approvedAt", Date.from(envelope.metadata().occurredAt()));
+      case PhaseAdvanced advanced -> combine(set("phase", advanced.toPhase().name()),
+          nextReview(advanced.nextReviewOn()), set("clinicianReviewRequested", false));
+      case PhaseHeld held -> combine(nextReview(held.nextReviewOn()),
+          set("clinicianReviewRequested", held.clinicianReviewRequested()));
+      case PlanSuspended suspended -> status(Status.SUSPENDED);
+      case PlanResumed resumed -> combine(status(Status.ACTIVE), nextReview(resumed.nextReviewOn()));
+      case PlanCompleted completed -> combine(status(Status.COMPLETED), nextReview(null));
+    };
+    plans.applyOnce(envelope, event.planId().toString(), combine(change,
+        setOnInsert("planId", event.planId().toString()),
+        setOnInsert("patientId", event.patientId().value()),
+        setOnInsert("createdAt", Date.from(envelope.metadata().occurredAt())),
+        set("updatedAt", Date.from(envelope.metadata().occurredAt())),
+        set("version", envelope.metadata().streamVersion())));
+  }
+
+  private static Bson status(Status status) {
+    return set("status", status.name());
+  }
+
+  private static Bson nextReview(LocalDate date) {
+    return set("nextReviewOn", date == null ? null : date.toString()); // ISO dates sort as they read
+  }
+
+  @Override
+  public void reset() {
+    plans.dropAll();
+  }
+
+  /** The patient's plan that runs (or waits for approval); when none does, the newest completed one. */
+  public Optional<UUID> currentPlan(Tenant tenant, PatientId patient) {
+    Document running = plans.find(tenant, and(eq("patientId", patient.value()), ne("status", Status.COMPLETED.name())))
+        .sort(Sorts.descending("createdAt")).first();
+    Document chosen = running != null ? running
+        : plans.find(tenant, eq("patientId", patient.value())).sort(Sorts.descending("createdAt")).first();
+    return Optional.ofNullable(chosen).map(doc -> UUID.fromString(doc.getString("planId")));
+  }
+
+  /** The patient's plan that is active now, if any: the one a red flag about the patient suspends. */
+  public Optional<UUID> activePlan(Tenant tenant, PatientId patient) {
+    return Optional.ofNullable(plans.find(tenant, and(eq("patientId", patient.value()),
+            eq("status", Status.ACTIVE.name()))).sort(Sorts.descending("createdAt")).first())
+        .map(doc -> UUID.fromString(doc.getString("planId")));
+  }
+}

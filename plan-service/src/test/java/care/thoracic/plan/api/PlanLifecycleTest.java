@@ -1,0 +1,173 @@
+package care.thoracic.plan.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
+import care.thoracic.contracts.clinical.Onset;
+import care.thoracic.contracts.clinical.Recommendation;
+import care.thoracic.contracts.clinical.RedFlagAnswers;
+import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.clinical.SuspectedCondition;
+import care.thoracic.contracts.clinical.ThoracicLevel;
+import care.thoracic.contracts.clinical.ThoracicRange;
+import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On the real (embedded) broker and store: triage events from Kafka start plans, clinicians act on
+ * them with If-Match, red flags suspend them, and nothing crosses clinics.
+ */
+@QuarkusTest
+@RequiresTestInfra
+@WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PlanLifecycleTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  private static String newClinic() {
+    return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A triage as triage-service publishes it, for a pain that began ten days ago. */
+  private static UUID triaged(String clinic, String patient, Category category, Disposition disposition) {
+    UUID triageId = UUID.randomUUID();
+    TriageIntake intake = new TriageIntake(44, BERLIN, 6, new ThoracicRange(ThoracicLevel.T5, ThoracicLevel.T8),
+        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
+        new RedFlagAnswers(false, false, false, false, false, false), null);
+    TriageCompleted triage = new TriageCompleted(triageId, PatientId.of(patient), "triage-rules-2026.11", intake,
+        category, List.of(SuspectedCondition.POSTURAL_STRAIN), disposition, List.of(), List.of("Posture strain."));
+    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, triage,
+        Actor.user(patient)), "triage-service");
+    return CarePlan.planId(triageId);
+  }
+
+  private static Response currentPlan(String token, String patient) {
+    return given().auth().oauth2(token).get("/patients/{patient}/plan", patient);
+  }
+
+  private static Response awaitPlan(String token, String patient, String status) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      Response response = currentPlan(token, patient);
+      return response.statusCode() == 200 && status.equals(response.path("status"));
+    });
+    return currentPlan(token, patient);
+  }
+
+  @Test
+  void a_self_care_triage_on_kafka_starts_a_plan_the_patient_and_the_clinic_see() {
+    String clinic = newClinic();
+    UUID planId = triaged(clinic, "pat-1", Category.MECHANICAL, Disposition.SELF_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-1");
+
+    Response plan = awaitPlan(clinician, "pat-1", "ACTIVE");
+    assertThat(plan.<String>path("planId")).isEqualTo(planId.toString());
+    assertThat(plan.<String>path("phase")).isEqualTo("FOUNDATION"); // onset ten days ago: past the acute 72 h
+    assertThat(plan.<String>path("protocolVersion")).isEqualTo("thoracic-v1@2026.11");
+    assertThat(plan.<String>path("nextReviewOn")).isEqualTo(LocalDate.now(BERLIN).plusDays(14).toString());
+    assertThat(plan.header("ETag")).isEqualTo("\"1\"");
+
+    given().auth().oauth2(Tokens.patient(clinic, "pat-1")).get("/plans/{id}", planId).then().statusCode(200)
+        .body("patientId", equalTo("pat-1"));
+    given().auth().oauth2(Tokens.patient(clinic, "pat-2")).get("/plans/{id}", planId).then().statusCode(404);
+    given().auth().oauth2(Tokens.clinician(newClinic(), "dr-9")).get("/plans/{id}", planId).then().statusCode(404);
+    given().auth().oauth2(Tokens.clinician(newClinic(), "dr-9")).get("/patients/pat-1/plan").then().statusCode(404);
+    given().get("/plans/{id}", planId).then().statusCode(401);
+  }
+
+  @Test
+  void a_structural_plan_waits_for_approval_and_a_stale_approval_gets_409() {
+    String clinic = newClinic();
+    UUID planId = triaged(clinic, "pat-3", Category.STRUCTURAL, Disposition.MODIFIED_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-2");
+    Response awaiting = awaitPlan(clinician, "pat-3", "AWAITING_APPROVAL");
+    assertThat(awaiting.<String>path("variant")).isEqualTo("STRUCTURAL");
+
+    given().auth().oauth2(Tokens.patient(clinic, "pat-3")).contentType("application/json")
+        .header("If-Match", "\"1\"").body("{\"reason\": \"I approve myself\"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(403);
+    given().auth().oauth2(clinician).contentType("application/json").body("{\"reason\": \"Imaging reviewed.\"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(400).body("errors[0].field", equalTo("If-Match"));
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"1\"")
+        .body("{\"reason\": \"Imaging reviewed.\", \"approvedBy\": \"me\"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(400);
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"1\"")
+        .body("{\"reason\": \" \"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(400);
+
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"1\"")
+        .body("{\"reason\": \"Imaging reviewed.\"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(200)
+        .body("status", equalTo("ACTIVE")).body("phase", equalTo("FOUNDATION")).body("version", equalTo(3))
+        .header("ETag", "\"3\"");
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"1\"")
+        .body("{\"reason\": \"Hold on.\"}")
+        .post("/plans/{id}/hold", planId).then().statusCode(409);
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"3\"")
+        .body("{\"reason\": \"Approve twice.\"}")
+        .post("/plans/{id}/approve", planId).then().statusCode(409)
+        .body("detail", org.hamcrest.Matchers.containsString("awaiting approval"));
+    given().auth().oauth2(Tokens.clinician(newClinic(), "dr-9")).contentType("application/json")
+        .header("If-Match", "\"3\"").body("{\"reason\": \"Not my clinic.\"}")
+        .post("/plans/{id}/complete", planId).then().statusCode(404);
+  }
+
+  @Test
+  void a_red_flag_about_the_patient_suspends_the_active_plan_and_a_clinician_resumes_it() {
+    String clinic = newClinic();
+    UUID planId = triaged(clinic, "pat-4", Category.MECHANICAL, Disposition.SELF_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-4");
+    awaitPlan(clinician, "pat-4", "ACTIVE");
+
+    UUID flagId = UUID.randomUUID();
+    RedFlagRaised flag = new RedFlagRaised(flagId, PatientId.of("pat-4"), FlagCode.WORSENING_PAIN, Severity.MODERATE,
+        Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId, List.of("Pain rose by 2 points."));
+    var envelope = TestEvents.envelope(Tenant.of(clinic), "progress-" + planId, 5, flag, Actor.service("progress-service"));
+    TestEvents.publish(envelope, "progress-service");
+    TestEvents.publish(envelope, "progress-service"); // redelivered: suspends once
+
+    Response suspended = awaitPlan(clinician, "pat-4", "SUSPENDED");
+    assertThat(suspended.<List<String>>path("openFlagIds")).containsExactly(flagId.toString());
+    assertThat(suspended.<Integer>path("version")).isEqualTo(2);
+
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"2\"")
+        .body("{\"reason\": \"Reviewed; pain is settling.\"}")
+        .post("/plans/{id}/resume", planId).then().statusCode(200).body("status", equalTo("ACTIVE"))
+        .body("nextReviewOn", equalTo(LocalDate.now(BERLIN).plusDays(7).toString()));
+  }
+
+  @Test
+  void an_urgent_triage_starts_no_plan() throws Exception {
+    String clinic = newClinic();
+    triaged(clinic, "pat-5", Category.MECHANICAL, Disposition.URGENT);
+    UUID later = triaged(clinic, "pat-6", Category.MECHANICAL, Disposition.SELF_CARE); // same partition order aside
+    String clinician = Tokens.clinician(clinic, "dr-5");
+    awaitPlan(clinician, "pat-6", "ACTIVE");
+    assertThat(later).isNotNull();
+    currentPlan(clinician, "pat-5").then().statusCode(404);
+  }
+}
