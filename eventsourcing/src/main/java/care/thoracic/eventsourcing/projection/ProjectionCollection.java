@@ -92,6 +92,15 @@ public final class ProjectionCollection {
     return documents.find(eq("tenant", tenant.id()));
   }
 
+  /**
+   * For a service's own background jobs only (a scheduler working through every clinic): each
+   * document carries its {@code tenant}, and whatever is done with it must stay in that tenant.
+   * Never for answering a request.
+   */
+  public FindIterable<Document> findAcrossTenants(Bson filter) {
+    return documents.find(filter);
+  }
+
   public long count(Tenant tenant, Bson filter) {
     return documents.countDocuments(and(eq("tenant", tenant.id()), filter));
   }

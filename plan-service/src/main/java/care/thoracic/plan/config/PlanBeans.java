@@ -6,6 +6,7 @@ import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.store.PlanProgress;
 import care.thoracic.plan.store.PlanSummaries;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -29,7 +30,7 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  Projector projector(PlanSummaries summaries) {
-    return new Projector(List.of(summaries));
+  Projector projector(PlanSummaries summaries, PlanProgress progress) {
+    return new Projector(List.of(summaries, progress));
   }
 }

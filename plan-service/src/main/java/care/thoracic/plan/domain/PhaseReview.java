@@ -1,9 +1,13 @@
 package care.thoracic.plan.domain;
 
 import care.thoracic.contracts.clinical.ProgressOutcome;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The scheduled review at the end of FOUNDATION, MOBILITY and STRENGTH (CLINICAL §4): advance when
@@ -28,6 +32,35 @@ public final class PhaseReview {
     public double adherence() {
       return daysElapsed <= 0 ? 0 : Math.min(1.0, (double) daysWithSession / daysElapsed);
     }
+  }
+
+  /** A logged session as the review counts it: its day and the pain before it. */
+  public record LoggedSession(LocalDate performedOn, int painBefore) {}
+
+  /**
+   * The review's figures on {@code reviewDay} for a phase that began on {@code phaseStartedOn}:
+   * adherence over the whole days before the review day, and the mean pain-before of the sessions
+   * of the 7 days before it.
+   */
+  public static Facts facts(List<LoggedSession> sessions, LocalDate phaseStartedOn, LocalDate reviewDay,
+      int baselinePain, ProgressOutcome latestAssessment) {
+    int daysElapsed = (int) Math.max(0, ChronoUnit.DAYS.between(phaseStartedOn, reviewDay));
+    Set<LocalDate> days = new HashSet<>();
+    double painSum = 0;
+    int painCount = 0;
+    LocalDate weekStart = reviewDay.minusDays(7);
+    for (LoggedSession session : sessions) {
+      LocalDate day = session.performedOn();
+      if (!day.isBefore(phaseStartedOn) && day.isBefore(reviewDay)) {
+        days.add(day);
+      }
+      if (!day.isBefore(weekStart) && day.isBefore(reviewDay)) {
+        painSum += session.painBefore();
+        painCount++;
+      }
+    }
+    return new Facts(daysElapsed, days.size(), painCount == 0 ? null : painSum / painCount, baselinePain,
+        latestAssessment);
   }
 
   public record Outcome(boolean advance, int consecutiveHolds, boolean clinicianReviewRequested, List<String> reasons) {

@@ -2,6 +2,7 @@ package care.thoracic.plan.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
@@ -28,7 +29,9 @@ import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -112,6 +115,22 @@ public class PlanSummaries implements Projection {
     Document chosen = running != null ? running
         : plans.find(tenant, eq("patientId", patient.value())).sort(Sorts.descending("createdAt")).first();
     return Optional.ofNullable(chosen).map(doc -> UUID.fromString(doc.getString("planId")));
+  }
+
+  /** An active plan whose phase review may be due. */
+  public record DueReview(Tenant tenant, UUID planId) {}
+
+  /**
+   * Active plans, of every clinic, with a review on or before {@code latestDay}: the caller passes
+   * the latest "today" of any zone and checks each plan against its patient's own today.
+   */
+  public List<DueReview> reviewsDueBy(LocalDate latestDay) {
+    List<DueReview> due = new ArrayList<>();
+    for (Document doc : plans.findAcrossTenants(and(eq("status", Status.ACTIVE.name()),
+        lte("nextReviewOn", latestDay.toString())))) {
+      due.add(new DueReview(Tenant.of(doc.getString("tenant")), UUID.fromString(doc.getString("planId"))));
+    }
+    return due;
   }
 
   /** The patient's plan that is active now, if any: the one a red flag about the patient suspends. */

@@ -22,7 +22,13 @@ import care.thoracic.contracts.clinical.ThoracicRange;
 import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.contracts.clinical.ExerciseLog;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.plan.messaging.PhaseReviews;
+import care.thoracic.plan.store.PlanProgress;
+import jakarta.inject.Inject;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
@@ -48,6 +54,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PlanLifecycleTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  @Inject PhaseReviews phaseReviews;
+  @Inject PlanProgress progress;
+  @Inject AdjustableClock clock;
 
   private static String newClinic() {
     return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -169,5 +179,39 @@ class PlanLifecycleTest {
     awaitPlan(clinician, "pat-6", "ACTIVE");
     assertThat(later).isNotNull();
     currentPlan(clinician, "pat-5").then().statusCode(404);
+  }
+
+  @Test
+  void due_phase_reviews_advance_a_plan_with_enough_sessions_and_hold_one_without() {
+    String clinic = newClinic();
+    UUID diligent = triaged(clinic, "pat-7", Category.MECHANICAL, Disposition.SELF_CARE);
+    UUID idle = triaged(clinic, "pat-8", Category.MECHANICAL, Disposition.SELF_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-7");
+    awaitPlan(clinician, "pat-7", "ACTIVE");
+    awaitPlan(clinician, "pat-8", "ACTIVE");
+    LocalDate start = LocalDate.now(BERLIN);
+    for (int day = 0; day < 12; day++) { // 12 of the phase's 14 days, pain 3 (baseline 6)
+      SessionLogged session = new SessionLogged(UUID.randomUUID(), diligent, PatientId.of("pat-7"), start.plusDays(day),
+          List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null)), 3, 2, Set.of(), null);
+      TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "sessions-" + diligent, day + 1, session,
+          Actor.user("pat-7")), "progress-service");
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> progress.sessions(Tenant.of(clinic), diligent).size() == 12);
+
+    assertThat(phaseReviews.reviewDuePlans()).as("nothing is due before the fourteenth day").isZero();
+    Duration before = clock.offset();
+    try {
+      clock.setOffset(before.plus(Duration.ofDays(14)));
+      phaseReviews.reviewDuePlans();
+      assertThat(phaseReviews.reviewDuePlans()).as("a second run decides nothing again").isZero();
+    } finally {
+      clock.setOffset(before);
+    }
+    given().auth().oauth2(clinician).get("/plans/{id}", diligent).then().statusCode(200)
+        .body("phase", equalTo("MOBILITY")).body("phaseStartedOn", equalTo(start.plusDays(14).toString()))
+        .body("nextReviewOn", equalTo(start.plusDays(28).toString()));
+    given().auth().oauth2(clinician).get("/plans/{id}", idle).then().statusCode(200)
+        .body("phase", equalTo("FOUNDATION")).body("consecutiveHolds", equalTo(1))
+        .body("nextReviewOn", equalTo(start.plusDays(21).toString()));
   }
 }

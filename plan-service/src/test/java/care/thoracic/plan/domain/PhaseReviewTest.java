@@ -59,4 +59,23 @@ class PhaseReviewTest {
     assertThat(new PhaseReview.Facts(7, 9, 3.0, 5, null).adherence()).isEqualTo(1.0);
     assertThat(new PhaseReview.Facts(0, 0, 3.0, 5, null).adherence()).isZero();
   }
+
+  @Test
+  void the_figures_count_whole_days_of_the_phase_before_the_review_day_and_the_last_seven_for_pain() {
+    java.time.LocalDate start = java.time.LocalDate.of(2026, 12, 1);
+    java.time.LocalDate reviewDay = start.plusDays(14);
+    var sessions = java.util.List.of(
+        new PhaseReview.LoggedSession(start.minusDays(1), 9), // before the phase: neither count
+        new PhaseReview.LoggedSession(start, 8), // first day: adherence only
+        new PhaseReview.LoggedSession(start.plusDays(6), 8), // 8 days before the review: adherence only
+        new PhaseReview.LoggedSession(start.plusDays(7), 4), // 7 days before: both
+        new PhaseReview.LoggedSession(start.plusDays(7), 2), // same day again: one day, two pains
+        new PhaseReview.LoggedSession(start.plusDays(13), 3), // the day before: both
+        new PhaseReview.LoggedSession(reviewDay, 0)); // the review day itself: neither
+    PhaseReview.Facts facts = PhaseReview.facts(sessions, start, reviewDay, 5, null);
+    assertThat(facts.daysElapsed()).isEqualTo(14);
+    assertThat(facts.daysWithSession()).isEqualTo(4);
+    assertThat(facts.meanPain7d()).isEqualTo(3.0);
+    assertThat(PhaseReview.facts(java.util.List.of(), start, reviewDay, 5, null).meanPain7d()).isNull();
+  }
 }
