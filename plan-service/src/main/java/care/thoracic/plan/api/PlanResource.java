@@ -10,7 +10,11 @@ import care.thoracic.eventsourcing.api.VersionTags;
 import care.thoracic.eventsourcing.decider.EventSourcedRepository;
 import care.thoracic.eventsourcing.tenancy.Caller;
 import care.thoracic.eventsourcing.tenancy.CurrentCaller;
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.plan.domain.Protocol;
+import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.store.PlanSummaries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,16 +29,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,17 +64,66 @@ public class PlanResource {
   @Inject Clock clock;
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
   @Inject PlanSummaries summaries;
+  @Inject Protocols protocols;
+  @Inject CarePlan carePlan;
 
   @GET
   @Path("/plans/{planId}")
-  @Operation(summary = "A plan as it stands now", description = "The ETag is the plan's version, for If-Match. "
-      + "404 for another clinic's plan, or another patient's.")
+  @Operation(summary = "A plan as it stands now, or as it stood at an instant", description = "The ETag is the "
+      + "plan's version, for If-Match. 404 for another clinic's plan, or another patient's.")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanView.class)))
   @APIResponse(responseCode = "404", description = "No such plan for this caller",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response plan(@PathParam("planId") UUID planId) {
+  public Response plan(@PathParam("planId") UUID planId,
+      @Parameter(description = "an instant (ISO-8601, e.g. 2026-12-01T09:00:00Z): the plan exactly as it stood then, "
+          + "rebuilt from its events") @QueryParam("asOf") String asOf) {
+    if (asOf != null) {
+      return Response.ok(asOf(planId, instant("asOf", asOf))).build();
+    }
     PlanView view = visible(planId);
     return Response.ok(view).tag(VersionTags.of(view.version())).build();
+  }
+
+  private PlanView asOf(UUID planId, Instant at) {
+    var loaded = visibleLoaded(planId);
+    List<PlanEvent> until = loaded.events().stream().filter(e -> !e.metadata().occurredAt().isAfter(at))
+        .map(EventEnvelope::event).toList();
+    if (until.isEmpty()) {
+      throw new NotFoundException("plan " + planId + " did not exist at " + at);
+    }
+    return PlanView.of(carePlan.fold(carePlan.initialState(), until), until.size());
+  }
+
+  private static Instant instant(String field, String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(field, "must be an ISO-8601 instant, e.g. 2026-12-01T09:00:00Z");
+    }
+  }
+
+  @GET
+  @Path("/plans/{planId}/history")
+  @Operation(summary = "The plan's timeline", description = "Every plan event, oldest first, with who caused it.")
+  public List<TimelineEntry> history(@PathParam("planId") UUID planId) {
+    return visibleLoaded(planId).events().stream().map(TimelineEntry::of).toList();
+  }
+
+  @GET
+  @Path("/plans/{planId}/today")
+  @Operation(summary = "What to do today", description = "The activities and dosage of today's phase (in the "
+      + "patient's zone, by the plan's variant and pinned protocol version), and the education attached to the plan.")
+  public TodayView today(@PathParam("planId") UUID planId) {
+    var loaded = visibleLoaded(planId);
+    if (!(loaded.state() instanceof CarePlan.Active active)) {
+      throw new CommandRejectedException("the plan is not active: there is nothing to do today");
+    }
+    Protocol protocol = protocols.version(active.facts().protocolVersion());
+    LocalDate today = LocalDate.now(clock.withZone(active.facts().timezone()));
+    long dayOfPhase = Math.max(0, ChronoUnit.DAYS.between(active.phaseStartedOn(), today));
+    return new TodayView(planId, today, active.facts().timezone(), active.phase(), dayOfPhase + 1,
+        protocol.phase(active.phase()).window(), protocol.activities(active.facts().variant(), active.phase(), dayOfPhase),
+        protocol.education());
   }
 
   @GET
@@ -80,7 +139,7 @@ public class PlanResource {
     }
     UUID planId = summaries.currentPlan(caller.tenant(), patient)
         .orElseThrow(() -> new NotFoundException("patient " + patientId + " has no plan"));
-    return plan(planId);
+    return plan(planId, null);
   }
 
   @POST
@@ -144,17 +203,18 @@ public class PlanResource {
   }
 
   /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
-  private PlanView visible(UUID planId) {
+  private EventSourcedRepository.Loaded<PlanEvent, CarePlan.State> visibleLoaded(UUID planId) {
     Caller caller = currentCaller.get();
     var loaded = carePlans.load(caller.tenant(), CarePlan.streamId(planId));
-    if (!loaded.exists()) {
+    if (!loaded.exists() || !caller.maySee(loaded.events().getFirst().event().patientId())) {
       throw new NotFoundException("no plan " + planId);
     }
-    PlanView view = PlanView.of(loaded.state(), loaded.head().version());
-    if (!caller.maySee(PatientId.of(view.patientId()))) {
-      throw new NotFoundException("no plan " + planId);
-    }
-    return view;
+    return loaded;
+  }
+
+  private PlanView visible(UUID planId) {
+    var loaded = visibleLoaded(planId);
+    return PlanView.of(loaded.state(), loaded.head().version());
   }
 
   private Response decide(UUID planId, String ifMatch, Function<LocalDate, CarePlan.Command> command) {

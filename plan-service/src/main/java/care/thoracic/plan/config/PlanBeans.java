@@ -24,8 +24,14 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans(EventStore store, Protocols protocols) {
-    return new EventSourcedRepository<>(store, new CarePlan(protocols), PlanEvent.class);
+  CarePlan carePlan(Protocols protocols) {
+    return new CarePlan(protocols);
+  }
+
+  @Produces
+  @Singleton
+  EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans(EventStore store, CarePlan carePlan) {
+    return new EventSourcedRepository<>(store, carePlan, PlanEvent.class);
   }
 
   @Produces

@@ -214,4 +214,46 @@ class PlanLifecycleTest {
         .body("phase", equalTo("FOUNDATION")).body("consecutiveHolds", equalTo(1))
         .body("nextReviewOn", equalTo(start.plusDays(21).toString()));
   }
+
+  @Test
+  void the_timeline_the_plan_as_it_stood_and_what_to_do_today_follow_the_events() throws Exception {
+    String clinic = newClinic();
+    UUID planId = triaged(clinic, "pat-9", Category.STRUCTURAL, Disposition.MODIFIED_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-9");
+    String patient = Tokens.patient(clinic, "pat-9");
+    awaitPlan(clinician, "pat-9", "AWAITING_APPROVAL");
+    java.time.Instant whileAwaiting = java.time.Instant.now();
+    Thread.sleep(5); // the approval's events are stamped strictly later
+    given().auth().oauth2(patient).get("/plans/{id}/today", planId).then().statusCode(409);
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"1\"")
+        .body("{\"reason\": \"Cleared for a modified programme.\"}").post("/plans/{id}/approve", planId).then()
+        .statusCode(200);
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"3\"")
+        .body("{\"reason\": \"Moving well already.\"}").post("/plans/{id}/advance", planId).then().statusCode(200)
+        .body("phase", equalTo("MOBILITY"));
+
+    Response today = given().auth().oauth2(patient).get("/plans/{id}/today", planId);
+    today.then().statusCode(200).body("phase", equalTo("MOBILITY")).body("dayOfPhase", equalTo(1))
+        .body("date", equalTo(LocalDate.now(BERLIN).toString())).body("timezone", equalTo("Europe/Berlin"));
+    assertThat(today.<List<String>>path("activities.id")).contains("prone-ytw", "thread-the-needle")
+        .doesNotContain("foam-roller-extension", "quadruped-rotation"); // the structural variant
+    assertThat(today.<Integer>path("activities.find { it.id == 'prone-ytw' }.dosage.sets")).isEqualTo(2);
+    assertThat(today.<List<String>>path("education.id")).contains("monitor", "daily-dose");
+
+    Response history = given().auth().oauth2(patient).get("/plans/{id}/history", planId);
+    history.then().statusCode(200);
+    assertThat(history.<List<String>>path("type")).containsExactly("care.plan.awaiting-approval.v1",
+        "care.plan.approved.v1", "care.plan.started.v1", "care.plan.phase-advanced.v1");
+    assertThat(history.<List<String>>path("actor")).containsExactly("service:plan-service", "user:dr-9", "user:dr-9",
+        "user:dr-9");
+    assertThat(history.<String>path("[3].event.reasons[0]")).isEqualTo("Moving well already.");
+
+    given().auth().oauth2(clinician).queryParam("asOf", whileAwaiting.toString()).get("/plans/{id}", planId).then()
+        .statusCode(200).body("status", equalTo("AWAITING_APPROVAL")).body("version", equalTo(1));
+    given().auth().oauth2(clinician).queryParam("asOf", "2020-01-01T00:00:00Z").get("/plans/{id}", planId).then()
+        .statusCode(404);
+    given().auth().oauth2(clinician).queryParam("asOf", "yesterday").get("/plans/{id}", planId).then()
+        .statusCode(400).body("errors[0].field", equalTo("asOf"));
+    given().auth().oauth2(Tokens.patient(clinic, "pat-10")).get("/plans/{id}/history", planId).then().statusCode(404);
+  }
 }
