@@ -8,6 +8,7 @@ import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.store.PlanProgress;
 import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.store.RedFlagInbox;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -36,7 +37,7 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  Projector projector(PlanSummaries summaries, PlanProgress progress) {
-    return new Projector(List.of(summaries, progress));
+  Projector projector(PlanSummaries summaries, PlanProgress progress, RedFlagInbox inbox) {
+    return new Projector(List.of(summaries, progress, inbox));
   }
 }

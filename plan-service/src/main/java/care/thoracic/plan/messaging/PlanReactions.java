@@ -8,6 +8,7 @@ import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.decider.EventSourcedRepository;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
+import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.store.PlanSummaries;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * What other services' events do to plans: a triage starts a plan (or puts one up for approval),
- * a red flag suspends the plan it names, or the patient's active plan. Both are idempotent: the
+ * a red flag goes to the clinicians' inbox and suspends the plan it names, or the patient's active plan. Both are idempotent: the
  * plan id is derived from the triage id, and the decider ignores what it has already seen.
  */
 @ApplicationScoped
@@ -34,6 +35,7 @@ public class PlanReactions {
   @Inject EventConsumer consumer;
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
   @Inject PlanSummaries summaries;
+  @Inject Projector projector;
   @Inject Clock clock;
   @Inject CareConfig config;
 
@@ -57,7 +59,9 @@ public class PlanReactions {
     }
   }
 
+  /** Into the clinicians' inbox first, then onto the plan: the inbox knows a flag before any plan names it. */
   void suspendForFlag(EventEnvelope<CareEvent> envelope) {
+    projector.project(envelope);
     if (envelope.event() instanceof RedFlagRaised flag) {
       Optional<UUID> plan = flag.planId() != null ? Optional.of(flag.planId())
           : summaries.activePlan(envelope.tenant(), flag.patientId());

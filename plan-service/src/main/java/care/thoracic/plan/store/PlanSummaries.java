@@ -25,6 +25,7 @@ import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -131,6 +132,31 @@ public class PlanSummaries implements Projection {
       due.add(new DueReview(Tenant.of(doc.getString("tenant")), UUID.fromString(doc.getString("planId"))));
     }
     return due;
+  }
+
+  /** One plan as the clinic's list shows it. */
+  public record Listed(UUID planId, String patientId, Status status, String phase, String variant,
+      String nextReviewOn, boolean clinicianReviewRequested, Date updatedAt) {}
+
+  /** The clinic's plans, most recently changed first; {@code status} null for all. */
+  public List<Listed> list(Tenant tenant, Status status, int page, int size) {
+    List<Listed> listed = new ArrayList<>();
+    for (Document doc : plans.find(tenant, filter(status)).sort(Sorts.descending("updatedAt")).skip(page * size)
+        .limit(size)) {
+      listed.add(new Listed(UUID.fromString(doc.getString("planId")), doc.getString("patientId"),
+          Status.valueOf(doc.getString("status")), doc.getString("phase"), doc.getString("variant"),
+          doc.getString("nextReviewOn"), Boolean.TRUE.equals(doc.getBoolean("clinicianReviewRequested")),
+          doc.getDate("updatedAt")));
+    }
+    return listed;
+  }
+
+  public long count(Tenant tenant, Status status) {
+    return plans.count(tenant, filter(status));
+  }
+
+  private static Bson filter(Status status) {
+    return status == null ? Filters.empty() : eq("status", status.name());
   }
 
   /** The patient's plan that is active now, if any: the one a red flag about the patient suspends. */

@@ -256,4 +256,43 @@ class PlanLifecycleTest {
         .statusCode(400).body("errors[0].field", equalTo("asOf"));
     given().auth().oauth2(Tokens.patient(clinic, "pat-10")).get("/plans/{id}/history", planId).then().statusCode(404);
   }
+
+  @Test
+  void the_clinic_lists_its_plans_by_status_and_its_red_flags_until_resolved() {
+    String clinic = newClinic();
+    UUID active = triaged(clinic, "pat-11", Category.MECHANICAL, Disposition.SELF_CARE);
+    triaged(clinic, "pat-12", Category.STRUCTURAL, Disposition.MODIFIED_CARE);
+    String clinician = Tokens.clinician(clinic, "dr-11");
+    awaitPlan(clinician, "pat-11", "ACTIVE");
+    awaitPlan(clinician, "pat-12", "AWAITING_APPROVAL");
+    triaged(newClinic(), "pat-11", Category.MECHANICAL, Disposition.SELF_CARE); // another clinic's, never listed
+
+    given().auth().oauth2(clinician).queryParam("status", "AWAITING_APPROVAL").get("/clinic/plans").then()
+        .statusCode(200).body("total", equalTo(1)).body("items[0].patientId", equalTo("pat-12"));
+    given().auth().oauth2(clinician).get("/clinic/plans").then().statusCode(200).body("total", equalTo(2));
+    given().auth().oauth2(clinician).queryParam("size", 1).queryParam("page", 1).get("/clinic/plans").then()
+        .statusCode(200).body("items.size()", equalTo(1)).body("page", equalTo(1));
+    given().auth().oauth2(clinician).queryParam("status", "SLEEPING").get("/clinic/plans").then().statusCode(400)
+        .body("errors[0].field", equalTo("status"));
+    given().auth().oauth2(Tokens.patient(clinic, "pat-11")).get("/clinic/plans").then().statusCode(403);
+
+    UUID flagId = UUID.randomUUID();
+    RedFlagRaised flag = new RedFlagRaised(flagId, PatientId.of("pat-11"), FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS,
+        Severity.HIGH, Recommendation.IMAGING, FlagSource.PROGRESS, null, active, List.of("Tingling for 15 days."));
+    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "progress-" + active, 3, flag,
+        Actor.service("progress-service")), "progress-service");
+    awaitPlan(clinician, "pat-11", "SUSPENDED");
+    given().auth().oauth2(clinician).queryParam("status", "OPEN").get("/clinic/red-flags").then().statusCode(200)
+        .body("total", equalTo(1)).body("items[0].flagId", equalTo(flagId.toString()))
+        .body("items[0].recommendation", equalTo("IMAGING"));
+    given().auth().oauth2(Tokens.clinician(newClinic(), "dr-x")).get("/clinic/red-flags").then().statusCode(200)
+        .body("total", equalTo(0));
+
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"2\"")
+        .body("{\"reason\": \"MRI clear.\"}").post("/plans/{id}/resume", active).then().statusCode(200);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(clinician)
+        .queryParam("status", "RESOLVED").get("/clinic/red-flags").then().body("total", equalTo(1)));
+    given().auth().oauth2(clinician).queryParam("status", "OPEN").get("/clinic/red-flags").then()
+        .body("total", equalTo(0));
+  }
 }

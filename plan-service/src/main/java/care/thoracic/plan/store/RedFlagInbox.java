@@ -1,0 +1,112 @@
+package care.thoracic.plan.store;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.eventsourcing.projection.Projection;
+import care.thoracic.eventsourcing.projection.ProjectionCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The clinicians' inbox: every red flag raised in the clinic (by triage or progress), open until a
+ * clinician resumes the plan it suspended. A resolution that arrives before its flag is kept: the
+ * flag then starts resolved.
+ */
+@Singleton
+public class RedFlagInbox implements Projection {
+  public enum Status { OPEN, RESOLVED }
+
+  /** One flag as the inbox lists it. */
+  public record Flag(UUID flagId, String patientId, String code, String severity, String recommendation,
+      String source, UUID triageId, UUID planId, List<String> reasons, Date raisedAt, Status status, Date resolvedAt) {}
+
+  private final ProjectionCollection flags;
+
+  @Inject
+  public RedFlagInbox(MongoDatabase database) {
+    this.flags = new ProjectionCollection(database, "red_flag_inbox").index("status");
+  }
+
+  @Override
+  public String name() {
+    return "red-flag-inbox";
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return Set.of(EventType.RED_FLAG_RAISED, EventType.PLAN_RESUMED);
+  }
+
+  @Override
+  public void apply(EventEnvelope<? extends CareEvent> envelope) {
+    switch (envelope.event()) {
+      case RedFlagRaised flag -> flags.applyOnce(envelope, flag.flagId().toString(), combine(
+          set("flagId", flag.flagId().toString()), set("patientId", flag.patientId().value()),
+          set("code", flag.code().name()), set("severity", flag.severity().name()),
+          set("recommendation", flag.recommendation().name()), set("source", flag.source().name()),
+          set("triageId", flag.triageId() == null ? null : flag.triageId().toString()),
+          set("planId", flag.planId() == null ? null : flag.planId().toString()),
+          set("reasons", flag.reasons()), set("raisedAt", Date.from(envelope.metadata().occurredAt())),
+          setOnInsert("status", Status.OPEN.name())));
+      case PlanResumed resumed -> {
+        for (UUID flagId : resumed.resolvedFlagIds()) {
+          flags.applyOnce(envelope, flagId.toString(), combine(set("flagId", flagId.toString()),
+              set("status", Status.RESOLVED.name()), set("resolvedAt", Date.from(envelope.metadata().occurredAt())),
+              set("resolvedByPlan", resumed.planId().toString())));
+        }
+      }
+      default -> { }
+    }
+  }
+
+  @Override
+  public void reset() {
+    flags.dropAll();
+  }
+
+  /** Newest first; {@code status} null for every flag. */
+  public List<Flag> list(Tenant tenant, Status status, int page, int size) {
+    List<Flag> listed = new ArrayList<>();
+    for (Document doc : flags.find(tenant, filter(status)).sort(Sorts.descending("raisedAt")).skip(page * size)
+        .limit(size)) {
+      listed.add(new Flag(UUID.fromString(doc.getString("flagId")), doc.getString("patientId"), doc.getString("code"),
+          doc.getString("severity"), doc.getString("recommendation"), doc.getString("source"),
+          uuid(doc.getString("triageId")), uuid(doc.getString("planId")), doc.getList("reasons", String.class),
+          doc.getDate("raisedAt"), Status.valueOf(doc.getString("status")), doc.getDate("resolvedAt")));
+    }
+    return listed;
+  }
+
+  public long count(Tenant tenant, Status status) {
+    return flags.count(tenant, filter(status));
+  }
+
+  private static Bson filter(Status status) {
+    // a resolution seen before its flag leaves a document with no code yet: not listed until the flag arrives
+    Bson raised = Filters.exists("code");
+    return status == null ? raised : Filters.and(raised, eq("status", status.name()));
+  }
+
+  private static UUID uuid(String text) {
+    return text == null ? null : UUID.fromString(text);
+  }
+}
