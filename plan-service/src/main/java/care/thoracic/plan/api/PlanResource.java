@@ -15,6 +15,8 @@ import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
 import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.messaging.PlanStreams;
+import io.smallrye.mutiny.Multi;
 import care.thoracic.plan.store.PlanSummaries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,8 +32,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +71,7 @@ public class PlanResource {
   @Inject PlanSummaries summaries;
   @Inject Protocols protocols;
   @Inject CarePlan carePlan;
+  @Inject PlanStreams streams;
 
   @GET
   @Path("/plans/{planId}")
@@ -124,6 +130,35 @@ public class PlanResource {
     return new TodayView(planId, today, active.facts().timezone(), active.phase(), dayOfPhase + 1,
         protocol.phase(active.phase()).window(), protocol.activities(active.facts().variant(), active.phase(), dayOfPhase),
         protocol.education());
+  }
+
+  @GET
+  @Path("/plans/{planId}/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Operation(summary = "Follow the plan live (server-sent events)", description = "Each plan event as an SSE event "
+      + "named by its CloudEvents type, with the stream version as its id and the event's JSON as data; send "
+      + "Last-Event-ID to resume exactly after that version. A heartbeat event every 15 s keeps the connection open.")
+  public Multi<OutboundSseEvent> stream(@PathParam("planId") UUID planId,
+      @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+    long after = lastEventId == null || lastEventId.isBlank() ? 0 : version("Last-Event-ID", lastEventId);
+    visibleLoaded(planId);
+    return streams.follow(currentCaller.get().tenant(), planId, after).map(item -> switch (item) {
+      case PlanStreams.PlanEventItem event -> sse.newEventBuilder().id(Long.toString(event.version()))
+          .name(event.type()).mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.json()).build();
+      case PlanStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
+    });
+  }
+
+  private static long version(String field, String text) {
+    try {
+      long version = Long.parseLong(text.trim());
+      if (version >= 0) {
+        return version;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new InvalidInputException(field, "must be the id of an event you received (a plan version)");
   }
 
   @GET

@@ -1,0 +1,122 @@
+package care.thoracic.plan.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.Onset;
+import care.thoracic.contracts.clinical.RedFlagAnswers;
+import care.thoracic.contracts.clinical.SuspectedCondition;
+import care.thoracic.contracts.clinical.ThoracicLevel;
+import care.thoracic.contracts.clinical.ThoracicRange;
+import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A mobile app following its plan: live events, a dropped connection, and a resume with Last-Event-ID. */
+@QuarkusTest
+@RequiresTestInfra
+@WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PlanStreamTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  @TestHTTPResource("/")
+  URI base;
+
+  /** Lines of an open SSE connection, collected as they arrive. */
+  private record Connection(List<String> lines, java.util.concurrent.CompletableFuture<?> done) {
+    List<String> ids() {
+      return lines.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).trim()).toList();
+    }
+
+    void close() {
+      done.cancel(true);
+    }
+  }
+
+  private Connection open(String token, UUID planId, String lastEventId) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("plans/" + planId + "/stream"))
+        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    List<String> lines = new CopyOnWriteArrayList<>();
+    var done = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(response -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          try (Stream<String> body = response.body()) {
+            body.forEach(lines::add);
+          }
+        });
+    return new Connection(lines, done);
+  }
+
+  private static void decide(String token, UUID planId, String action, long version) {
+    given().auth().oauth2(token).contentType("application/json").header("If-Match", "\"" + version + "\"")
+        .body("{\"reason\": \"" + action + " for the stream test\"}").post("/plans/{id}/" + action, planId).then()
+        .statusCode(200);
+  }
+
+  @Test
+  void a_subscriber_gets_each_event_once_in_order_and_resumes_after_the_last_it_saw() {
+    String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID triageId = UUID.randomUUID();
+    TriageIntake intake = new TriageIntake(39, BERLIN, 5, new ThoracicRange(ThoracicLevel.T4, ThoracicLevel.T6),
+        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
+        new RedFlagAnswers(false, false, false, false, false, false), null);
+    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, new TriageCompleted(triageId,
+        PatientId.of("pat-s"), "triage-rules-2026.11", intake, Category.STRUCTURAL,
+        List.of(SuspectedCondition.DEGENERATIVE_DISC_DISEASE), Disposition.MODIFIED_CARE, List.of(), List.of("Disc.")),
+        Actor.user("pat-s")), "triage-service");
+    UUID planId = CarePlan.planId(triageId);
+    String clinician = Tokens.clinician(clinic, "dr-s");
+    String patient = Tokens.patient(clinic, "pat-s");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> given().auth().oauth2(clinician).get("/plans/{id}", planId).statusCode() == 200);
+
+    Connection first = open(patient, planId, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.ids().equals(List.of("1")));
+    assertThat(first.lines()).contains("event:care.plan.awaiting-approval.v1");
+    decide(clinician, planId, "approve", 1); // versions 2 and 3
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.ids().equals(List.of("1", "2", "3")));
+    first.close(); // the phone goes into a tunnel
+
+    decide(clinician, planId, "advance", 3); // 4, while nobody listens
+    Connection resumed = open(patient, planId, "3");
+    await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("4")));
+    decide(clinician, planId, "hold", 4); // 5, live
+    await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("4", "5")));
+    assertThat(resumed.lines()).anyMatch(l -> l.startsWith("data:") && l.contains("\"toPhase\":\"MOBILITY\""));
+    resumed.close();
+
+    given().auth().oauth2(Tokens.patient(clinic, "pat-other")).get("/plans/{id}/stream", planId).then().statusCode(404);
+    given().auth().oauth2(patient).header("Last-Event-ID", "three").get("/plans/{id}/stream", planId).then()
+        .statusCode(400);
+  }
+}
