@@ -16,6 +16,7 @@ import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.messaging.PlanStreams;
+import ca.uhn.fhir.context.FhirContext;
 import io.smallrye.mutiny.Multi;
 import care.thoracic.plan.store.PlanSummaries;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,6 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
   static final String PATIENT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+  static final String FHIR_JSON = "application/fhir+json";
 
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
@@ -72,6 +74,7 @@ public class PlanResource {
   @Inject Protocols protocols;
   @Inject CarePlan carePlan;
   @Inject PlanStreams streams;
+  @Inject FhirContext fhir;
 
   @GET
   @Path("/plans/{planId}")
@@ -159,6 +162,20 @@ public class PlanResource {
       // answered below
     }
     throw new InvalidInputException(field, "must be the id of an event you received (a plan version)");
+  }
+
+  @GET
+  @Path("/plans/{planId}/fhir")
+  @Produces(FHIR_JSON)
+  @Operation(summary = "The plan as a FHIR R4 CarePlan", description = "Status, intent, subject, period, the "
+      + "protocol it instantiates, today's activities with their timing, and a contained pain Goal.")
+  public Response fhir(@PathParam("planId") UUID planId) {
+    var loaded = visibleLoaded(planId);
+    PlanView plan = PlanView.of(loaded.state(), loaded.head().version());
+    Protocol protocol = protocols.version(plan.protocolVersion());
+    LocalDate today = LocalDate.now(clock.withZone(plan.timezone()));
+    String json = fhir.newJsonParser().encodeResourceToString(FhirCarePlans.of(loaded.state(), protocol, today));
+    return Response.ok(json, FHIR_JSON).tag(VersionTags.of(loaded.head().version())).build();
   }
 
   @GET

@@ -1,5 +1,6 @@
 package care.thoracic.plan.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.decider.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
@@ -13,7 +14,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** The protocols (loaded and validated at start-up), the CarePlan repository and the projector of the plan views. */
+/** The protocols (loaded and validated at start-up), the CarePlan repository, the projector of the views, FHIR. */
 @Singleton
 public class PlanBeans {
 
@@ -33,6 +34,13 @@ public class PlanBeans {
   @Singleton
   EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans(EventStore store, CarePlan carePlan) {
     return new EventSourcedRepository<>(store, carePlan, PlanEvent.class);
+  }
+
+  /** Costly to build (it scans the R4 model), so one for the service. */
+  @Produces
+  @Singleton
+  FhirContext fhirContext() {
+    return FhirContext.forR4();
   }
 
   @Produces

@@ -76,7 +76,10 @@ public record Protocol(
     }
   }
 
-  /** How much and how often: any of sets, reps, hold, minutes (ranges by their max), and always a frequency. */
+  /**
+   * How much and how often: any of sets, reps, hold, minutes (ranges by their max), always a
+   * frequency in words, and its timing when it has one (none for "whenever sitting").
+   */
   public record Dosage(
       Integer sets,
       Integer reps,
@@ -86,7 +89,11 @@ public record Protocol(
       Integer minutes,
       Integer minutesMax,
       String each,
-      String frequency) {}
+      String frequency,
+      Timing timing) {}
+
+  /** {@code frequency} (to {@code frequencyMax}) times per {@code period} (to {@code periodMax}) {@code periodUnit} (h, d, wk), as FHIR's Timing.repeat. */
+  public record Timing(int frequency, Integer frequencyMax, double period, Double periodMax, String periodUnit) {}
 
   /** A variant keeps the activities with none of {@code excludeTags} and, when given, one of {@code onlyTags}. */
   public record VariantSpec(String description, Set<String> excludeTags, Set<String> onlyTags) {
@@ -166,6 +173,11 @@ public record Protocol(
         tags.addAll(activity.tags());
         if (activity.dosage() == null || activity.dosage().frequency() == null || activity.dosage().frequency().isBlank()) {
           problems.add(spec.phase() + "/" + activity.id() + ": every activity needs a dosage with a frequency");
+        }
+        Timing timing = activity.dosage() == null ? null : activity.dosage().timing();
+        if (timing != null && (timing.frequency() < 1 || timing.period() <= 0
+            || !List.of("h", "d", "wk").contains(timing.periodUnit()))) {
+          problems.add(spec.phase() + "/" + activity.id() + ": timing needs frequency ≥ 1, period > 0, unit h, d or wk");
         }
         if (activity.instructions() == null || activity.instructions().isBlank()) {
           problems.add(spec.phase() + "/" + activity.id() + ": every activity needs instructions");

@@ -103,6 +103,10 @@ class PlanLifecycleTest {
 
     given().auth().oauth2(Tokens.patient(clinic, "pat-1")).get("/plans/{id}", planId).then().statusCode(200)
         .body("patientId", equalTo("pat-1"));
+    given().auth().oauth2(Tokens.patient(clinic, "pat-1")).get("/plans/{id}/fhir", planId).then().statusCode(200)
+        .contentType("application/fhir+json").body("resourceType", equalTo("CarePlan"))
+        .body("status", equalTo("active")).body("subject.reference", equalTo("Patient/pat-1"));
+    given().auth().oauth2(Tokens.patient(clinic, "pat-2")).get("/plans/{id}/fhir", planId).then().statusCode(404);
     given().auth().oauth2(Tokens.patient(clinic, "pat-2")).get("/plans/{id}", planId).then().statusCode(404);
     given().auth().oauth2(Tokens.clinician(newClinic(), "dr-9")).get("/plans/{id}", planId).then().statusCode(404);
     given().auth().oauth2(Tokens.clinician(newClinic(), "dr-9")).get("/patients/pat-1/plan").then().statusCode(404);

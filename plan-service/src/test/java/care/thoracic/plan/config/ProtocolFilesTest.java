@@ -63,7 +63,7 @@ class ProtocolFilesTest {
     Protocol.PhaseSpec foundation = phases.get(1);
     Protocol.Activity first = foundation.activities().getFirst();
     Protocol.Activity noFrequency = new Protocol.Activity(first.id(), first.name(), first.tags(), first.instructions(),
-        new Protocol.Dosage(3, 10, null, null, null, null, null, null, " "));
+        new Protocol.Dosage(3, 10, null, null, null, null, null, null, " ", null));
     List<Protocol.Activity> activities = new ArrayList<>(foundation.activities());
     activities.set(0, noFrequency);
     phases.set(1, new Protocol.PhaseSpec(foundation.phase(), foundation.window(), foundation.lengthDays(),
