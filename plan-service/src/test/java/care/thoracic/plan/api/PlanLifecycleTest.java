@@ -299,4 +299,57 @@ class PlanLifecycleTest {
     given().auth().oauth2(clinician).queryParam("status", "OPEN").get("/clinic/red-flags").then()
         .body("total", equalTo(0));
   }
+
+  @Test
+  void redelivered_triages_sessions_and_flags_change_nothing() {
+    String clinic = newClinic();
+    UUID triageId = UUID.randomUUID();
+    TriageIntake intake = new TriageIntake(50, BERLIN, 4, new ThoracicRange(ThoracicLevel.T6, ThoracicLevel.T7),
+        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
+        new RedFlagAnswers(false, false, false, false, false, false), null);
+    var triage = TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, new TriageCompleted(triageId,
+        PatientId.of("pat-13"), "triage-rules-2026.11", intake, Category.MECHANICAL,
+        List.of(SuspectedCondition.POSTURAL_STRAIN), Disposition.SELF_CARE, List.of(), List.of("Posture.")),
+        Actor.user("pat-13"));
+    UUID planId = CarePlan.planId(triageId);
+    SessionLogged logged = new SessionLogged(UUID.randomUUID(), planId, PatientId.of("pat-13"), LocalDate.now(BERLIN),
+        List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null)), 4, 3, Set.of(), null);
+    var session = TestEvents.envelope(Tenant.of(clinic), "sessions-" + planId, 1, logged, Actor.user("pat-13"));
+    for (int delivery = 0; delivery < 3; delivery++) {
+      TestEvents.publish(triage, "triage-service");
+      TestEvents.publish(session, "progress-service");
+    }
+    String clinician = Tokens.clinician(clinic, "dr-13");
+    awaitPlan(clinician, "pat-13", "ACTIVE");
+    await().atMost(Duration.ofSeconds(20)).until(() -> progress.sessions(Tenant.of(clinic), planId).size() == 1);
+    UUID marker = triaged(clinic, "pat-14", Category.MECHANICAL, Disposition.SELF_CARE); // after every redelivery
+    awaitPlan(clinician, "pat-14", "ACTIVE");
+
+    assertThat(marker).isNotNull();
+    given().auth().oauth2(clinician).get("/plans/{id}/history", planId).then().statusCode(200)
+        .body("size()", equalTo(1));
+    assertThat(progress.sessions(Tenant.of(clinic), planId)).hasSize(1);
+    given().auth().oauth2(clinician).get("/clinic/plans").then().body("total", equalTo(2));
+  }
+
+  @Test
+  void another_clinic_sees_none_of_a_plan_on_any_endpoint() {
+    String clinic = newClinic();
+    UUID planId = triaged(clinic, "pat-15", Category.MECHANICAL, Disposition.SELF_CARE);
+    awaitPlan(Tokens.clinician(clinic, "dr-15"), "pat-15", "ACTIVE");
+    String stranger = Tokens.clinician(newClinic(), "dr-stranger");
+    for (String path : List.of("/plans/{id}", "/plans/{id}/history", "/plans/{id}/today", "/plans/{id}/fhir",
+        "/plans/{id}/stream")) {
+      given().auth().oauth2(stranger).get(path, planId).then().statusCode(404);
+    }
+    given().auth().oauth2(stranger).queryParam("asOf", java.time.Instant.now().toString()).get("/plans/{id}", planId)
+        .then().statusCode(404);
+    for (String action : List.of("approve", "advance", "hold", "suspend", "resume", "complete")) {
+      given().auth().oauth2(stranger).contentType("application/json").header("If-Match", "\"1\"")
+          .body("{\"reason\": \"not mine\"}").post("/plans/{id}/" + action, planId).then().statusCode(404);
+    }
+    given().auth().oauth2(stranger).get("/patients/pat-15/plan").then().statusCode(404);
+    given().auth().oauth2(Tokens.clinician(clinic, "dr-15")).get("/plans/{id}", planId).then().statusCode(200)
+        .body("version", equalTo(1)); // and nothing the stranger tried changed it
+  }
 }
