@@ -2,6 +2,7 @@
 # Runs a benchmark and writes its section of BENCHMARKS.md.
 # Usage: bench/run.sh eventsourcing [repetitions] [events]
 #        bench/run.sh triage [repetitions]
+#        bench/run.sh plan [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
@@ -18,9 +19,10 @@ need_load_tools() {
 case "$benchmark" in
   eventsourcing) main=care.thoracic.bench.EventPipelineBenchmark ;;
   triage) main=care.thoracic.bench.TriageBenchmark; need_load_tools ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage)" >&2; exit 2 ;;
+  plan) main=care.thoracic.bench.PlanBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan)" >&2; exit 2 ;;
 esac
-./mvnw -q -B -pl bench -am install -DskipTests
+./mvnw -q -B -pl bench,plan-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   "$main" "$@"

@@ -8,9 +8,12 @@ import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.CareEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,17 +38,32 @@ public final class TestEvents {
 
   /** Sends and waits until the broker has it. */
   public static void publish(EventEnvelope<?> envelope, String source) {
-    CloudEventCodec.Encoded encoded = CloudEventCodec.encode(envelope, source);
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.value());
-    encoded.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    publishAll(List.of(envelope), source);
+  }
+
+  /** Sends many at once (batched, in order per key) and waits until the broker has them all. */
+  public static void publishAll(List<? extends EventEnvelope<?>> envelopes, String source) {
+    List<Future<?>> sent = new ArrayList<>(envelopes.size());
+    for (EventEnvelope<?> envelope : envelopes) {
+      sent.add(producer().send(record(envelope, source)));
+    }
     try {
-      producer().send(record).get();
+      for (Future<?> each : sent) {
+        each.get();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("could not publish " + envelope.type(), e.getCause());
+      throw new IllegalStateException("could not publish", e.getCause());
     }
+  }
+
+  private static ProducerRecord<String, byte[]> record(EventEnvelope<?> envelope, String source) {
+    CloudEventCodec.Encoded encoded = CloudEventCodec.encode(envelope, source);
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.value());
+    encoded.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    return record;
   }
 
   private static synchronized KafkaProducer<String, byte[]> producer() {
@@ -53,6 +71,7 @@ public final class TestEvents {
       Properties config = new Properties();
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
       config.put(ProducerConfig.ACKS_CONFIG, "all");
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
       producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
       Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "testkit-events-stop"));
     }

@@ -17,6 +17,7 @@ import care.thoracic.plan.domain.Protocol;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.messaging.PlanStreams;
 import ca.uhn.fhir.context.FhirContext;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import care.thoracic.plan.store.PlanSummaries;
 import jakarta.annotation.security.RolesAllowed;
@@ -138,6 +139,7 @@ public class PlanResource {
   @GET
   @Path("/plans/{planId}/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Blocking // it reads the store before streaming; a Multi would otherwise run on the event loop
   @Operation(summary = "Follow the plan live (server-sent events)", description = "Each plan event as an SSE event "
       + "named by its CloudEvents type, with the stream version as its id and the event's JSON as data; send "
       + "Last-Event-ID to resume exactly after that version. A heartbeat event every 15 s keeps the connection open.")
