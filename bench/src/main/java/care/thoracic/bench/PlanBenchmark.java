@@ -12,7 +12,6 @@ import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
-import care.thoracic.testkit.Tokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -41,13 +40,7 @@ public final class PlanBenchmark {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
     String database = "bench-plan";
-    Map<String, String> config = Map.of(
-        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "quarkus.mongodb.connection-string", TestMongo.connectionString(),
-        "mp.jwt.verify.publickey.location", ServiceProcess.testKeyFile().toUri().toString(),
-        "mp.jwt.verify.issuer", Tokens.ISSUER,
-        "care.store.database", database,
-        "plan.phase-review.every", "1h");
+    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of("plan.phase-review.every", "1h"));
     var store = TestMongo.client().getDatabase(database);
     List<Double> projected = new ArrayList<>();
     try (ServiceProcess service = ServiceProcess.start(Path.of("plan-service/target/quarkus-app/quarkus-run.jar"),

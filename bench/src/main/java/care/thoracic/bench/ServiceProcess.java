@@ -1,5 +1,8 @@
 package care.thoracic.bench;
 
+import care.thoracic.testkit.TestKafka;
+import care.thoracic.testkit.TestMongo;
+import care.thoracic.testkit.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,11 +87,26 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The settings that point a service at the test kit's broker and store and its test tokens, with
+   * its own database, plus any of the benchmark's own.
+   */
+  static Map<String, String> onTestInfra(String database, Map<String, String> extra) throws IOException {
+    Map<String, String> config = new LinkedHashMap<>(Map.of(
+        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+        "quarkus.mongodb.connection-string", TestMongo.connectionString(),
+        "mp.jwt.verify.publickey.location", testKeyFile().toUri().toString(),
+        "mp.jwt.verify.issuer", Tokens.ISSUER,
+        "care.store.database", database));
+    config.putAll(extra);
+    return config;
+  }
+
   /** The testkit's public key as a file, for a service outside the test class path. */
   static Path testKeyFile() throws IOException {
     Path file = Files.createTempFile("testkit-public-key", ".pem");
     try (InputStream in = ServiceProcess.class.getClassLoader()
-        .getResourceAsStream(care.thoracic.testkit.Tokens.PUBLIC_KEY_LOCATION)) {
+        .getResourceAsStream(Tokens.PUBLIC_KEY_LOCATION)) {
       Files.write(file, in.readAllBytes());
     }
     file.toFile().deleteOnExit();

@@ -63,12 +63,7 @@ public final class TriageBenchmark {
     }
 
     String database = "bench-triage";
-    Map<String, String> config = Map.of(
-        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "quarkus.mongodb.connection-string", TestMongo.connectionString(),
-        "mp.jwt.verify.publickey.location", ServiceProcess.testKeyFile().toUri().toString(),
-        "mp.jwt.verify.issuer", Tokens.ISSUER,
-        "care.store.database", database);
+    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of());
     List<String> tokens = new ArrayList<>();
     for (int clinic = 0; clinic < 10; clinic++) {
       tokens.add(Tokens.clinician("clinic-" + clinic, "dr-" + clinic));

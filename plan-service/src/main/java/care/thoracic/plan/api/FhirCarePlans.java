@@ -4,7 +4,6 @@ import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
 import java.time.LocalDate;
 import java.util.Locale;
-import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityDetailComponent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;

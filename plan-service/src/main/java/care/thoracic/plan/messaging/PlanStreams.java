@@ -64,10 +64,6 @@ public class PlanStreams {
     });
   }
 
-  public int openSubscriptions() {
-    return subscribers.values().stream().mapToInt(Set::size).sum();
-  }
-
   @Incoming("plan-stream")
   @Blocking
   public CompletionStage<Void> onPlanEvent(Message<byte[]> message) {

@@ -12,19 +12,13 @@ import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
-import care.thoracic.contracts.clinical.Onset;
 import care.thoracic.contracts.clinical.Recommendation;
-import care.thoracic.contracts.clinical.RedFlagAnswers;
 import care.thoracic.contracts.clinical.Severity;
-import care.thoracic.contracts.clinical.SuspectedCondition;
-import care.thoracic.contracts.clinical.ThoracicLevel;
-import care.thoracic.contracts.clinical.ThoracicRange;
-import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.events.RedFlagRaised;
-import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.time.AdjustableClock;
+import care.thoracic.plan.Triages;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.messaging.PhaseReviews;
 import care.thoracic.plan.store.PlanProgress;
@@ -53,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PlanLifecycleTest {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final ZoneId BERLIN = Triages.BERLIN;
 
   @Inject PhaseReviews phaseReviews;
   @Inject PlanProgress progress;
@@ -66,13 +60,8 @@ class PlanLifecycleTest {
   /** A triage as triage-service publishes it, for a pain that began ten days ago. */
   private static UUID triaged(String clinic, String patient, Category category, Disposition disposition) {
     UUID triageId = UUID.randomUUID();
-    TriageIntake intake = new TriageIntake(44, BERLIN, 6, new ThoracicRange(ThoracicLevel.T5, ThoracicLevel.T8),
-        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
-        new RedFlagAnswers(false, false, false, false, false, false), null);
-    TriageCompleted triage = new TriageCompleted(triageId, PatientId.of(patient), "triage-rules-2026.11", intake,
-        category, List.of(SuspectedCondition.POSTURAL_STRAIN), disposition, List.of(), List.of("Posture strain."));
-    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, triage,
-        Actor.user(patient)), "triage-service");
+    TestEvents.publish(Triages.asPublished(clinic, Triages.completed(triageId, patient, 6,
+        LocalDate.now(BERLIN).minusDays(10), category, disposition)), "triage-service");
     return CarePlan.planId(triageId);
   }
 
@@ -304,13 +293,8 @@ class PlanLifecycleTest {
   void redelivered_triages_sessions_and_flags_change_nothing() {
     String clinic = newClinic();
     UUID triageId = UUID.randomUUID();
-    TriageIntake intake = new TriageIntake(50, BERLIN, 4, new ThoracicRange(ThoracicLevel.T6, ThoracicLevel.T7),
-        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
-        new RedFlagAnswers(false, false, false, false, false, false), null);
-    var triage = TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, new TriageCompleted(triageId,
-        PatientId.of("pat-13"), "triage-rules-2026.11", intake, Category.MECHANICAL,
-        List.of(SuspectedCondition.POSTURAL_STRAIN), Disposition.SELF_CARE, List.of(), List.of("Posture.")),
-        Actor.user("pat-13"));
+    var triage = Triages.asPublished(clinic, Triages.completed(triageId, "pat-13", 4,
+        LocalDate.now(BERLIN).minusDays(10), Category.MECHANICAL, Disposition.SELF_CARE));
     UUID planId = CarePlan.planId(triageId);
     SessionLogged logged = new SessionLogged(UUID.randomUUID(), planId, PatientId.of("pat-13"), LocalDate.now(BERLIN),
         List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null)), 4, 3, Set.of(), null);

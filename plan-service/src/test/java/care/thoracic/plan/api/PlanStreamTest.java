@@ -4,18 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import care.thoracic.contracts.Actor;
-import care.thoracic.contracts.PatientId;
-import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Disposition;
-import care.thoracic.contracts.clinical.Onset;
-import care.thoracic.contracts.clinical.RedFlagAnswers;
-import care.thoracic.contracts.clinical.SuspectedCondition;
-import care.thoracic.contracts.clinical.ThoracicLevel;
-import care.thoracic.contracts.clinical.ThoracicRange;
-import care.thoracic.contracts.clinical.TriageIntake;
-import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.plan.Triages;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -33,7 +24,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -44,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PlanStreamTest {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final ZoneId BERLIN = Triages.BERLIN;
 
   @TestHTTPResource("/")
   URI base;
@@ -87,13 +77,8 @@ class PlanStreamTest {
   void a_subscriber_gets_each_event_once_in_order_and_resumes_after_the_last_it_saw() {
     String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     UUID triageId = UUID.randomUUID();
-    TriageIntake intake = new TriageIntake(39, BERLIN, 5, new ThoracicRange(ThoracicLevel.T4, ThoracicLevel.T6),
-        Onset.GRADUAL, LocalDate.now(BERLIN).minusDays(10), Set.of(), Set.of(), Set.of(),
-        new RedFlagAnswers(false, false, false, false, false, false), null);
-    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "triage-" + triageId, 1, new TriageCompleted(triageId,
-        PatientId.of("pat-s"), "triage-rules-2026.11", intake, Category.STRUCTURAL,
-        List.of(SuspectedCondition.DEGENERATIVE_DISC_DISEASE), Disposition.MODIFIED_CARE, List.of(), List.of("Disc.")),
-        Actor.user("pat-s")), "triage-service");
+    TestEvents.publish(Triages.asPublished(clinic, Triages.completed(triageId, "pat-s", 5,
+        LocalDate.now(BERLIN).minusDays(10), Category.STRUCTURAL, Disposition.MODIFIED_CARE)), "triage-service");
     UUID planId = CarePlan.planId(triageId);
     String clinician = Tokens.clinician(clinic, "dr-s");
     String patient = Tokens.patient(clinic, "pat-s");

@@ -7,14 +7,8 @@ import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.DecidedBy;
 import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.contracts.clinical.FlagCode;
-import care.thoracic.contracts.clinical.Onset;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
-import care.thoracic.contracts.clinical.RedFlagAnswers;
-import care.thoracic.contracts.clinical.SuspectedCondition;
-import care.thoracic.contracts.clinical.ThoracicLevel;
-import care.thoracic.contracts.clinical.ThoracicRange;
-import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -26,11 +20,11 @@ import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.decider.DeciderSpec;
+import care.thoracic.plan.Triages;
 import care.thoracic.plan.config.ProtocolFiles;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +42,7 @@ class CarePlanTest {
       DeciderSpec.of(new CarePlan(ProtocolFiles.load()));
 
   private static TriageCompleted triage(Category category, Disposition disposition) {
-    TriageIntake intake = new TriageIntake(41, BERLIN, 5, new ThoracicRange(ThoracicLevel.T4, ThoracicLevel.T7),
-        Onset.GRADUAL, ONSET, Set.of(), Set.of(), Set.of(), new RedFlagAnswers(false, false, false, false, false, false),
-        null);
-    return new TriageCompleted(TRIAGE, PATIENT, "triage-rules-2026.11", intake, category,
-        List.of(SuspectedCondition.POSTURAL_STRAIN), disposition, List.of(), List.of("Posture strain."));
+    return Triages.completed(TRIAGE, PATIENT.value(), 5, ONSET, category, disposition);
   }
 
   private static PlanStarted started(Phase phase, LocalDate on, LocalDate review) {
