@@ -117,4 +117,18 @@ class EventStoreConcurrencyTest {
     assertThat(stream.events()).extracting(e -> ((SessionLogged) e.event()).painAfter())
         .containsExactlyElementsOf(LongStream.range(0, total).mapToObj(i -> (int) (i % 11)).toList());
   }
+
+  @Test
+  void a_follower_reads_only_what_was_appended_after_the_head_it_kept() {
+    StreamHead head = StreamHead.newStream(tenant, "followed");
+    head = store.append(head, List.of(Kit.session(plan, "pat-f", 0, 5)), Kit.BY_TEST).head();
+    LoadedStream seen = store.load(tenant, "followed");
+    store.append(head, List.of(Kit.session(plan, "pat-f", 1, 4), Kit.session(plan, "pat-f", 2, 3)), Kit.BY_TEST);
+
+    LoadedStream news = store.loadAfter(seen.head());
+    assertThat(news.events()).extracting(e -> e.metadata().streamVersion()).containsExactly(2L, 3L);
+    assertThat(news.head().version()).isEqualTo(3);
+    assertThat(store.loadAfter(news.head()).events()).as("nothing new after the new head").isEmpty();
+    assertThat(store.loadAfter(news.head()).head().version()).isEqualTo(3);
+  }
 }

@@ -82,9 +82,18 @@ public final class EventStore {
   }
 
   public LoadedStream load(Tenant tenant, String streamId) {
-    StreamHead head = StreamHead.newStream(tenant, streamId);
+    return loadAfter(StreamHead.newStream(tenant, streamId));
+  }
+
+  /**
+   * The events appended after {@code head}, and the new head: a follower that keeps the head it
+   * last read reads only what is new, however long the stream.
+   */
+  public LoadedStream loadAfter(StreamHead head) {
+    Tenant tenant = head.tenant();
+    String streamId = head.streamId();
     List<EventEnvelope<CareEvent>> events = new ArrayList<>();
-    long next = 1;
+    long next = head.version() + 1;
     int window = FIRST_WINDOW;
     while (true) {
       // Commit ids are predictable (tenant/stream/first-version), so a window of candidate ids is

@@ -10,27 +10,27 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.RedFlagRaised;
-import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.time.AdjustableClock;
-import care.thoracic.plan.Triages;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.messaging.PhaseReviews;
 import care.thoracic.plan.store.PlanProgress;
-import jakarta.inject.Inject;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PlanLifecycleTest {
-  private static final ZoneId BERLIN = Triages.BERLIN;
+  private static final ZoneId BERLIN = TestTriages.BERLIN;
 
   @Inject PhaseReviews phaseReviews;
   @Inject PlanProgress progress;
@@ -60,7 +60,7 @@ class PlanLifecycleTest {
   /** A triage as triage-service publishes it, for a pain that began ten days ago. */
   private static UUID triaged(String clinic, String patient, Category category, Disposition disposition) {
     UUID triageId = UUID.randomUUID();
-    TestEvents.publish(Triages.asPublished(clinic, Triages.completed(triageId, patient, 6,
+    TestEvents.publish(TestTriages.asPublished(clinic, TestTriages.completed(triageId, patient, 6,
         LocalDate.now(BERLIN).minusDays(10), category, disposition)), "triage-service");
     return CarePlan.planId(triageId);
   }
@@ -293,7 +293,7 @@ class PlanLifecycleTest {
   void redelivered_triages_sessions_and_flags_change_nothing() {
     String clinic = newClinic();
     UUID triageId = UUID.randomUUID();
-    var triage = Triages.asPublished(clinic, Triages.completed(triageId, "pat-13", 4,
+    var triage = TestTriages.asPublished(clinic, TestTriages.completed(triageId, "pat-13", 4,
         LocalDate.now(BERLIN).minusDays(10), Category.MECHANICAL, Disposition.SELF_CARE));
     UUID planId = CarePlan.planId(triageId);
     SessionLogged logged = new SessionLogged(UUID.randomUUID(), planId, PatientId.of("pat-13"), LocalDate.now(BERLIN),

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Disposition;
-import care.thoracic.plan.Triages;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PlanStreamTest {
-  private static final ZoneId BERLIN = Triages.BERLIN;
+  private static final ZoneId BERLIN = TestTriages.BERLIN;
 
   @TestHTTPResource("/")
   URI base;
@@ -77,7 +77,7 @@ class PlanStreamTest {
   void a_subscriber_gets_each_event_once_in_order_and_resumes_after_the_last_it_saw() {
     String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     UUID triageId = UUID.randomUUID();
-    TestEvents.publish(Triages.asPublished(clinic, Triages.completed(triageId, "pat-s", 5,
+    TestEvents.publish(TestTriages.asPublished(clinic, TestTriages.completed(triageId, "pat-s", 5,
         LocalDate.now(BERLIN).minusDays(10), Category.STRUCTURAL, Disposition.MODIFIED_CARE)), "triage-service");
     UUID planId = CarePlan.planId(triageId);
     String clinician = Tokens.clinician(clinic, "dr-s");
@@ -103,5 +103,35 @@ class PlanStreamTest {
     given().auth().oauth2(Tokens.patient(clinic, "pat-other")).get("/plans/{id}/stream", planId).then().statusCode(404);
     given().auth().oauth2(patient).header("Last-Event-ID", "three").get("/plans/{id}/stream", planId).then()
         .statusCode(400);
+  }
+
+  @Test
+  void subscribers_of_one_plan_who_join_at_different_versions_each_get_exactly_what_follows_theirs() {
+    String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID triageId = UUID.randomUUID();
+    TestEvents.publish(TestTriages.asPublished(clinic, TestTriages.completed(triageId, "pat-f", 5,
+        LocalDate.now(BERLIN).minusDays(10), Category.MECHANICAL, Disposition.SELF_CARE)), "triage-service");
+    UUID planId = CarePlan.planId(triageId);
+    String clinician = Tokens.clinician(clinic, "dr-f");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> given().auth().oauth2(clinician).get("/plans/{id}", planId).statusCode() == 200);
+
+    Connection fromStart = open(clinician, planId, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().equals(List.of("1")));
+    decide(clinician, planId, "hold", 1);
+    decide(clinician, planId, "hold", 2);
+    Connection patientApp = open(Tokens.patient(clinic, "pat-f"), planId, "2"); // joins while holds go on
+    for (long version = 3; version <= 7; version++) {
+      decide(clinician, planId, "hold", version);
+    }
+    Connection colleague = open(Tokens.clinician(clinic, "dr-g"), planId, "8");
+    await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().size() == 8 && patientApp.ids().size() == 6);
+    decide(clinician, planId, "hold", 8);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> colleague.ids().equals(List.of("9")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().size() == 9);
+    assertThat(fromStart.ids()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+    assertThat(patientApp.ids()).containsExactly("3", "4", "5", "6", "7", "8", "9");
+    Stream.of(fromStart, patientApp, colleague).forEach(Connection::close);
   }
 }

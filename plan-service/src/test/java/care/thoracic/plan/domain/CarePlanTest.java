@@ -20,8 +20,8 @@ import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.decider.DeciderSpec;
-import care.thoracic.plan.Triages;
 import care.thoracic.plan.config.ProtocolFiles;
+import care.thoracic.testkit.TestTriages;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -42,7 +42,7 @@ class CarePlanTest {
       DeciderSpec.of(new CarePlan(ProtocolFiles.load()));
 
   private static TriageCompleted triage(Category category, Disposition disposition) {
-    return Triages.completed(TRIAGE, PATIENT.value(), 5, ONSET, category, disposition);
+    return TestTriages.completed(TRIAGE, PATIENT.value(), 5, ONSET, category, disposition);
   }
 
   private static PlanStarted started(Phase phase, LocalDate on, LocalDate review) {

@@ -1,4 +1,4 @@
-package care.thoracic.plan;
+package care.thoracic.testkit;
 
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
@@ -13,18 +13,17 @@ import care.thoracic.contracts.clinical.ThoracicLevel;
 import care.thoracic.contracts.clinical.ThoracicRange;
 import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.events.TriageCompleted;
-import care.thoracic.testkit.TestEvents;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Triages as triage-service completes and publishes them, for the plan tests. */
-public final class Triages {
+/** Triages as triage-service completes and publishes them, for the tests and benchmarks of the services that consume them. */
+public final class TestTriages {
   public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  private Triages() {}
+  private TestTriages() {}
 
   /** A triage with no red flag, of a patient in Berlin, whose pain began on {@code onset}. */
   public static TriageCompleted completed(UUID triageId, String patient, int pain, LocalDate onset, Category category,
