@@ -15,6 +15,7 @@ import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
@@ -22,17 +23,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Shared set-up for the kit's tests: each test gets its own database and tenant on the JVM's broker and store. */
 final class Kit {
@@ -79,27 +74,7 @@ final class Kit {
   /** Waits until the store has nothing left to publish, then reads the topic to its end: this tenant's records, in partition order. */
   static List<ConsumerRecord<String, byte[]>> publishedRecords(EventStore store, Topic topic, Tenant tenant) {
     await().atMost(Duration.ofSeconds(60)).until(() -> store.pending(1).isEmpty());
-    Properties config = new Properties();
-    config.put("bootstrap.servers", TestKafka.bootstrapServers());
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("topic " + topic + " not read to its end in time");
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key().startsWith(tenant.id() + ":")) {
-            records.add(record);
-          }
-        }
-      }
-      return records;
-    }
+    return TestEvents.readToEnd(topic, tenant);
   }
+
 }

@@ -5,19 +5,28 @@ import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.cloudevents.CloudEventCodec;
+import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.Topic;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -57,6 +66,48 @@ public final class TestEvents {
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not publish", e.getCause());
     }
+  }
+
+  /** Reads the topic from its beginning to its current end: this tenant's records, in partition order. */
+  public static List<ConsumerRecord<String, byte[]>> readToEnd(Topic topic, Tenant tenant) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", TestKafka.bootstrapServers());
+    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("topic " + topic + " not read to its end in time");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key().startsWith(tenant.id() + ":")) {
+            records.add(record);
+          }
+        }
+      }
+      return records;
+    }
+  }
+
+  /** This tenant's events on the topic as a consumer decodes them, in partition order. */
+  public static List<EventEnvelope<CareEvent>> published(Topic topic, Tenant tenant) {
+    List<EventEnvelope<CareEvent>> events = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : readToEnd(topic, tenant)) {
+      try {
+        events.add(CloudEventCodec.decode(topic, record.key(), name -> {
+          var header = record.headers().lastHeader(name);
+          return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }, record.value()));
+      } catch (PoisonEventException e) {
+        throw new AssertionError("a record on " + topic + " does not decode: " + e.getMessage(), e);
+      }
+    }
+    return events;
   }
 
   private static ProducerRecord<String, byte[]> record(EventEnvelope<?> envelope, String source) {

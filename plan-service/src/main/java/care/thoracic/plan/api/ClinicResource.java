@@ -1,5 +1,6 @@
 package care.thoracic.plan.api;
 
+import care.thoracic.eventsourcing.api.Page;
 import care.thoracic.contracts.Roles;
 import care.thoracic.eventsourcing.api.InvalidInputException;
 import care.thoracic.eventsourcing.tenancy.Caller;

@@ -3,9 +3,6 @@ package care.thoracic.plan.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.clinical.Phase;
@@ -13,15 +10,11 @@ import care.thoracic.contracts.clinical.PlanVariant;
 import care.thoracic.plan.config.ProtocolFiles;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
+import care.thoracic.testkit.FhirValidation;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Goal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,16 +22,13 @@ import org.junit.jupiter.api.Test;
 /** The FHIR view of a plan, checked against the R4 profiles by HAPI's validator. */
 class FhirCarePlansTest {
   private static final FhirContext FHIR = FhirContext.forR4();
-  private static FhirValidator validator;
+  private static FhirValidation validation;
   private static final Protocol PROTOCOL = ProtocolFiles.load().current();
   private static final LocalDate STARTED = LocalDate.of(2026, 11, 24);
 
   @BeforeAll
   static void validator() {
-    ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-        new SnapshotGeneratingValidationSupport(FHIR), new InMemoryTerminologyServerValidationSupport(FHIR),
-        new CommonCodeSystemsTerminologyService(FHIR));
-    validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
+    validation = new FhirValidation(FHIR);
   }
 
   private static CarePlan.Active active(PlanVariant variant, Phase phase) {
@@ -49,8 +39,7 @@ class FhirCarePlansTest {
   }
 
   private static List<SingleValidationMessage> errors(org.hl7.fhir.r4.model.CarePlan plan) {
-    return validator.validateWithResult(FHIR.newJsonParser().encodeResourceToString(plan)).getMessages().stream()
-        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).toList();
+    return validation.errors(plan);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package care.thoracic.plan.api;
+package care.thoracic.eventsourcing.api;
 
 import java.util.List;
 

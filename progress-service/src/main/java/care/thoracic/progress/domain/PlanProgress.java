@@ -1,0 +1,184 @@
+package care.thoracic.progress.domain;
+
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.ProgressAssessed;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.contracts.Nullable;
+import care.thoracic.eventsourcing.decider.CommandRejectedException;
+import care.thoracic.eventsourcing.decider.Decider;
+import care.thoracic.progress.domain.ProgressFigures.Adherence;
+import care.thoracic.progress.domain.ProgressFigures.MeanPain;
+import care.thoracic.progress.domain.ProgressRules.Finding;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One plan's progress: the sessions its patient logged, the flags the rules raised, the
+ * assessments made. Stream {@code progress-<planId>}; its events go to three topics (sessions,
+ * red flags, assessments). Ids of flags and assessments are derived from the plan, so a decision
+ * taken twice names the same thing.
+ */
+public final class PlanProgress implements Decider<PlanProgress.Command, CareEvent, PlanProgress.State> {
+
+  public sealed interface Command permits LogSession, Check {}
+
+  /** The patient logged a session; the plan's facts as progress last heard them. */
+  public record LogSession(SessionLogged session, PlanFacts plan) implements Command {}
+
+  /** The daily look at a plan: assessments due, no improvement, worsening pain. */
+  public record Check(PlanFacts plan, LocalDate today) implements Command {}
+
+  /** A flag this plan's rules raised (open until the plan is resumed with it resolved). */
+  public record RaisedFlag(UUID flagId, FlagCode code) {}
+
+  /**
+   * @param neurologicalSince the first day numbness, tingling or weakness was reported since the
+   *     last persistent-symptom flag, if it has been
+   */
+  public record State(Map<UUID, SessionLogged> sessions, List<RaisedFlag> flags, Set<Integer> assessedWeeks,
+      @Nullable LocalDate neurologicalSince) {
+    public List<ProgressFigures.PainScore> painScores() {
+      return sessions.values().stream().map(ProgressFigures.PainScore::of).toList();
+    }
+
+    public List<LocalDate> sessionDays() {
+      return sessions.values().stream().map(SessionLogged::performedOn).toList();
+    }
+
+    boolean open(FlagCode code, PlanFacts plan) {
+      return flags.stream().anyMatch(f -> f.code() == code && !plan.resolvedFlagIds().contains(f.flagId()));
+    }
+  }
+
+  private final ProgressRules rules;
+
+  public PlanProgress(ProgressRules rules) {
+    this.rules = rules;
+  }
+
+  public static String streamId(UUID planId) {
+    return "progress-" + planId;
+  }
+
+  @Override
+  public State initialState() {
+    return new State(Map.of(), List.of(), Set.of(), null);
+  }
+
+  @Override
+  public List<CareEvent> decide(Command command, State state) {
+    return switch (command) {
+      case LogSession log -> logSession(log, state);
+      case Check check -> check.plan().running() ? check(check, state) : List.of();
+    };
+  }
+
+  private List<CareEvent> logSession(LogSession log, State state) {
+    SessionLogged session = log.session();
+    SessionLogged earlier = state.sessions().get(session.sessionId());
+    if (earlier != null) {
+      if (earlier.equals(session)) {
+        return List.of(); // the app retried: same answer, no second event
+      }
+      throw new CommandRejectedException("session " + session.sessionId() + " was already logged with other content");
+    }
+    switch (log.plan().status()) {
+      case AWAITING_APPROVAL -> throw new CommandRejectedException("the plan waits for a clinician's approval");
+      case COMPLETED -> throw new CommandRejectedException("the plan is completed");
+      case ACTIVE, SUSPENDED -> { } // a suspended plan still records sessions: symptoms matter most then
+    }
+    List<CareEvent> events = new ArrayList<>();
+    events.add(session);
+    State after = evolve(state, session);
+    List<Finding> findings = new ArrayList<>(rules.urgent(session));
+    if (after.neurologicalSince() != null) {
+      rules.persistentNeurological(after.neurologicalSince(), session).ifPresent(findings::add);
+    }
+    events.addAll(flags(findings, after, log.plan()));
+    return events;
+  }
+
+  private List<CareEvent> check(Check check, State state) {
+    PlanFacts plan = check.plan();
+    LocalDate today = check.today();
+    int days = ProgressFigures.daysIntoPlan(plan.startedOn(), today);
+    MeanPain mean = ProgressFigures.meanPain7d(state.painScores(), today);
+    Adherence overall = ProgressFigures.adherence(state.sessionDays(), plan.startedOn(), today, today);
+    List<CareEvent> events = new ArrayList<>();
+    int every = rules.thresholds().assessmentEveryDays();
+    int dueWeek = days / every * (every / 7);
+    if (dueWeek > 0 && !state.assessedWeeks().contains(dueWeek)) {
+      LocalDate periodStart = plan.startedOn().plusDays((long) days / every * every - every);
+      var adherence = ProgressFigures.adherence(state.sessionDays(), periodStart, today, today);
+      ProgressRules.Assessment assessment = rules.assess(dueWeek, plan.baselinePain(), mean, adherence);
+      events.add(new ProgressAssessed(derivedId("assessment", plan, dueWeek), plan.planId(), plan.patientId(),
+          dueWeek, assessment.outcome(), plan.baselinePain(), assessment.meanPain7d(), assessment.changePoints(),
+          assessment.changePercent(), assessment.significantImprovement(), assessment.adherence(),
+          assessment.reasons()));
+    }
+    List<Finding> findings = new ArrayList<>();
+    rules.noImprovement(days, overall, plan.baselinePain(), mean).ifPresent(findings::add);
+    rules.worseningPain(plan.baselinePain(), mean).ifPresent(findings::add);
+    events.addAll(flags(findings, state, plan));
+    return events;
+  }
+
+  /** A flag per finding, unless one of that code is still open for the plan. */
+  private List<RedFlagRaised> flags(List<Finding> findings, State state, PlanFacts plan) {
+    List<RedFlagRaised> raised = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (state.open(finding.code(), plan)) {
+        continue;
+      }
+      long earlier = state.flags().stream().filter(f -> f.code() == finding.code()).count();
+      raised.add(new RedFlagRaised(derivedId("flag:" + finding.code(), plan, earlier), plan.patientId(),
+          finding.code(), finding.severity(), finding.recommendation(), FlagSource.PROGRESS, null, plan.planId(),
+          finding.reasons()));
+    }
+    return raised;
+  }
+
+  private static UUID derivedId(String what, PlanFacts plan, long ordinal) {
+    return UUID.nameUUIDFromBytes((what + ":" + plan.planId() + ":" + ordinal).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public State evolve(State state, CareEvent event) {
+    return switch (event) {
+      case SessionLogged session -> {
+        Map<UUID, SessionLogged> sessions = new LinkedHashMap<>(state.sessions());
+        sessions.put(session.sessionId(), session);
+        LocalDate since = state.neurologicalSince();
+        if (!Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL)
+            && (since == null || session.performedOn().isBefore(since))) {
+          since = session.performedOn();
+        }
+        yield new State(sessions, state.flags(), state.assessedWeeks(), since);
+      }
+      case RedFlagRaised flag -> {
+        List<RaisedFlag> flags = new ArrayList<>(state.flags());
+        flags.add(new RaisedFlag(flag.flagId(), flag.code()));
+        // a persistent-symptom flag closes the episode: a later one counts its fourteen days afresh
+        LocalDate since = flag.code() == FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS ? null : state.neurologicalSince();
+        yield new State(state.sessions(), flags, state.assessedWeeks(), since);
+      }
+      case ProgressAssessed assessed -> {
+        Set<Integer> weeks = new HashSet<>(state.assessedWeeks());
+        weeks.add(assessed.planWeek());
+        yield new State(state.sessions(), state.flags(), weeks, state.neurologicalSince());
+      }
+      default -> state; // no other event is appended to a progress stream
+    };
+  }
+}

@@ -1,0 +1,192 @@
+package care.thoracic.progress.store;
+
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Updates.addEachToSet;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.ProgressOutcome;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PhaseAdvanced;
+import care.thoracic.contracts.events.PhaseHeld;
+import care.thoracic.contracts.events.PlanApproved;
+import care.thoracic.contracts.events.PlanAwaitingApproval;
+import care.thoracic.contracts.events.PlanCompleted;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.ProgressAssessed;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.projection.Projection;
+import care.thoracic.eventsourcing.projection.ProjectionCollection;
+import care.thoracic.progress.domain.PlanFacts;
+import care.thoracic.progress.domain.ProgressFigures.PainScore;
+import care.thoracic.progress.domain.ProgressReport;
+import com.mongodb.client.MongoDatabase;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * One document per plan, from the plan events progress consumes and its own events: the plan's
+ * facts (whose, status, baseline, first day, zone, phases, resolved flags) and what was logged
+ * and raised (sessions, flags, assessments). The write side reads the facts from here; the
+ * progress view and the at-risk list are computed from it for the day they are asked on.
+ */
+@Singleton
+public class ProgressViews implements Projection {
+  private static final Set<EventType> HANDLED = EnumSet.of(EventType.PLAN_AWAITING_APPROVAL, EventType.PLAN_APPROVED,
+      EventType.PLAN_STARTED, EventType.PHASE_ADVANCED, EventType.PHASE_HELD, EventType.PLAN_SUSPENDED,
+      EventType.PLAN_RESUMED, EventType.PLAN_COMPLETED, EventType.SESSION_LOGGED, EventType.RED_FLAG_RAISED,
+      EventType.PROGRESS_ASSESSED);
+
+  private final ProjectionCollection plans;
+
+  @Inject
+  public ProgressViews(MongoDatabase database) {
+    this.plans = new ProjectionCollection(database, "progress_views").index("status");
+  }
+
+  @Override
+  public String name() {
+    return "progress-views";
+  }
+
+  @Override
+  public Set<EventType> handles() {
+    return HANDLED;
+  }
+
+  @Override
+  public void apply(EventEnvelope<? extends CareEvent> envelope) {
+    switch (envelope.event()) {
+      case PlanAwaitingApproval awaiting -> update(envelope, awaiting.planId(), combine(
+          setOnInsert("status", PlanFacts.Status.AWAITING_APPROVAL.name()),
+          set("patientId", awaiting.patientId().value()), set("baselinePain", awaiting.baselinePain()),
+          set("timezone", awaiting.timezone().getId())));
+      case PlanApproved approved -> { } // the PlanStarted that follows carries what progress needs
+      case PlanStarted started -> update(envelope, started.planId(), combine(
+          set("status", PlanFacts.Status.ACTIVE.name()), set("patientId", started.patientId().value()),
+          set("baselinePain", started.baselinePain()), set("timezone", started.timezone().getId()),
+          set("startedOn", started.startedOn().toString()),
+          push("phases", new Document("phase", started.phase().name()).append("from", started.startedOn().toString()))));
+      case PhaseAdvanced advanced -> update(envelope, advanced.planId(), push("phases",
+          new Document("phase", advanced.toPhase().name()).append("from", advanced.phaseStartedOn().toString())));
+      case PhaseHeld held -> { }
+      case PlanSuspended suspended -> update(envelope, suspended.planId(),
+          set("status", PlanFacts.Status.SUSPENDED.name()));
+      case PlanResumed resumed -> update(envelope, resumed.planId(), combine(
+          set("status", PlanFacts.Status.ACTIVE.name()),
+          addEachToSet("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList())));
+      case PlanCompleted completed -> update(envelope, completed.planId(),
+          set("status", PlanFacts.Status.COMPLETED.name()));
+      case SessionLogged session -> update(envelope, session.planId(), push("sessions",
+          new Document("sessionId", session.sessionId().toString())
+              .append("performedOn", session.performedOn().toString())
+              .append("painBefore", session.painBefore()).append("painAfter", session.painAfter())));
+      case RedFlagRaised flag when flag.planId() != null -> update(envelope, flag.planId(), push("flags",
+          new Document("flagId", flag.flagId().toString()).append("code", flag.code().name())
+              .append("severity", flag.severity().name()).append("recommendation", flag.recommendation().name())
+              .append("reasons", flag.reasons())));
+      case ProgressAssessed assessed -> update(envelope, assessed.planId(), set("latestAssessment",
+          new Document("planWeek", assessed.planWeek()).append("outcome", assessed.outcome().name())
+              .append("meanPain7d", assessed.meanPain7d()).append("adherence", assessed.adherence())));
+      default -> { } // triage flags name no plan
+    }
+  }
+
+  private void update(EventEnvelope<?> envelope, UUID planId, Bson update) {
+    plans.applyOnce(envelope, planId.toString(), update);
+  }
+
+  @Override
+  public void reset() {
+    plans.dropAll();
+  }
+
+  /** The plan as progress knows it, once its first plan event arrived here. */
+  public Optional<PlanFacts> facts(Tenant tenant, UUID planId) {
+    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("patientId")).map(ProgressViews::facts);
+  }
+
+  /** Everything the progress view is computed from. */
+  public record PlanRecord(PlanFacts facts, List<ProgressReport.PhaseStart> phases, List<PainScore> scores,
+      List<Logged> sessions, List<ProgressReport.Flag> flags, ProgressReport.AssessmentSummary latestAssessment) {}
+
+  /** A logged session as the FHIR observations list it. */
+  public record Logged(UUID sessionId, LocalDate performedOn, int painBefore, int painAfter) {}
+
+  public Optional<PlanRecord> record(Tenant tenant, UUID planId) {
+    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("patientId")).map(ProgressViews::record);
+  }
+
+  /** The clinic's plans that run (active or suspended), for the at-risk list. */
+  public void forEachRunning(Tenant tenant, Consumer<PlanRecord> action) {
+    for (Document doc : plans.find(tenant, in("status", PlanFacts.Status.ACTIVE.name(),
+        PlanFacts.Status.SUSPENDED.name()))) {
+      action.accept(record(doc));
+    }
+  }
+
+  /** Every running plan of every clinic: for the daily checks only, which act within each plan's tenant. */
+  public void forEachRunningAcrossTenants(java.util.function.BiConsumer<Tenant, PlanFacts> action) {
+    for (Document doc : plans.findAcrossTenants(in("status", PlanFacts.Status.ACTIVE.name(),
+        PlanFacts.Status.SUSPENDED.name()))) {
+      if (doc.containsKey("startedOn")) {
+        action.accept(Tenant.of(doc.getString("tenant")), facts(doc));
+      }
+    }
+  }
+
+  private static PlanFacts facts(Document doc) {
+    List<UUID> resolved = doc.getList("resolvedFlagIds", String.class, List.of()).stream().map(UUID::fromString).toList();
+    String startedOn = doc.getString("startedOn");
+    return new PlanFacts(UUID.fromString(doc.getString("id")), PatientId.of(doc.getString("patientId")),
+        PlanFacts.Status.valueOf(doc.getString("status")), doc.getInteger("baselinePain", 0),
+        startedOn == null ? null : LocalDate.parse(startedOn), ZoneId.of(doc.getString("timezone")),
+        Set.copyOf(resolved));
+  }
+
+  private static PlanRecord record(Document doc) {
+    List<ProgressReport.PhaseStart> phases = new ArrayList<>();
+    for (Document phase : doc.getList("phases", Document.class, List.of())) {
+      phases.add(new ProgressReport.PhaseStart(Phase.valueOf(phase.getString("phase")),
+          LocalDate.parse(phase.getString("from"))));
+    }
+    List<Logged> sessions = new ArrayList<>();
+    for (Document session : doc.getList("sessions", Document.class, List.of())) {
+      sessions.add(new Logged(UUID.fromString(session.getString("sessionId")),
+          LocalDate.parse(session.getString("performedOn")), session.getInteger("painBefore"),
+          session.getInteger("painAfter")));
+    }
+    List<ProgressReport.Flag> flags = new ArrayList<>();
+    for (Document flag : doc.getList("flags", Document.class, List.of())) {
+      flags.add(new ProgressReport.Flag(UUID.fromString(flag.getString("flagId")), flag.getString("code"),
+          flag.getString("severity"), flag.getString("recommendation"), flag.getList("reasons", String.class)));
+    }
+    Document latest = doc.get("latestAssessment", Document.class);
+    ProgressReport.AssessmentSummary assessment = latest == null ? null : new ProgressReport.AssessmentSummary(
+        latest.getInteger("planWeek"), ProgressOutcome.valueOf(latest.getString("outcome")),
+        latest.getDouble("meanPain7d"), latest.getDouble("adherence"));
+    List<PainScore> scores = sessions.stream().map(s -> new PainScore(s.performedOn(), s.painBefore())).toList();
+    return new PlanRecord(facts(doc), phases, scores, sessions, flags, assessment);
+  }
+}

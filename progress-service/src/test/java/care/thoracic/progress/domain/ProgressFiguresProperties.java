@@ -1,0 +1,81 @@
+package care.thoracic.progress.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.thoracic.progress.domain.ProgressFigures.Adherence;
+import care.thoracic.progress.domain.ProgressFigures.MeanPain;
+import care.thoracic.progress.domain.ProgressFigures.PainScore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/** What must hold for any sessions: adherence is a share of real days, trends stay within the scores. */
+class ProgressFiguresProperties {
+  private static final LocalDate START = LocalDate.of(2026, 1, 5);
+  private final ProgressRules rules = new ProgressRules(Thresholds.CURRENT);
+
+  private static List<LocalDate> days(Set<Integer> offsets) {
+    return offsets.stream().map(START::plusDays).toList();
+  }
+
+  @Property
+  void adherence_is_between_0_and_1_and_counts_only_days_of_the_period(
+      @ForAll @Size(max = 60) Set<@IntRange(min = -10, max = 80) Integer> sessionDays,
+      @ForAll @IntRange(min = 0, max = 70) int today) {
+    Adherence adherence = ProgressFigures.adherence(days(sessionDays), START, START.plusDays(today),
+        START.plusDays(today));
+    assertThat(adherence.daysWithSession()).isBetween(0, adherence.daysElapsed());
+    assertThat(adherence.daysElapsed()).isBetween(today, today + 1);
+    assertThat(adherence.fraction()).isBetween(0.0, 1.0);
+    long inPeriod = sessionDays.stream().filter(d -> d >= 0 && d <= today).count();
+    assertThat(adherence.daysWithSession()).isEqualTo((int) inPeriod);
+  }
+
+  @Property
+  void logging_a_session_today_never_lowers_adherence(
+      @ForAll @Size(max = 60) Set<@IntRange(min = 0, max = 60) Integer> sessionDays,
+      @ForAll @IntRange(min = 0, max = 60) int today) {
+    LocalDate day = START.plusDays(today);
+    List<LocalDate> before = days(sessionDays);
+    List<LocalDate> after = new ArrayList<>(before);
+    after.add(day);
+    assertThat(ProgressFigures.adherence(after, START, day, day).fraction())
+        .isGreaterThanOrEqualTo(ProgressFigures.adherence(before, START, day, day).fraction());
+  }
+
+  @Property
+  void the_7_day_mean_lies_within_the_scores_of_those_7_days(
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 10) Integer> pains,
+      @ForAll @IntRange(min = 0, max = 40) int today) {
+    List<PainScore> scores = new ArrayList<>();
+    for (int i = 0; i < pains.size(); i++) {
+      scores.add(new PainScore(START.plusDays(i), pains.get(i)));
+    }
+    MeanPain mean = ProgressFigures.meanPain7d(scores, START.plusDays(today));
+    List<Integer> window = new ArrayList<>();
+    for (int i = Math.max(0, today - 6); i <= Math.min(today, pains.size() - 1); i++) {
+      window.add(pains.get(i));
+    }
+    assertThat(mean.count()).isEqualTo(window.size());
+    if (!window.isEmpty()) {
+      assertThat(mean.value()).isBetween((double) window.stream().min(Integer::compare).orElseThrow(),
+          (double) window.stream().max(Integer::compare).orElseThrow());
+    }
+  }
+
+  @Property
+  void significant_improvement_means_2_points_and_30_percent_below_and_never_worsening_too(
+      @ForAll @IntRange(min = 0, max = 10) int baseline,
+      @ForAll @Size(min = 1, max = 14) List<@IntRange(min = 0, max = 10) Integer> pains) {
+    MeanPain mean = new MeanPain(pains.stream().mapToInt(Integer::intValue).sum(), pains.size());
+    boolean improved = rules.significantImprovement(baseline, mean);
+    double drop = baseline - mean.value();
+    assertThat(improved).isEqualTo(drop >= 2 - 1e-9 && drop >= 0.3 * baseline - 1e-9);
+    assertThat(improved && rules.worseningPain(baseline, mean).isPresent()).isFalse();
+  }
+}
