@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** What must hold for any sessions: adherence is a share of real days, trends stay within the scores. */
-class ProgressFiguresProperties {
+class ProgressFiguresPropertiesTest {
   private static final LocalDate START = LocalDate.of(2026, 1, 5);
   private final ProgressRules rules = new ProgressRules(Thresholds.CURRENT);
 
