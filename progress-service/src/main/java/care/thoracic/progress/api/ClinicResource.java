@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +38,7 @@ public class ClinicResource {
   @Inject Clock clock;
 
   /** A plan at risk, with why; the most urgent first. */
-  public record AtRisk(String patientId, java.util.UUID planId, String status, List<String> reasons,
+  public record AtRisk(String patientId, UUID planId, String status, List<String> reasons,
       int openFlags, boolean urgentFlag, ProgressReport.Percent adherence, Double meanPain7d, int baselinePain) {}
 
   @GET

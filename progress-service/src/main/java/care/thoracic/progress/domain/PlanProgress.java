@@ -1,12 +1,12 @@
 package care.thoracic.progress.domain;
 
+import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
-import care.thoracic.contracts.Nullable;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.decider.Decider;
 import care.thoracic.progress.domain.ProgressFigures.Adherence;

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -147,7 +148,7 @@ public class ProgressViews implements Projection {
   }
 
   /** Every running plan of every clinic: for the daily checks only, which act within each plan's tenant. */
-  public void forEachRunningAcrossTenants(java.util.function.BiConsumer<Tenant, PlanFacts> action) {
+  public void forEachRunningAcrossTenants(BiConsumer<Tenant, PlanFacts> action) {
     for (Document doc : plans.findAcrossTenants(in("status", PlanFacts.Status.ACTIVE.name(),
         PlanFacts.Status.SUSPENDED.name()))) {
       if (doc.containsKey("startedOn")) {
