@@ -12,6 +12,7 @@ import care.thoracic.eventsourcing.store.StreamHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Runs commands against one kind of aggregate: load, decide, append, all or nothing. */
 public final class EventSourcedRepository<C, E extends CareEvent, S> {
@@ -26,6 +27,7 @@ public final class EventSourcedRepository<C, E extends CareEvent, S> {
   /** What a command did: the stored events (possibly none) and the state after them. */
   public record Result<E extends CareEvent, S>(List<EventEnvelope<E>> appended, S state, long version) {}
 
+  private static final int MAX_BACK_OFF_DOUBLINGS = 6; // at most 64 ms
   private final EventStore store;
   private final Decider<C, E, S> decider;
   private final Class<E> eventType;
@@ -69,8 +71,10 @@ public final class EventSourcedRepository<C, E extends CareEvent, S> {
   }
 
   /**
-   * For consumers and schedulers: on a conflict, reload and decide again. A redelivered event
-   * decides nothing new because the state already reflects it.
+   * For consumers, schedulers and commands that do not depend on what their caller last read: on
+   * a conflict, reload and decide again. A redelivered event decides nothing new because the state
+   * already reflects it. Contenders back off for a random, growing moment, so that of many
+   * writers racing on one stream each gets its turn instead of colliding again.
    */
   public Result<E, S> handleRetrying(Tenant tenant, String streamId, C command, Causation causation, int attempts) {
     for (int attempt = 1; ; attempt++) {
@@ -80,7 +84,17 @@ public final class EventSourcedRepository<C, E extends CareEvent, S> {
         if (attempt >= attempts) {
           throw e;
         }
+        backOff(attempt);
       }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1L << Math.min(attempt, MAX_BACK_OFF_DOUBLINGS)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a command on a busy stream", e);
     }
   }
 }

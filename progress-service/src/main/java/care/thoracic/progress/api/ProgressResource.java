@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProgressResource {
   static final String FHIR_JSON = "application/fhir+json";
+  private static final int ATTEMPTS_ON_CONFLICT = 10;
 
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
@@ -77,8 +77,10 @@ public class ProgressResource {
     Caller caller = currentCaller.get();
     PlanFacts plan = visible(caller, planId);
     SessionLogged session = input.toSession(planId, plan, today(plan));
-    progress.handle(caller.tenant(), PlanProgress.streamId(planId), OptionalLong.empty(),
-        new PlanProgress.LogSession(session, plan), trace.causation(caller));
+    // sessions are independent of each other: one logged at the same moment (a second device,
+    // the clinic's tablet) is no reason to refuse this one, so the decision is taken again on the new state
+    progress.handleRetrying(caller.tenant(), PlanProgress.streamId(planId), new PlanProgress.LogSession(session, plan),
+        trace.causation(caller), ATTEMPTS_ON_CONFLICT);
     return Response.status(Response.Status.CREATED).entity(SessionView.of(session)).build();
   }
 

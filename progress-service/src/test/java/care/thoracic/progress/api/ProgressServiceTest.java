@@ -42,8 +42,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,6 +156,32 @@ class ProgressServiceTest {
         .body("adherence.daysWithSession", equalTo(1)).body("adherence.daysElapsed", equalTo(4))
         .body("weeks[0].name", equalTo("week 1")).body("phases[0].name", equalTo("FOUNDATION"))
         .body("rulesVersion", equalTo("progress-rules-2026.11"));
+  }
+
+  @Test
+  void sessions_posted_at_the_same_moment_from_several_devices_are_all_logged() throws Exception {
+    String clinic = newClinic();
+    UUID planId = planStarted(clinic, "pat-devices", 10);
+    String patient = Tokens.patient(clinic, "pat-devices");
+    int devices = 12;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> answers = new ArrayList<>();
+    try (ExecutorService phones = Executors.newFixedThreadPool(devices)) {
+      for (int d = 0; d < devices; d++) {
+        String body = session(UUID.randomUUID(), LocalDate.now(BERLIN).minusDays(d % 7), 5);
+        answers.add(phones.submit(() -> {
+          go.await();
+          return post(patient, planId, body).statusCode();
+        }));
+      }
+      go.countDown();
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get()).isEqualTo(201);
+      }
+    }
+    assertThat(stream(clinic, planId)).hasSize(devices);
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> progressOf(patient, planId).<Integer>path("sessionsLogged") == devices);
   }
 
   @Test
