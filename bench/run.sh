@@ -3,6 +3,7 @@
 # Usage: bench/run.sh eventsourcing [repetitions] [events]
 #        bench/run.sh triage [repetitions]
 #        bench/run.sh plan [repetitions]
+#        bench/run.sh progress [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
@@ -20,9 +21,10 @@ case "$benchmark" in
   eventsourcing) main=care.thoracic.bench.EventPipelineBenchmark ;;
   triage) main=care.thoracic.bench.TriageBenchmark; need_load_tools ;;
   plan) main=care.thoracic.bench.PlanBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan)" >&2; exit 2 ;;
+  progress) main=care.thoracic.bench.ProgressBenchmark; need_load_tools ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress)" >&2; exit 2 ;;
 esac
-./mvnw -q -B -pl bench,plan-service -am install -DskipTests
+./mvnw -q -B -pl bench,plan-service,progress-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   "$main" "$@"

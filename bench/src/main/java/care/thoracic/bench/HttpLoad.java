@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  */
 final class HttpLoad {
   private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
   private static final Pattern ERRORS = Pattern.compile("Socket errors: (.*)");
 
   private HttpLoad() {}
 
-  record ClosedLoop(double perSecond, double p99Millis, long unexpectedStatus) {}
+  /** {@code requests}: the answers received (a request still in flight when wrk stops is not counted). */
+  record ClosedLoop(long requests, double perSecond, double p99Millis, long unexpectedStatus) {}
 
   /**
    * {@code wrk} with {@code connections} connections for {@code duration}; {@code script} (Lua)
@@ -51,7 +53,8 @@ final class HttpLoad {
     }
     Matcher perSecond = REQUESTS_PER_SECOND.matcher(output);
     Matcher p99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)").matcher(output);
-    if (!perSecond.find() || !p99.find()) {
+    Matcher requests = REQUESTS.matcher(output);
+    if (!perSecond.find() || !p99.find() || !requests.find()) {
       throw new IllegalStateException("unexpected wrk output:\n" + output);
     }
     double p99Millis = Double.parseDouble(p99.group(1)) * switch (p99.group(2)) {
@@ -59,7 +62,8 @@ final class HttpLoad {
       case "ms" -> 1;
       default -> 1_000;
     };
-    return new ClosedLoop(Double.parseDouble(perSecond.group(1)), p99Millis, unexpected);
+    return new ClosedLoop(Long.parseLong(requests.group(1)), Double.parseDouble(perSecond.group(1)), p99Millis,
+        unexpected);
   }
 
   /**

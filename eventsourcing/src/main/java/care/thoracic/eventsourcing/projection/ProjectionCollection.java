@@ -19,7 +19,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -81,6 +84,14 @@ public final class ProjectionCollection {
 
   public Optional<Document> get(Tenant tenant, String id) {
     return Optional.ofNullable(documents.find(eq("_id", key(tenant, id))).first());
+  }
+
+  /** Only the named fields of the document (and {@code id}), for a reader that needs a few of a large one. */
+  public Optional<Document> get(Tenant tenant, String id, List<String> fields) {
+    List<String> wanted = new ArrayList<>(fields);
+    wanted.add("id");
+    return Optional.ofNullable(documents.find(eq("_id", key(tenant, id))).projection(Projections.include(wanted))
+        .first());
   }
 
   /** Documents of {@code tenant} matching {@code filter}; sort, skip and limit as the caller needs. */

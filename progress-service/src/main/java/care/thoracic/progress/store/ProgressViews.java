@@ -59,6 +59,9 @@ public class ProgressViews implements Projection {
       EventType.PLAN_RESUMED, EventType.PLAN_COMPLETED, EventType.SESSION_LOGGED, EventType.RED_FLAG_RAISED,
       EventType.PROGRESS_ASSESSED);
 
+  private static final List<String> FACT_FIELDS = List.of("patientId", "status", "baselinePain", "startedOn",
+      "timezone", "resolvedFlagIds");
+
   private final ProjectionCollection plans;
 
   @Inject
@@ -123,9 +126,13 @@ public class ProgressViews implements Projection {
     plans.dropAll();
   }
 
-  /** The plan as progress knows it, once its first plan event arrived here. */
+  /**
+   * The plan as progress knows it, once its first plan event arrived here: read without the
+   * sessions, flags and assessments, which a post does not need and which grow every day.
+   */
   public Optional<PlanFacts> facts(Tenant tenant, UUID planId) {
-    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("patientId")).map(ProgressViews::facts);
+    return plans.get(tenant, planId.toString(), FACT_FIELDS).filter(doc -> doc.containsKey("patientId"))
+        .map(ProgressViews::facts);
   }
 
   /** Everything the progress view is computed from. */
