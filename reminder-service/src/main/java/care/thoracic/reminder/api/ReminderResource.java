@@ -1,0 +1,96 @@
+package care.thoracic.reminder.api;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Roles;
+import care.thoracic.eventsourcing.api.FieldError;
+import care.thoracic.eventsourcing.api.InvalidInputException;
+import care.thoracic.eventsourcing.api.Page;
+import care.thoracic.eventsourcing.api.Problem;
+import care.thoracic.eventsourcing.tenancy.Caller;
+import care.thoracic.eventsourcing.tenancy.CurrentCaller;
+import care.thoracic.reminder.store.Reminders;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A patient's reminders, for their app (their own only) and their clinic's staff. */
+@Path("/patients/{patientId}/reminders")
+@Tag(name = "reminders")
+@RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class ReminderResource {
+  @Inject CurrentCaller currentCaller;
+  @Inject Reminders reminders;
+
+  @GET
+  @Operation(summary = "The patient's reminders", description = "By due time; optionally of one status (PENDING, "
+      + "CANCELLED, SATISFIED, SENT, FAILED) and due within [from, to) (ISO-8601 instants). Each says which rule "
+      + "planned it and any quiet-hour move.")
+  @APIResponse(responseCode = "200", description = "A page of reminders")
+  @APIResponse(responseCode = "400", description = "A query parameter is invalid",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "Another patient's reminders (for a patient)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Page<Reminders.StoredReminder> list(@PathParam("patientId") String patientId,
+      @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    Caller caller = currentCaller.get();
+    PatientId patient = PatientId.of(patientId);
+    if (!caller.maySee(patient)) {
+      throw new NotFoundException("no reminders for patient " + patientId);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Reminders.Status wanted = status(status, errors);
+    Instant since = instant("from", from, errors);
+    Instant until = instant("to", to, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return new Page<>(reminders.ofPatient(caller.tenant(), patient, wanted, since, until, page * size, size), page,
+        size, reminders.countOfPatient(caller.tenant(), patient, wanted, since, until));
+  }
+
+  private static Reminders.Status status(String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Reminders.Status.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("status", "must be one of " + Arrays.toString(Reminders.Status.values())));
+      return null;
+    }
+  }
+
+  private static Instant instant(String field, String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-11-24T18:00:00Z"));
+      return null;
+    }
+  }
+}

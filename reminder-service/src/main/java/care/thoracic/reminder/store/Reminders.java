@@ -1,0 +1,154 @@
+package care.thoracic.reminder.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import care.thoracic.contracts.Nullable;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.reminder.domain.PlannedReminder;
+import care.thoracic.reminder.domain.ScheduledPlan;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The durable schedule: one document per reminder, keyed by tenant and the reminder's derived
+ * id, so planning the same reminder again finds it. A reminder is PENDING until it is sent,
+ * CANCELLED when its plan stopped needing it (suspended, completed, rescheduled), SATISFIED when a
+ * session made it unnecessary. Only pending and cancelled reminders are ever re-planned: one that
+ * was sent stays sent.
+ */
+@Singleton
+public class Reminders {
+  public enum Status { PENDING, CANCELLED, SATISFIED, SENT, FAILED }
+
+  private final MongoCollection<Document> reminders;
+
+  @Inject
+  public Reminders(MongoDatabase database) {
+    this.reminders = database.getCollection("reminders");
+    reminders.createIndex(Indexes.ascending("planId"), new IndexOptions().name("by_plan"));
+    reminders.createIndex(Indexes.ascending("patientId", "dueAt"), new IndexOptions().name("by_patient"));
+  }
+
+  /** A stored reminder as the app and the dispatcher see it. */
+  public record StoredReminder(UUID reminderId, UUID planId, String patientId, ReminderKind kind, Instant dueAt,
+      LocalDateTime localDue, @Nullable String focus, Status status, List<String> reasons) {}
+
+  /**
+   * Makes the stored schedule of {@code plan} within {@code [from, to)} what {@code planned} says:
+   * new reminders are added, cancelled ones planned again come back, and pending ones no longer
+   * planned are cancelled (or satisfied, for an exercise reminder on a day with a session).
+   */
+  public void reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from, Instant to) {
+    List<WriteModel<Document>> writes = new ArrayList<>();
+    Set<String> wanted = new HashSet<>();
+    for (PlannedReminder reminder : planned) {
+      String key = key(tenant, reminder.reminderId());
+      wanted.add(key);
+      writes.add(new UpdateOneModel<>(and(eq("_id", key), in("status", Status.PENDING.name(), Status.CANCELLED.name())),
+          combine(set("status", Status.PENDING.name()), set("dueAt", Date.from(reminder.dueAt())),
+              set("localDue", reminder.localDue().toString()), set("focus", reminder.focus()),
+              set("reasons", reminder.reasons()), setOnInsert("tenant", tenant.id()),
+              setOnInsert("reminderId", reminder.reminderId().toString()),
+              setOnInsert("planId", plan.planId().toString()), setOnInsert("patientId", plan.patientId().value()),
+              setOnInsert("kind", reminder.kind().name())),
+          new UpdateOptions().upsert(true)));
+    }
+    if (!writes.isEmpty()) {
+      try {
+        reminders.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      } catch (MongoBulkWriteException e) {
+        // a reminder already sent or satisfied keeps its status: its upsert collides, as intended
+        if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+            != ErrorCategory.DUPLICATE_KEY)) {
+          throw e;
+        }
+      }
+    }
+    Bson stillPending = and(eq("planId", plan.planId().toString()), eq("tenant", tenant.id()),
+        eq("status", Status.PENDING.name()), gte("dueAt", Date.from(from)), lt("dueAt", Date.from(to)));
+    for (Document doc : reminders.find(stillPending)) {
+      if (!wanted.contains(doc.getString("_id"))) {
+        reminders.updateOne(and(eq("_id", doc.getString("_id")), eq("status", Status.PENDING.name())),
+            set("status", noLongerNeeded(plan, doc).name()));
+      }
+    }
+  }
+
+  private static Status noLongerNeeded(ScheduledPlan plan, Document doc) {
+    boolean exerciseDone = plan.running() && ReminderKind.EXERCISE.name().equals(doc.getString("kind"))
+        && plan.sessionDays().contains(LocalDateTime.parse(doc.getString("localDue")).toLocalDate());
+    return exerciseDone ? Status.SATISFIED : Status.CANCELLED;
+  }
+
+  /** The patient's reminders, by due time, optionally of one status and within {@code [from, to)}. */
+  public List<StoredReminder> ofPatient(Tenant tenant, PatientId patient, @Nullable Status status,
+      @Nullable Instant from, @Nullable Instant to, int skip, int limit) {
+    List<StoredReminder> found = new ArrayList<>();
+    for (Document doc : reminders.find(ofPatient(tenant, patient, status, from, to))
+        .sort(Sorts.ascending("dueAt", "kind")).skip(skip).limit(limit)) {
+      found.add(stored(doc));
+    }
+    return found;
+  }
+
+  public long countOfPatient(Tenant tenant, PatientId patient, @Nullable Status status, @Nullable Instant from,
+      @Nullable Instant to) {
+    return reminders.countDocuments(ofPatient(tenant, patient, status, from, to));
+  }
+
+  private static Bson ofPatient(Tenant tenant, PatientId patient, @Nullable Status status, @Nullable Instant from,
+      @Nullable Instant to) {
+    List<Bson> conditions = new ArrayList<>(List.of(eq("patientId", patient.value()), eq("tenant", tenant.id())));
+    if (status != null) {
+      conditions.add(eq("status", status.name()));
+    }
+    if (from != null) {
+      conditions.add(gte("dueAt", Date.from(from)));
+    }
+    if (to != null) {
+      conditions.add(lt("dueAt", Date.from(to)));
+    }
+    return and(conditions);
+  }
+
+  private static StoredReminder stored(Document doc) {
+    return new StoredReminder(UUID.fromString(doc.getString("reminderId")), UUID.fromString(doc.getString("planId")),
+        doc.getString("patientId"), ReminderKind.valueOf(doc.getString("kind")), doc.getDate("dueAt").toInstant(),
+        LocalDateTime.parse(doc.getString("localDue")), doc.getString("focus"), Status.valueOf(doc.getString("status")),
+        doc.getList("reasons", String.class));
+  }
+
+  private static String key(Tenant tenant, UUID reminderId) {
+    return tenant.id() + "/" + reminderId;
+  }
+}

@@ -1,0 +1,188 @@
+package care.thoracic.reminder.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ExerciseLog;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.WorkPattern;
+import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.time.AdjustableClock;
+import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * reminder-service on the real (embedded) broker and store: plans and sessions arrive as
+ * plan-service and progress-service publish them, and the stored schedule is read as the app reads it.
+ */
+@QuarkusTest
+@RequiresTestInfra
+@WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ReminderServiceTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final LocalDate TUESDAY = LocalDate.of(2026, 12, 1);
+  private static final int PLANNED_48_HOURS = 20; // for FOUNDATION, a desk worker 9-17, from Tuesday 10:30
+  private static final WorkPattern DESK_9_TO_5 = new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0), false);
+
+  @Inject AdjustableClock clock;
+  private Duration before;
+
+  @BeforeEach
+  void tuesdayHalfPastTenInBerlin() {
+    before = clock.offset();
+    clock.setOffset(Duration.between(Instant.now(), TUESDAY.atTime(10, 30).atZone(BERLIN).toInstant()));
+  }
+
+  @AfterEach
+  void realTime() {
+    clock.setOffset(before);
+  }
+
+  private static String newClinic() {
+    return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static <E extends CareEvent> EventEnvelope<E> publish(String clinic, String stream, long version, E event,
+      String source) {
+    EventEnvelope<E> envelope = TestEvents.envelope(Tenant.of(clinic), stream, version, event, Actor.service(source));
+    TestEvents.publish(envelope, source);
+    return envelope;
+  }
+
+  private static EventEnvelope<PlanStarted> foundationStartedYesterday(String clinic, UUID planId, String patient) {
+    return publish(clinic, "plan-" + planId, 1, new PlanStarted(planId, PatientId.of(patient), UUID.randomUUID(),
+        "thoracic-v1@2026.11", PlanVariant.STANDARD, Phase.FOUNDATION, TUESDAY.minusDays(6), BERLIN, 5, DESK_9_TO_5,
+        TUESDAY.minusDays(1), TUESDAY.plusDays(13)), "plan-service");
+  }
+
+  private static JsonPath reminders(String token, String patient, Map<String, ?> query) {
+    return given().auth().oauth2(token).queryParams(query).get("/patients/{id}/reminders", patient).then()
+        .statusCode(200).extract().jsonPath();
+  }
+
+  private static List<String> dueOf(JsonPath page, String kind, String status) {
+    return page.getList("items.findAll { it.kind == '" + kind + "' && it.status == '" + status + "' }.localDue");
+  }
+
+  @Test
+  void a_started_plan_has_its_next_48_hours_of_reminders_and_a_redelivered_start_adds_none() {
+    String clinic = newClinic();
+    UUID planId = UUID.randomUUID();
+    String patient = Tokens.patient(clinic, "pat-1");
+    EventEnvelope<PlanStarted> started = foundationStartedYesterday(clinic, planId, "pat-1");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> reminders(patient, "pat-1", Map.of()).getInt("total") > 0);
+    JsonPath page = reminders(patient, "pat-1", Map.of());
+    // Tuesday from 10:30: micro-breaks 11-16, exercise 18:00, breathing 19:00; all of Wednesday
+    // (breathing 9 and 19, micro-breaks 10-16, exercise 18); Thursday to 10:30: breathing 9, micro-break 10
+    assertThat(page.getInt("total")).isEqualTo(8 + 10 + 2).isEqualTo(PLANNED_48_HOURS);
+    assertThat(dueOf(page, "EXERCISE", "PENDING")).containsExactly("2026-12-01T18:00:00", "2026-12-02T18:00:00");
+    assertThat(dueOf(page, "BREATHING", "PENDING")).containsExactly("2026-12-01T19:00:00", "2026-12-02T09:00:00",
+        "2026-12-02T19:00:00", "2026-12-03T09:00:00");
+    assertThat(page.getString("items[0].dueAt")).isEqualTo("2026-12-01T10:00:00Z"); // 11:00 in Berlin
+    assertThat(page.getList("items[0].reasons", String.class).getFirst()).startsWith("reminder-rules-2026.11: hourly");
+
+    TestEvents.publish(started, "plan-service"); // redelivered, then the plan is suspended
+    publish(clinic, "plan-" + planId, 2, new PlanSuspended(planId, PatientId.of("pat-1"), null, null,
+        "patient in hospital"), "plan-service");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(patient, "pat-1", Map.of("status", "CANCELLED")).getInt("total") == PLANNED_48_HOURS);
+    assertThat(reminders(patient, "pat-1", Map.of()).getInt("total")).isEqualTo(PLANNED_48_HOURS);
+
+    publish(clinic, "plan-" + planId, 3, new PlanResumed(planId, PatientId.of("pat-1"), Phase.FOUNDATION, List.of(),
+        "back home", TUESDAY.plusDays(13)), "plan-service");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(patient, "pat-1", Map.of("status", "PENDING")).getInt("total") == PLANNED_48_HOURS);
+    assertThat(reminders(patient, "pat-1", Map.of()).getInt("total")).isEqualTo(PLANNED_48_HOURS);
+  }
+
+  @Test
+  void a_session_logged_today_satisfies_todays_exercise_reminder_only() {
+    String clinic = newClinic();
+    UUID planId = UUID.randomUUID();
+    String patient = Tokens.patient(clinic, "pat-2");
+    foundationStartedYesterday(clinic, planId, "pat-2");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reminders(patient, "pat-2", Map.of()).getInt("total") == PLANNED_48_HOURS);
+
+    publish(clinic, "progress-" + planId, 1, new SessionLogged(UUID.randomUUID(), planId, PatientId.of("pat-2"), TUESDAY,
+        List.of(new ExerciseLog("wall-angels", 2, 12, null, null)), 4, 3, Set.of(), null), "progress-service");
+
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> dueOf(reminders(patient, "pat-2", Map.of()), "EXERCISE", "SATISFIED").size() == 1);
+    JsonPath page = reminders(patient, "pat-2", Map.of());
+    assertThat(dueOf(page, "EXERCISE", "SATISFIED")).containsExactly("2026-12-01T18:00:00");
+    assertThat(dueOf(page, "EXERCISE", "PENDING")).containsExactly("2026-12-02T18:00:00");
+  }
+
+  @Test
+  void reminders_are_filtered_by_status_and_time_and_bad_filters_name_the_parameter() {
+    String clinic = newClinic();
+    String patient = Tokens.patient(clinic, "pat-3");
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-3");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reminders(patient, "pat-3", Map.of()).getInt("total") == PLANNED_48_HOURS);
+
+    JsonPath wednesdayMorning = reminders(patient, "pat-3", Map.of("from", "2026-12-02T00:00:00Z",
+        "to", "2026-12-02T11:00:00Z", "status", "PENDING"));
+    assertThat(wednesdayMorning.getList("items.localDue")).containsExactly("2026-12-02T09:00:00", "2026-12-02T10:00:00",
+        "2026-12-02T11:00:00");
+    assertThat(reminders(patient, "pat-3", Map.of("size", 5, "page", 1)).getList("items")).hasSize(5);
+
+    given().auth().oauth2(patient).queryParam("status", "LOST").get("/patients/pat-3/reminders").then().statusCode(400)
+        .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+    given().auth().oauth2(patient).queryParam("from", "tomorrow").get("/patients/pat-3/reminders").then()
+        .statusCode(400).body("errors[0].field", equalTo("from"));
+  }
+
+  @Test
+  void another_patient_finds_nothing_and_another_clinic_sees_none_of_them() {
+    String clinic = newClinic();
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-4");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(Tokens.patient(clinic, "pat-4"), "pat-4", Map.of()).getInt("total") == PLANNED_48_HOURS);
+
+    given().auth().oauth2(Tokens.patient(clinic, "pat-5")).get("/patients/pat-4/reminders").then().statusCode(404)
+        .contentType("application/problem+json");
+    assertThat(reminders(Tokens.clinician(clinic, "dr-a"), "pat-4", Map.of()).getInt("total")).isEqualTo(PLANNED_48_HOURS);
+    assertThat(reminders(Tokens.clinician(newClinic(), "dr-b"), "pat-4", Map.of()).getInt("total")).isZero();
+    given().get("/patients/pat-4/reminders").then().statusCode(401);
+  }
+
+  @Test
+  void ops_find_health_metrics_and_the_api_document() {
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics).contains("care_consumer_records", "jvm_memory_used_bytes");
+    String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+    assertThat(api).contains("/patients/{patientId}/reminders", "application/problem+json");
+  }
+}
