@@ -45,14 +45,14 @@ public final class ReminderSchedule {
     if (!plan.running()) {
       return List.of();
     }
-    ZoneId zone = plan.timezone();
+    ZoneId zone = preferences.zone(plan);
     QuietHours quiet = preferences.quietHours(rules);
     Map<String, Placed> planned = new LinkedHashMap<>();
     // from the day before: an evening reminder moved past quiet hours lands on the next morning
     LocalDate last = to.atZone(zone).toLocalDate();
     for (LocalDate day = from.atZone(zone).toLocalDate().minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
       for (Candidate candidate : candidates(plan, preferences, day)) {
-        Placed placed = place(plan, candidate, quiet);
+        Placed placed = place(plan, candidate, quiet, zone);
         if (placed == null || placed.reminder().dueAt().isBefore(from) || !placed.reminder().dueAt().isBefore(to)) {
           continue;
         }
@@ -143,9 +143,8 @@ public final class ReminderSchedule {
   }
 
   /** Where the candidate lands: its own time, the end of quiet hours, or nowhere. */
-  private @Nullable Placed place(ScheduledPlan plan, Candidate candidate, QuietHours quiet) {
+  private @Nullable Placed place(ScheduledPlan plan, Candidate candidate, QuietHours quiet, ZoneId zone) {
     List<String> reasons = new ArrayList<>(List.of(rules.version() + ": " + candidate.reason()));
-    ZoneId zone = plan.timezone();
     ZonedDateTime due = candidate.at().atZone(zone); // a time in a spring-forward gap moves on by the gap
     boolean moved = false;
     if (quiet.contains(due.toLocalTime())) {

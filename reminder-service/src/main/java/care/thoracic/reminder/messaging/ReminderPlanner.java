@@ -1,10 +1,12 @@
 package care.thoracic.reminder.messaging;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import care.thoracic.reminder.store.PlanSchedules;
+import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ public class ReminderPlanner {
 
   @Inject PlanSchedules plans;
   @Inject Reminders reminders;
+  @Inject PreferencesStore preferences;
   @Inject ReminderSchedule schedule;
   @Inject Clock clock;
   @ConfigProperty(name = "reminders.horizon") Duration horizon;
@@ -36,10 +39,16 @@ public class ReminderPlanner {
     plans.plan(tenant, planId).ifPresent(plan -> replan(tenant, plan));
   }
 
+  /** After the patient changed their preferences. */
+  public void replanPatient(Tenant tenant, PatientId patient) {
+    plans.runningOf(tenant, patient).forEach(plan -> replan(tenant, plan));
+  }
+
   private void replan(Tenant tenant, ScheduledPlan plan) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
-    reminders.reconcile(tenant, plan, schedule.between(plan, ReminderPreferences.DEFAULTS, now, until), now, until);
+    ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule();
+    reminders.reconcile(tenant, plan, schedule.between(plan, chosen, now, until), now, until);
   }
 
   @Scheduled(every = "${reminders.planner.every}", identity = "reminder-planner",

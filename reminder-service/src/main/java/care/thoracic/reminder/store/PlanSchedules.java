@@ -1,5 +1,6 @@
 package care.thoracic.reminder.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
@@ -27,6 +28,7 @@ import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +111,17 @@ public class PlanSchedules implements Projection {
   /** The plan, once its PlanStarted arrived (sessions may come first: they wait for it). */
   public Optional<ScheduledPlan> plan(Tenant tenant, UUID planId) {
     return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("phase")).map(PlanSchedules::plan);
+  }
+
+  /** The patient's running plans (one, as a rule). */
+  public List<ScheduledPlan> runningOf(Tenant tenant, PatientId patient) {
+    List<ScheduledPlan> running = new ArrayList<>();
+    for (Document doc : plans.find(tenant, and(eq("patientId", patient.value()), eq("status", RUNNING)))) {
+      if (doc.containsKey("phase")) {
+        running.add(plan(doc));
+      }
+    }
+    return running;
   }
 
   /** Every running plan of every clinic: for the planner job only, which acts within each plan's tenant. */

@@ -178,11 +178,51 @@ class ReminderServiceTest {
   }
 
   @Test
+  void new_preferences_plan_the_pending_reminders_again_at_once_and_bad_ones_change_nothing() {
+    String clinic = newClinic();
+    String patient = Tokens.patient(clinic, "pat-6");
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-6");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(patient, "pat-6", Map.of()).getInt("total") == PLANNED_48_HOURS);
+
+    given().auth().oauth2(patient).contentType("application/json")
+        .body("""
+            {"exerciseAt": "07:30", "quietHours": {"start": "21:00", "end": "07:00"}, "channel": "INBOX"}""")
+        .put("/patients/pat-6/reminder-preferences").then().statusCode(200).body("exerciseAt", equalTo("07:30:00"))
+        .body("quietFrom", equalTo("21:00:00")).body("channel", equalTo("INBOX"));
+
+    JsonPath page = reminders(patient, "pat-6", Map.of());
+    assertThat(dueOf(page, "EXERCISE", "PENDING")).containsExactly("2026-12-02T07:30:00", "2026-12-03T07:30:00");
+    assertThat(dueOf(page, "EXERCISE", "CANCELLED")).containsExactly("2026-12-01T18:00:00", "2026-12-02T18:00:00");
+
+    for (String[] bad : List.of(
+        new String[] {"{\"channel\": \"INBOX\", \"snooze\": true}", "snooze"},
+        new String[] {"{\"channel\": \"INBOX\", \"exerciseAt\": \"25:00\"}", "exerciseAt"},
+        new String[] {"{\"channel\": \"INBOX\", \"quietHours\": {\"start\": \"22:00\", \"end\": \"22:00\"}}",
+            "quietHours.end"},
+        new String[] {"{\"channel\": \"INBOX\", \"timezone\": \"Mars/Olympus_Mons\"}", "timezone"},
+        new String[] {"{\"channel\": \"WEBHOOK\"}", "webhookUrl"},
+        new String[] {"{\"channel\": \"WEBHOOK\", \"webhookUrl\": \"ftp://clinic.example/hook\"}", "webhookUrl"},
+        new String[] {"{\"exerciseAt\": \"08:00\"}", "channel"})) {
+      given().auth().oauth2(patient).contentType("application/json").body(bad[0])
+          .put("/patients/pat-6/reminder-preferences").then().statusCode(400).contentType("application/problem+json")
+          .body("errors[0].field", equalTo(bad[1]));
+    }
+    given().auth().oauth2(Tokens.patient(clinic, "pat-7")).contentType("application/json")
+        .body("{\"channel\": \"LOG\"}").put("/patients/pat-6/reminder-preferences").then().statusCode(404);
+
+    given().auth().oauth2(patient).get("/patients/pat-6/reminder-preferences").then().statusCode(200)
+        .body("exerciseAt", equalTo("07:30:00")).body("channel", equalTo("INBOX"));
+    assertThat(dueOf(reminders(patient, "pat-6", Map.of()), "EXERCISE", "PENDING")).hasSize(2);
+  }
+
+  @Test
   void ops_find_health_metrics_and_the_api_document() {
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics).contains("care_consumer_records", "jvm_memory_used_bytes");
     String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-    assertThat(api).contains("/patients/{patientId}/reminders", "application/problem+json");
+    assertThat(api).contains("/patients/{patientId}/reminders", "/patients/{patientId}/reminder-preferences",
+        "\"ReminderPreferences\"", "application/problem+json");
   }
 }

@@ -39,8 +39,8 @@ class ReminderSchedulePropertiesTest {
         .as(WorkPattern::new).injectNull(0.2);
     Arbitrary<QuietHours> quiet = Combinators.combine(times, times).filter((start, end) -> !start.equals(end))
         .as(QuietHours::new).injectNull(0.3);
-    Arbitrary<ReminderPreferences> preferences = Combinators.combine(times.injectNull(0.3), quiet)
-        .as(ReminderPreferences::new);
+    Arbitrary<ReminderPreferences> preferences = Combinators.combine(times.injectNull(0.3), quiet,
+        zones.injectNull(0.7)).as(ReminderPreferences::new);
     // spans around 2026's daylight-saving changes in both hemispheres, and ordinary days
     Arbitrary<Instant> from = Arbitraries.of(Instant.parse("2026-03-07T00:00:00Z"), Instant.parse("2026-03-28T00:00:00Z"),
         Instant.parse("2026-04-04T00:00:00Z"), Instant.parse("2026-09-26T00:00:00Z"),
@@ -71,7 +71,8 @@ class ReminderSchedulePropertiesTest {
     assertThat(reminders).allSatisfy(r -> {
       assertThat(quiet.contains(r.localDue().toLocalTime())).as("%s in quiet hours %s", r.localDue(), quiet).isFalse();
       assertThat(r.dueAt()).isBetween(c.from(), to.minusNanos(1));
-      assertThat(r.localDue().atZone(c.plan().timezone()).toInstant()).isEqualTo(r.dueAt());
+      ZoneId zone = c.preferences().timezone() == null ? c.plan().timezone() : c.preferences().timezone();
+      assertThat(r.localDue().atZone(zone).toInstant()).isEqualTo(r.dueAt());
     });
     assertThat(reminders).isSortedAccordingTo((a, b) -> a.dueAt().compareTo(b.dueAt()));
   }

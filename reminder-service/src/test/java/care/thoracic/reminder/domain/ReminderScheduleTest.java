@@ -93,7 +93,7 @@ class ReminderScheduleTest {
   @Test
   void a_preferred_time_inside_quiet_hours_moves_to_their_end_and_says_so() {
     ScheduledPlan strength = plan(Phase.STRENGTH, LocalDate.of(2026, 11, 2), BERLIN, null);
-    ReminderPreferences lateOwl = new ReminderPreferences(LocalTime.of(23, 30), null);
+    ReminderPreferences lateOwl = new ReminderPreferences(LocalTime.of(23, 30), null, null);
 
     List<PlannedReminder> tuesday = day(strength, lateOwl, LocalDate.of(2026, 11, 24));
 
@@ -108,7 +108,7 @@ class ReminderScheduleTest {
   @Test
   void a_time_that_does_not_exist_on_the_spring_forward_day_is_judged_where_the_clock_puts_it() {
     ReminderPreferences earlyBird = new ReminderPreferences(LocalTime.of(2, 30), new QuietHours(LocalTime.of(3, 0),
-        LocalTime.of(7, 0)));
+        LocalTime.of(7, 0)), null);
     ScheduledPlan strength = plan(Phase.STRENGTH, LocalDate.of(2026, 3, 2), BERLIN, null);
 
     List<PlannedReminder> dstDay = day(strength, earlyBird, LocalDate.of(2026, 3, 29));
@@ -134,7 +134,7 @@ class ReminderScheduleTest {
   @Test
   void day_time_quiet_hours_for_a_night_worker_are_kept_too() {
     ReminderPreferences sleepsByDay = new ReminderPreferences(LocalTime.of(11, 0), new QuietHours(LocalTime.of(8, 0),
-        LocalTime.of(15, 0)));
+        LocalTime.of(15, 0)), null);
     ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 11, 2), BERLIN, DESK_9_TO_5);
 
     List<PlannedReminder> reminders = day(foundation, sleepsByDay, LocalDate.of(2026, 11, 24));
@@ -147,7 +147,7 @@ class ReminderScheduleTest {
   @Test
   void a_reminder_moved_onto_the_rules_own_time_for_its_kind_is_not_sent_twice() {
     ReminderPreferences earlyNights = new ReminderPreferences(null, new QuietHours(LocalTime.of(18, 30),
-        LocalTime.of(9, 0)));
+        LocalTime.of(9, 0)), null);
     ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 11, 2), BERLIN, null);
 
     List<PlannedReminder> reminders = day(foundation, earlyNights, LocalDate.of(2026, 11, 24));
@@ -197,6 +197,20 @@ class ReminderScheduleTest {
 
     assertThat(localTimes(reminders, ReminderKind.STANDING_BREAK)).hasSize(10)
         .startsWith(LocalTime.of(9, 45), LocalTime.of(10, 30)).endsWith(LocalTime.of(16, 30));
+  }
+
+  @Test
+  void a_travelling_patient_is_reminded_on_the_clock_of_where_they_are() {
+    ScheduledPlan strength = plan(Phase.STRENGTH, LocalDate.of(2026, 11, 2), BERLIN, null);
+    ReminderPreferences inNewYork = new ReminderPreferences(null, null, NEW_YORK);
+
+    List<PlannedReminder> reminders = schedule.between(strength, inNewYork, Instant.parse("2026-11-24T12:00:00Z"),
+        Instant.parse("2026-11-25T12:00:00Z"));
+
+    assertThat(reminders).singleElement().satisfies(r -> {
+      assertThat(r.localDue()).isEqualTo(LocalDateTime.of(2026, 11, 24, 18, 0));
+      assertThat(r.dueAt()).isEqualTo(Instant.parse("2026-11-24T23:00:00Z"));
+    });
   }
 
   @Test
