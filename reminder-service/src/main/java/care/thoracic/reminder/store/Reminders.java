@@ -5,9 +5,13 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
+import static com.mongodb.client.model.Updates.unset;
 
 import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.PatientId;
@@ -22,12 +26,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -48,7 +54,8 @@ import org.bson.conversions.Bson;
  */
 @Singleton
 public class Reminders {
-  public enum Status { PENDING, CANCELLED, SATISFIED, SENT, FAILED }
+  /** CLAIMED: a dispatcher is delivering it, until its lease ends (then another may take it over). */
+  public enum Status { PENDING, CLAIMED, CANCELLED, SATISFIED, SENT, FAILED }
 
   private final MongoCollection<Document> reminders;
 
@@ -57,11 +64,62 @@ public class Reminders {
     this.reminders = database.getCollection("reminders");
     reminders.createIndex(Indexes.ascending("planId"), new IndexOptions().name("by_plan"));
     reminders.createIndex(Indexes.ascending("patientId", "dueAt"), new IndexOptions().name("by_patient"));
+    reminders.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("by_status"));
+    reminders.createIndex(Indexes.ascending("claimToken"), new IndexOptions().name("by_claim").sparse(true));
   }
 
   /** A stored reminder as the app and the dispatcher see it. */
-  public record StoredReminder(UUID reminderId, UUID planId, String patientId, ReminderKind kind, Instant dueAt,
-      LocalDateTime localDue, @Nullable String focus, Status status, List<String> reasons) {}
+  public record StoredReminder(Tenant tenant, UUID reminderId, UUID planId, String patientId, ReminderKind kind,
+      Instant dueAt, LocalDateTime localDue, @Nullable String focus, Status status, int attempts,
+      List<String> reasons) {}
+
+  /** Reminders one dispatcher took, under one claim token, until {@code leaseUntil}. */
+  public record Claim(String token, Instant leaseUntil, List<StoredReminder> reminders) {}
+
+  /**
+   * Takes up to {@code limit} reminders that are due (pending, or claimed by a dispatcher whose
+   * lease ended) for {@code dispatcher}. Each is taken by one conditional update, so two
+   * dispatchers never hold the same reminder: the one whose update did not match goes without.
+   */
+  public Claim claim(String dispatcher, Instant now, Duration lease, int limit) {
+    List<String> candidates = new ArrayList<>();
+    for (Document doc : reminders.find(and(eq("status", Status.PENDING.name()), lte("dueAt", Date.from(now))))
+        .projection(Projections.include("_id")).sort(Sorts.ascending("dueAt")).limit(limit)) {
+      candidates.add(doc.getString("_id"));
+    }
+    if (candidates.size() < limit) {
+      for (Document doc : reminders.find(and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))
+          .projection(Projections.include("_id")).limit(limit - candidates.size())) {
+        candidates.add(doc.getString("_id"));
+      }
+    }
+    String token = dispatcher + "/" + UUID.randomUUID();
+    Instant leaseUntil = now.plus(lease);
+    if (candidates.isEmpty()) {
+      return new Claim(token, leaseUntil, List.of());
+    }
+    reminders.updateMany(and(in("_id", candidates), or(eq("status", Status.PENDING.name()),
+        and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))),
+        combine(set("status", Status.CLAIMED.name()), set("claimToken", token), set("leaseUntil", Date.from(leaseUntil)),
+            inc("attempts", 1)));
+    List<StoredReminder> claimed = new ArrayList<>();
+    for (Document doc : reminders.find(eq("claimToken", token))) {
+      claimed.add(stored(doc));
+    }
+    return new Claim(token, leaseUntil, claimed);
+  }
+
+  /** Marks a claimed reminder delivered (or failed for good), if the claim is still this one's. */
+  public boolean finish(Claim claim, StoredReminder reminder, Status outcome, Instant at) {
+    return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
+        eq("claimToken", claim.token())), combine(set("status", outcome.name()), set("finishedAt", Date.from(at)),
+        unset("claimToken"), unset("leaseUntil"))).getModifiedCount() == 1;
+  }
+
+  /** How many reminders are due and not yet taken: the backlog operations scale the dispatchers on. */
+  public long dueBacklog(Instant now) {
+    return reminders.countDocuments(and(eq("status", Status.PENDING.name()), lte("dueAt", Date.from(now))));
+  }
 
   /**
    * Makes the stored schedule of {@code plan} within {@code [from, to)} what {@code planned} says:
@@ -142,10 +200,10 @@ public class Reminders {
   }
 
   private static StoredReminder stored(Document doc) {
-    return new StoredReminder(UUID.fromString(doc.getString("reminderId")), UUID.fromString(doc.getString("planId")),
-        doc.getString("patientId"), ReminderKind.valueOf(doc.getString("kind")), doc.getDate("dueAt").toInstant(),
-        LocalDateTime.parse(doc.getString("localDue")), doc.getString("focus"), Status.valueOf(doc.getString("status")),
-        doc.getList("reasons", String.class));
+    return new StoredReminder(Tenant.of(doc.getString("tenant")), UUID.fromString(doc.getString("reminderId")),
+        UUID.fromString(doc.getString("planId")), doc.getString("patientId"), ReminderKind.valueOf(doc.getString("kind")),
+        doc.getDate("dueAt").toInstant(), LocalDateTime.parse(doc.getString("localDue")), doc.getString("focus"),
+        Status.valueOf(doc.getString("status")), doc.getInteger("attempts", 0), doc.getList("reasons", String.class));
   }
 
   private static String key(Tenant tenant, UUID reminderId) {

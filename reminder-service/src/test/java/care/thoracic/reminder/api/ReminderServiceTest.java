@@ -9,6 +9,7 @@ import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
@@ -16,8 +17,10 @@ import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.contracts.events.Topic;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -217,10 +220,39 @@ class ReminderServiceTest {
   }
 
   @Test
+  void due_reminders_go_to_the_inbox_and_are_recorded_on_kafka_once_each() {
+    String clinic = newClinic();
+    String patient = Tokens.patient(clinic, "pat-8");
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-8");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(patient, "pat-8", Map.of()).getInt("total") == PLANNED_48_HOURS);
+
+    clock.setOffset(Duration.between(Instant.now(), TUESDAY.atTime(13, 30).atZone(BERLIN).toInstant()));
+
+    // the micro-breaks of 11:00, 12:00 and 13:00 are due: the service's dispatcher sends them
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> reminders(patient, "pat-8", Map.of("status", "SENT")).getInt("total") == 3);
+    List<String> sent = reminders(patient, "pat-8", Map.of("status", "SENT")).getList("items.reminderId");
+    await().atMost(Duration.ofSeconds(20)).until(() -> sentOnKafka(clinic).size() == 3);
+    assertThat(sentOnKafka(clinic)).extracting(r -> r.reminderId().toString()).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(sentOnKafka(clinic)).allSatisfy(r -> {
+      assertThat(r.channel()).isEqualTo(Channel.INBOX);
+      assertThat(r.attempt()).isOne();
+    });
+    assertThat(reminders(patient, "pat-8", Map.of("status", "PENDING")).getInt("total"))
+        .isEqualTo(PLANNED_48_HOURS - 3);
+  }
+
+  private static List<ReminderSent> sentOnKafka(String clinic) {
+    return TestEvents.published(Topic.REMINDER, Tenant.of(clinic)).stream().map(EventEnvelope::event)
+        .filter(ReminderSent.class::isInstance).map(ReminderSent.class::cast).toList();
+  }
+
+  @Test
   void ops_find_health_metrics_and_the_api_document() {
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertThat(metrics).contains("care_consumer_records", "jvm_memory_used_bytes");
+    assertThat(metrics).contains("care_consumer_records", "care_reminders_due_backlog", "jvm_memory_used_bytes");
     String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
     assertThat(api).contains("/patients/{patientId}/reminders", "/patients/{patientId}/reminder-preferences",
         "\"ReminderPreferences\"", "application/problem+json");

@@ -1,0 +1,96 @@
+package care.thoracic.reminder.messaging;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.events.ReminderEvent;
+import care.thoracic.contracts.events.ReminderFailed;
+import care.thoracic.contracts.events.ReminderSent;
+import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.store.StreamHead;
+import care.thoracic.reminder.store.PreferencesStore;
+import care.thoracic.reminder.store.Reminders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One dispatcher: claims due reminders under a lease, delivers each on the patient's channel, and
+ * records ReminderSent or ReminderFailed through the outbox (stream {@code reminder-<id>}, so a
+ * reminder is recorded once however often it is fired). Dispatchers on one store share the work
+ * without firing a reminder twice; one that dies mid-delivery loses its claims when the lease
+ * ends, and another fires them then: at least once, the receiver de-duplicating by reminder id.
+ */
+public final class ReminderDispatch {
+  private final String dispatcher;
+  private final Reminders reminders;
+  private final PreferencesStore preferences;
+  private final EventStore events;
+  private final Map<Channel, ReminderChannel> channels = new EnumMap<>(Channel.class);
+  private final Clock clock;
+  private final Duration lease;
+  private final Causation causation;
+  private final MeterRegistry meters;
+
+  public ReminderDispatch(String dispatcher, Reminders reminders, PreferencesStore preferences, EventStore events,
+      List<ReminderChannel> channels, Clock clock, Duration lease, String serviceName, MeterRegistry meters) {
+    this.dispatcher = dispatcher;
+    this.reminders = reminders;
+    this.preferences = preferences;
+    this.events = events;
+    channels.forEach(channel -> this.channels.put(channel.channel(), channel));
+    this.clock = clock;
+    this.lease = lease;
+    this.causation = Causation.scheduled(serviceName, "reminder-dispatch");
+    this.meters = meters;
+  }
+
+  /** Claims up to {@code batch} due reminders and delivers them; returns how many it claimed. */
+  public int dispatchDue(int batch) {
+    Reminders.Claim claim = reminders.claim(dispatcher, clock.instant(), lease, batch);
+    for (Reminders.StoredReminder reminder : claim.reminders()) {
+      deliver(claim, reminder);
+    }
+    return claim.reminders().size();
+  }
+
+  private void deliver(Reminders.Claim claim, Reminders.StoredReminder reminder) {
+    PatientId patient = PatientId.of(reminder.patientId());
+    PreferencesStore.Stored chosen = preferences.of(reminder.tenant(), patient);
+    ReminderChannel channel = channels.get(chosen.channel());
+    String kind = reminder.kind().name();
+    try {
+      channel.deliver(reminder, chosen);
+      Instant sentAt = clock.instant();
+      record(reminder, new ReminderSent(reminder.reminderId(), reminder.planId(), patient, reminder.kind(),
+          chosen.channel(), reminder.dueAt(), sentAt, reminder.attempts()));
+      reminders.finish(claim, reminder, Reminders.Status.SENT, sentAt);
+      Counter.builder("care.reminders.fired").description("Reminders delivered").tag("kind", kind)
+          .tag("channel", chosen.channel().name()).register(meters).increment();
+      Timer.builder("care.reminders.fire.delay").description("From due to delivered").tag("kind", kind)
+          .publishPercentileHistogram().register(meters).record(Duration.between(reminder.dueAt(), sentAt));
+    } catch (ReminderChannel.DeliveryFailedException failed) {
+      record(reminder, new ReminderFailed(reminder.reminderId(), reminder.planId(), patient, reminder.kind(),
+          chosen.channel(), reminder.dueAt(), reminder.attempts(), failed.getMessage()));
+      reminders.finish(claim, reminder, Reminders.Status.FAILED, clock.instant());
+      Counter.builder("care.reminders.failed").description("Reminders not delivered").tag("kind", kind)
+          .tag("channel", chosen.channel().name()).register(meters).increment();
+    }
+  }
+
+  private void record(Reminders.StoredReminder reminder, ReminderEvent event) {
+    try {
+      events.append(StreamHead.newStream(reminder.tenant(), "reminder-" + reminder.reminderId()), List.of(event),
+          causation);
+    } catch (ConcurrencyConflictException recordedBefore) {
+      // fired again after a dispatcher's lease ended: its outcome is already recorded, once
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package care.thoracic.reminder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.events.ReminderSent;
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.time.AdjustableClock;
+import care.thoracic.reminder.domain.PlannedReminder;
+import care.thoracic.reminder.domain.ScheduledPlan;
+import care.thoracic.reminder.store.PreferencesStore;
+import care.thoracic.reminder.store.Reminders;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestMongo;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Dispatchers sharing one store (as instances of the service do): each reminder fires once. */
+@RequiresTestInfra
+class ReminderDispatchTest {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private final MongoDatabase database = TestMongo.client().getDatabase("reminders-" + UUID.randomUUID()
+      .toString().substring(0, 8));
+  private final AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
+  private final EventStore events = new EventStore(database, clock, clock);
+  private final Reminders reminders = new Reminders(database);
+  private final PreferencesStore preferences = new PreferencesStore(database);
+  private final Tenant clinic = Tenant.of("clinic-" + UUID.randomUUID().toString().substring(0, 8));
+  private final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  /** An inbox that counts what it was handed. */
+  private final ReminderChannel countingInbox = new ReminderChannel() {
+    @Override
+    public Channel channel() {
+      return Channel.INBOX;
+    }
+
+    @Override
+    public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored chosen) {
+      deliveries.computeIfAbsent(reminder.reminderId(), id -> new AtomicInteger()).incrementAndGet();
+    }
+  };
+
+  private ReminderDispatch dispatcher(String name) {
+    return new ReminderDispatch(name, reminders, preferences, events, List.of(countingInbox), clock, LEASE,
+        "reminder-service", meters);
+  }
+
+  /** {@code count} reminders of one plan, all due in the last minute. */
+  private List<UUID> due(int count) {
+    UUID planId = UUID.randomUUID();
+    ScheduledPlan plan = new ScheduledPlan(planId, PatientId.of("pat-1"), Phase.FOUNDATION, LocalDate.of(2026, 11, 2),
+        LocalDate.of(2026, 10, 30), ZoneId.of("Europe/Berlin"), null, true, Set.of());
+    Instant now = clock.instant();
+    List<PlannedReminder> planned = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant dueAt = now.minusSeconds(60).plusMillis(i);
+      planned.add(new PlannedReminder(UUID.randomUUID(), planId, ReminderKind.MICRO_BREAK, dueAt,
+          dueAt.atZone(ZoneOffset.UTC).toLocalDateTime(), null, List.of("test")));
+    }
+    reminders.reconcile(clinic, plan, planned, now.minus(Duration.ofHours(1)), now);
+    return planned.stream().map(PlannedReminder::reminderId).toList();
+  }
+
+  private List<ReminderSent> recorded(UUID reminderId) {
+    return events.load(clinic, "reminder-" + reminderId).events().stream().map(e -> (ReminderSent) e.event()).toList();
+  }
+
+  @Test
+  void two_dispatchers_on_one_store_fire_each_reminder_exactly_once() throws Exception {
+    List<UUID> ids = due(400);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> work = new ArrayList<>();
+    try (ExecutorService instances = Executors.newFixedThreadPool(2)) {
+      for (String name : List.of("instance-a", "instance-b")) {
+        ReminderDispatch dispatch = dispatcher(name);
+        work.add(instances.submit(() -> {
+          go.await();
+          int claimed = 0;
+          int round;
+          while ((round = dispatch.dispatchDue(10)) > 0) {
+            claimed += round;
+          }
+          return claimed;
+        }));
+      }
+      go.countDown();
+      assertThat(work.get(0).get() + work.get(1).get()).isEqualTo(400);
+    }
+
+    assertThat(deliveries).hasSize(400).allSatisfy((id, times) -> assertThat(times.get()).isOne());
+    assertThat(ids).allSatisfy(id -> assertThat(recorded(id)).singleElement()
+        .satisfies(sent -> assertThat(sent.attempt()).isOne()));
+    assertThat(reminders.ofPatient(clinic, PatientId.of("pat-1"), Reminders.Status.SENT, null, null, 0, 1000))
+        .hasSize(400);
+    assertThat(meters.get("care.reminders.fired").tag("kind", "MICRO_BREAK").tag("channel", "INBOX").counter().count())
+        .isEqualTo(400);
+    assertThat(meters.get("care.reminders.fire.delay").timer().count()).isEqualTo(400);
+  }
+
+  @Test
+  void a_dispatcher_that_dies_holding_claims_has_them_fired_once_after_its_lease_ends() {
+    List<UUID> ids = due(50);
+    Reminders.Claim lost = reminders.claim("instance-dead", clock.instant(), LEASE, 100); // then it dies
+    assertThat(lost.reminders()).hasSize(50);
+    ReminderDispatch survivor = dispatcher("instance-b");
+
+    assertThat(survivor.dispatchDue(100)).as("held by the dead dispatcher's lease").isZero();
+    clock.setOffset(LEASE.plusSeconds(1));
+    assertThat(survivor.dispatchDue(100)).isEqualTo(50);
+    assertThat(survivor.dispatchDue(100)).isZero();
+
+    assertThat(deliveries).hasSize(50).allSatisfy((id, times) -> assertThat(times.get()).isOne());
+    assertThat(ids).allSatisfy(id -> assertThat(recorded(id)).singleElement()
+        .satisfies(sent -> assertThat(sent.attempt()).as("the second claim").isEqualTo(2)));
+    // the dead dispatcher, were it to come back, no longer holds them
+    assertThat(reminders.finish(lost, lost.reminders().getFirst(), Reminders.Status.SENT, clock.instant())).isFalse();
+  }
+
+  @Test
+  void a_reminder_not_yet_due_is_not_fired() {
+    due(3);
+    clock.setOffset(Duration.ofMinutes(-5)); // five minutes earlier, they were not due
+
+    assertThat(dispatcher("instance-a").dispatchDue(10)).isZero();
+    assertThat(deliveries).isEmpty();
+  }
+}
