@@ -41,6 +41,8 @@ public class DispatchLoop {
   @ConfigProperty(name = "reminders.dispatcher.poll") Duration poll;
   @ConfigProperty(name = "reminders.dispatcher.batch") int batch;
   @ConfigProperty(name = "reminders.dispatcher.lease") Duration lease;
+  @ConfigProperty(name = "reminders.delivery.attempts") int attempts;
+  @ConfigProperty(name = "reminders.delivery.first-retry") Duration firstRetry;
 
   private final AtomicLong dueBacklog = new AtomicLong();
   private volatile boolean running;
@@ -54,7 +56,7 @@ public class DispatchLoop {
     }
     String name = InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     ReminderDispatch dispatch = new ReminderDispatch(name, reminders, preferences, events, channels.stream().toList(),
-        clock, lease, config.serviceName(), meters);
+        clock, lease, new ReminderDispatch.Attempts(attempts, firstRetry), config.serviceName(), meters);
     running = true;
     thread = Thread.ofPlatform().name("reminder-dispatcher").daemon().start(() -> loop(dispatch));
     LOG.infof("dispatcher %s started (batches of %d, lease %s)", name, batch, lease);

@@ -11,11 +11,11 @@ public interface ReminderChannel {
   /**
    * Delivers the reminder.
    *
-   * @throws DeliveryFailedException when it could not be delivered (after the channel's own retries)
+   * @throws DeliveryFailedException when this attempt did not deliver it
    */
   void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences);
 
-  /** A delivery that failed for good; the message says how its last attempt went. */
+  /** A delivery that failed; the message says how. The dispatcher tries again later, up to its attempts. */
   class DeliveryFailedException extends RuntimeException {
     public DeliveryFailedException(String message) {
       super(message);

@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One dispatcher: claims due reminders under a lease, delivers each on the patient's channel, and
- * records ReminderSent or ReminderFailed through the outbox (stream {@code reminder-<id>}, so a
+ * One dispatcher: claims due reminders under a lease, delivers each on the patient's channel
+ * (a failed delivery is tried again later, waiting twice as long each time), and records
+ * ReminderSent, or ReminderFailed after the last attempt, through the outbox (stream {@code reminder-<id>}, so a
  * reminder is recorded once however often it is fired). Dispatchers on one store share the work
  * without firing a reminder twice; one that dies mid-delivery loses its claims when the lease
  * ends, and another fires them then: at least once, the receiver de-duplicating by reminder id.
@@ -39,8 +40,19 @@ public final class ReminderDispatch {
   private final Causation causation;
   private final MeterRegistry meters;
 
+  /** How often a delivery is tried, and the wait before the first retry (doubling after each). */
+  public record Attempts(int max, Duration firstRetry) {
+    Duration before(int attempt) {
+      return firstRetry.multipliedBy(1L << Math.min(attempt - 1, 20));
+    }
+  }
+
+  private final Attempts attempts;
+
   public ReminderDispatch(String dispatcher, Reminders reminders, PreferencesStore preferences, EventStore events,
-      List<ReminderChannel> channels, Clock clock, Duration lease, String serviceName, MeterRegistry meters) {
+      List<ReminderChannel> channels, Clock clock, Duration lease, Attempts attempts, String serviceName,
+      MeterRegistry meters) {
+    this.attempts = attempts;
     this.dispatcher = dispatcher;
     this.reminders = reminders;
     this.preferences = preferences;
@@ -77,6 +89,13 @@ public final class ReminderDispatch {
       Timer.builder("care.reminders.fire.delay").description("From due to delivered").tag("kind", kind)
           .publishPercentileHistogram().register(meters).record(Duration.between(reminder.dueAt(), sentAt));
     } catch (ReminderChannel.DeliveryFailedException failed) {
+      if (reminder.attempts() < attempts.max()) {
+        reminders.retryLater(claim, reminder, clock.instant().plus(attempts.before(reminder.attempts())),
+            failed.getMessage());
+        Counter.builder("care.reminders.retried").description("Deliveries to be tried again").tag("kind", kind)
+            .tag("channel", chosen.channel().name()).register(meters).increment();
+        return;
+      }
       record(reminder, new ReminderFailed(reminder.reminderId(), reminder.planId(), patient, reminder.kind(),
           chosen.channel(), reminder.dueAt(), reminder.attempts(), failed.getMessage()));
       reminders.finish(claim, reminder, Reminders.Status.FAILED, clock.instant());

@@ -54,8 +54,11 @@ import org.bson.conversions.Bson;
  */
 @Singleton
 public class Reminders {
-  /** CLAIMED: a dispatcher is delivering it, until its lease ends (then another may take it over). */
-  public enum Status { PENDING, CLAIMED, CANCELLED, SATISFIED, SENT, FAILED }
+  /**
+   * CLAIMED: a dispatcher is delivering it, until its lease ends (then another may take it over).
+   * RETRYING: a delivery failed and is tried again at {@code retryAt}.
+   */
+  public enum Status { PENDING, CLAIMED, RETRYING, CANCELLED, SATISFIED, SENT, FAILED }
 
   private final MongoCollection<Document> reminders;
 
@@ -87,10 +90,13 @@ public class Reminders {
         .projection(Projections.include("_id")).sort(Sorts.ascending("dueAt")).limit(limit)) {
       candidates.add(doc.getString("_id"));
     }
-    if (candidates.size() < limit) {
-      for (Document doc : reminders.find(and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))
-          .projection(Projections.include("_id")).limit(limit - candidates.size())) {
-        candidates.add(doc.getString("_id"));
+    for (Bson takeable : List.of(and(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))),
+        and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))) {
+      if (candidates.size() < limit) {
+        for (Document doc : reminders.find(takeable).projection(Projections.include("_id"))
+            .limit(limit - candidates.size())) {
+          candidates.add(doc.getString("_id"));
+        }
       }
     }
     String token = dispatcher + "/" + UUID.randomUUID();
@@ -99,6 +105,7 @@ public class Reminders {
       return new Claim(token, leaseUntil, List.of());
     }
     reminders.updateMany(and(in("_id", candidates), or(eq("status", Status.PENDING.name()),
+        and(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))),
         and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))),
         combine(set("status", Status.CLAIMED.name()), set("claimToken", token), set("leaseUntil", Date.from(leaseUntil)),
             inc("attempts", 1)));
@@ -114,6 +121,14 @@ public class Reminders {
     return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
         eq("claimToken", claim.token())), combine(set("status", outcome.name()), set("finishedAt", Date.from(at)),
         unset("claimToken"), unset("leaseUntil"))).getModifiedCount() == 1;
+  }
+
+  /** Gives a claimed reminder back to be tried again at {@code retryAt}, if the claim is still this one's. */
+  public boolean retryLater(Claim claim, StoredReminder reminder, Instant retryAt, String lastError) {
+    return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
+        eq("claimToken", claim.token())), combine(set("status", Status.RETRYING.name()),
+        set("retryAt", Date.from(retryAt)), set("lastError", lastError), unset("claimToken"), unset("leaseUntil")))
+        .getModifiedCount() == 1;
   }
 
   /** How many reminders are due and not yet taken: the backlog operations scale the dispatchers on. */

@@ -1,23 +1,31 @@
 package care.thoracic.reminder.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.reminder.domain.PlannedReminder;
+import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +35,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,9 +74,57 @@ class ReminderDispatchTest {
     }
   };
 
+  private static final String SECRET = "clinic-signing-secret";
+  private final WebhookChannel webhook = new WebhookChannel(
+      tenant -> tenant.equals(clinic) ? Optional.of(SECRET) : Optional.empty(), Duration.ofSeconds(2), clock);
+
   private ReminderDispatch dispatcher(String name) {
-    return new ReminderDispatch(name, reminders, preferences, events, List.of(countingInbox), clock, LEASE,
-        "reminder-service", meters);
+    return new ReminderDispatch(name, reminders, preferences, events, List.of(countingInbox, webhook), clock, LEASE,
+        new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)), "reminder-service", meters);
+  }
+
+  /** A clinic's webhook receiver: answers the given statuses in turn, then 200; keeps what it got. */
+  private static final class Receiver implements AutoCloseable {
+    record Received(String reminderId, String timestamp, String signature, String body) {}
+
+    private final HttpServer server;
+    private final List<Integer> answers;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    Receiver(Integer... answers) throws IOException {
+      this.answers = new CopyOnWriteArrayList<>(answers);
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/hook", exchange -> {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookChannel.REMINDER_ID),
+            exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP),
+            exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE), body));
+        int status = this.answers.isEmpty() ? 200 : this.answers.removeFirst();
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    URI url() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
+    /** What a receiver holding {@code secret} checks before trusting a delivery. */
+    static boolean signedWith(String secret, Received delivery) {
+      return delivery.signature().equals("sha256=" + WebhookChannel.sign(secret, delivery.timestamp() + "."
+          + delivery.body()));
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private void webhookFor(String patient, URI url) {
+    preferences.save(clinic, PatientId.of(patient), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
+        Channel.WEBHOOK, url));
   }
 
   /** {@code count} reminders of one plan, all due in the last minute. */
@@ -138,6 +196,87 @@ class ReminderDispatchTest {
         .satisfies(sent -> assertThat(sent.attempt()).as("the second claim").isEqualTo(2)));
     // the dead dispatcher, were it to come back, no longer holds them
     assertThat(reminders.finish(lost, lost.reminders().getFirst(), Reminders.Status.SENT, clock.instant())).isFalse();
+  }
+
+  @Test
+  void a_webhook_receives_the_reminder_signed_with_its_clinics_secret() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      webhookFor("pat-1", receiver.url());
+      UUID id = due(1).getFirst();
+
+      assertThat(dispatcher("instance-a").dispatchDue(10)).isOne();
+
+      assertThat(receiver.received).singleElement().satisfies(delivery -> {
+        assertThat(delivery.reminderId()).isEqualTo(id.toString());
+        assertThat(Receiver.signedWith(SECRET, delivery)).isTrue();
+        assertThat(Receiver.signedWith("another-clinics-secret", delivery)).isFalse();
+        assertThat(delivery.body()).contains("\"reminderId\":\"" + id + "\"", "\"kind\":\"MICRO_BREAK\"");
+      });
+      assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.channel()).isEqualTo(Channel.WEBHOOK));
+    }
+  }
+
+  @Test
+  void a_webhook_that_fails_is_tried_again_after_2_4_and_8_seconds_then_recorded_as_failed() throws Exception {
+    try (Receiver receiver = new Receiver(500, 500, 500, 500)) {
+      webhookFor("pat-1", receiver.url());
+      UUID id = due(1).getFirst();
+      ReminderDispatch dispatch = dispatcher("instance-a");
+
+      assertThat(dispatch.dispatchDue(10)).isOne();
+      for (int wait : new int[] {2, 4, 8}) {
+        clock.setOffset(clock.offset().plusSeconds(wait - 1));
+        assertThat(dispatch.dispatchDue(10)).as("a second before the retry").isZero();
+        clock.setOffset(clock.offset().plusSeconds(1));
+        assertThat(dispatch.dispatchDue(10)).isOne();
+      }
+
+      assertThat(receiver.received).hasSize(4).allSatisfy(d -> assertThat(d.reminderId()).isEqualTo(id.toString()));
+      assertThat(reminders.ofPatient(clinic, PatientId.of("pat-1"), Reminders.Status.FAILED, null, null, 0, 10))
+          .hasSize(1);
+      List<ReminderFailed> failed = events.load(clinic, "reminder-" + id).events().stream()
+          .map(e -> (ReminderFailed) e.event()).toList();
+      assertThat(failed).singleElement().satisfies(f -> {
+        assertThat(f.attempts()).isEqualTo(4);
+        assertThat(f.lastError()).isEqualTo("the webhook answered HTTP 500");
+      });
+      assertThat(meters.get("care.reminders.retried").counter().count()).isEqualTo(3);
+      assertThat(meters.get("care.reminders.failed").tag("channel", "WEBHOOK").counter().count()).isOne();
+    }
+  }
+
+  @Test
+  void a_webhook_that_recovers_gets_the_reminder_and_it_is_recorded_sent_on_the_third_attempt() throws Exception {
+    try (Receiver receiver = new Receiver(503, 503)) {
+      webhookFor("pat-1", receiver.url());
+      UUID id = due(1).getFirst();
+      ReminderDispatch dispatch = dispatcher("instance-a");
+
+      dispatch.dispatchDue(10);
+      clock.setOffset(clock.offset().plusSeconds(2));
+      dispatch.dispatchDue(10);
+      clock.setOffset(clock.offset().plusSeconds(4));
+      dispatch.dispatchDue(10);
+
+      assertThat(receiver.received).hasSize(3);
+      assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.attempt()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void a_clinic_without_a_webhook_secret_gets_nothing_unsigned() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      Tenant unsigned = Tenant.of("clinic-without-secret");
+      preferences.save(unsigned, PatientId.of("pat-1"), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
+          Channel.WEBHOOK, receiver.url()));
+      Reminders.StoredReminder reminder = new Reminders.StoredReminder(unsigned, UUID.randomUUID(), UUID.randomUUID(),
+          "pat-1", ReminderKind.EXERCISE, clock.instant(), LocalDate.of(2026, 11, 24).atTime(18, 0), null,
+          Reminders.Status.CLAIMED, 1, List.of());
+
+      assertThatThrownBy(() -> webhook.deliver(reminder, preferences.of(unsigned, PatientId.of("pat-1"))))
+          .isInstanceOf(ReminderChannel.DeliveryFailedException.class).hasMessageContaining("no webhook secret");
+      assertThat(receiver.received).isEmpty();
+    }
   }
 
   @Test

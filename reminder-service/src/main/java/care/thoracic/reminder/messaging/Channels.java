@@ -5,11 +5,13 @@ import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** The two channels that need nothing outside the service. */
+/** The delivery channels: the app's inbox, a log line, and the clinic's webhook. */
 @ApplicationScoped
-public class InboxAndLogChannels {
+public class Channels {
   private static final Logger LOG = Logger.getLogger("care.reminders.delivered");
 
   /** The app's inbox: the reminder, once marked sent, is what {@code GET /patients/{id}/reminders} shows. */
@@ -27,6 +29,13 @@ public class InboxAndLogChannels {
         // nothing to send: the app reads its inbox
       }
     };
+  }
+
+  /** A signed POST to the URL the patient's preferences name, with the clinic's secret. */
+  @Produces
+  @ApplicationScoped
+  ReminderChannel webhook(WebhookConfig config, Clock clock) {
+    return new WebhookChannel(clinic -> Optional.ofNullable(config.secrets().get(clinic.id())), config.timeout(), clock);
   }
 
   /** A log line per reminder, for clinics that forward the service's logs to their own system. */
