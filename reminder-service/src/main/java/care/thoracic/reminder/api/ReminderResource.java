@@ -6,6 +6,7 @@ import care.thoracic.eventsourcing.api.FieldError;
 import care.thoracic.eventsourcing.api.InvalidInputException;
 import care.thoracic.eventsourcing.api.Page;
 import care.thoracic.eventsourcing.api.Problem;
+import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.tenancy.Caller;
 import care.thoracic.eventsourcing.tenancy.CurrentCaller;
 import care.thoracic.reminder.store.Reminders;
@@ -15,17 +16,21 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReminderResource {
   @Inject CurrentCaller currentCaller;
   @Inject Reminders reminders;
+  @Inject Clock clock;
 
   @GET
   @Operation(summary = "The patient's reminders", description = "By due time; optionally of one status (PENDING, "
@@ -68,6 +74,29 @@ public class ReminderResource {
     }
     return new Page<>(reminders.ofPatient(caller.tenant(), patient, wanted, since, until, page * size, size), page,
         size, reminders.countOfPatient(caller.tenant(), patient, wanted, since, until));
+  }
+
+  @POST
+  @Path("/{reminderId}/read")
+  @Operation(summary = "Mark a delivered reminder read", description = "Idempotent: the first time is kept. "
+      + "A reminder not delivered (yet) cannot be read: 409.")
+  @APIResponse(responseCode = "200", description = "The reminder, read")
+  @APIResponse(responseCode = "404", description = "No such reminder for this patient",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "Not delivered",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Reminders.StoredReminder read(@PathParam("patientId") String patientId,
+      @PathParam("reminderId") UUID reminderId) {
+    Caller caller = currentCaller.get();
+    PatientId patient = PatientId.of(patientId);
+    Reminders.StoredReminder reminder = (caller.maySee(patient)
+        ? reminders.ofPatient(caller.tenant(), patient, reminderId) : Optional.<Reminders.StoredReminder>empty())
+        .orElseThrow(() -> new NotFoundException("no reminder " + reminderId));
+    if (reminder.status() != Reminders.Status.SENT) {
+      throw new CommandRejectedException("the reminder was not delivered (it is " + reminder.status() + ")");
+    }
+    reminders.markRead(caller.tenant(), reminderId, clock.instant());
+    return reminders.ofPatient(caller.tenant(), patient, reminderId).orElseThrow();
   }
 
   private static Reminders.Status status(String value, List<FieldError> errors) {

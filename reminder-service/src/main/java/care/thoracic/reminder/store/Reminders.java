@@ -2,6 +2,7 @@ package care.thoracic.reminder.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
@@ -74,7 +76,7 @@ public class Reminders {
   /** A stored reminder as the app and the dispatcher see it. */
   public record StoredReminder(Tenant tenant, UUID reminderId, UUID planId, String patientId, ReminderKind kind,
       Instant dueAt, LocalDateTime localDue, @Nullable String focus, Status status, int attempts,
-      List<String> reasons) {}
+      @Nullable Instant readAt, List<String> reasons) {}
 
   /** Reminders one dispatcher took, under one claim token, until {@code leaseUntil}. */
   public record Claim(String token, Instant leaseUntil, List<StoredReminder> reminders) {}
@@ -129,6 +131,18 @@ public class Reminders {
         eq("claimToken", claim.token())), combine(set("status", Status.RETRYING.name()),
         set("retryAt", Date.from(retryAt)), set("lastError", lastError), unset("claimToken"), unset("leaseUntil")))
         .getModifiedCount() == 1;
+  }
+
+  /** The reminder, if it is this patient's. */
+  public Optional<StoredReminder> ofPatient(Tenant tenant, PatientId patient, UUID reminderId) {
+    return Optional.ofNullable(reminders.find(and(eq("_id", key(tenant, reminderId)),
+        eq("patientId", patient.value()))).first()).map(Reminders::stored);
+  }
+
+  /** Marks a delivered reminder read, once: a second call keeps the first time. */
+  public void markRead(Tenant tenant, UUID reminderId, Instant at) {
+    reminders.updateOne(and(eq("_id", key(tenant, reminderId)), eq("status", Status.SENT.name()),
+        exists("readAt", false)), set("readAt", Date.from(at)));
   }
 
   /** How many reminders are due and not yet taken: the backlog operations scale the dispatchers on. */
@@ -218,7 +232,8 @@ public class Reminders {
     return new StoredReminder(Tenant.of(doc.getString("tenant")), UUID.fromString(doc.getString("reminderId")),
         UUID.fromString(doc.getString("planId")), doc.getString("patientId"), ReminderKind.valueOf(doc.getString("kind")),
         doc.getDate("dueAt").toInstant(), LocalDateTime.parse(doc.getString("localDue")), doc.getString("focus"),
-        Status.valueOf(doc.getString("status")), doc.getInteger("attempts", 0), doc.getList("reasons", String.class));
+        Status.valueOf(doc.getString("status")), doc.getInteger("attempts", 0),
+        doc.getDate("readAt") == null ? null : doc.getDate("readAt").toInstant(), doc.getList("reasons", String.class));
   }
 
   private static String key(Tenant tenant, UUID reminderId) {

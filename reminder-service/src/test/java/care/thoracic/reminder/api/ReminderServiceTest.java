@@ -241,6 +241,21 @@ class ReminderServiceTest {
     });
     assertThat(reminders(patient, "pat-8", Map.of("status", "PENDING")).getInt("total"))
         .isEqualTo(PLANNED_48_HOURS - 3);
+
+    // the app marks one read; again changes nothing; one not delivered cannot be read; nor another's
+    String first = sent.getFirst();
+    String readAt = given().auth().oauth2(patient).post("/patients/pat-8/reminders/{id}/read", first).then()
+        .statusCode(200).body("reminderId", equalTo(first)).extract().path("readAt");
+    assertThat(readAt).isNotNull();
+    given().auth().oauth2(patient).post("/patients/pat-8/reminders/{id}/read", first).then().statusCode(200)
+        .body("readAt", equalTo(readAt));
+    String pending = reminders(patient, "pat-8", Map.of("status", "PENDING")).getString("items[0].reminderId");
+    given().auth().oauth2(patient).post("/patients/pat-8/reminders/{id}/read", pending).then().statusCode(409)
+        .contentType("application/problem+json");
+    given().auth().oauth2(Tokens.patient(clinic, "pat-9")).post("/patients/pat-8/reminders/{id}/read", first).then()
+        .statusCode(404);
+    given().auth().oauth2(Tokens.patient(newClinic(), "pat-8")).post("/patients/pat-8/reminders/{id}/read", first)
+        .then().statusCode(404);
   }
 
   private static List<ReminderSent> sentOnKafka(String clinic) {

@@ -271,7 +271,7 @@ class ReminderDispatchTest {
           Channel.WEBHOOK, receiver.url()));
       Reminders.StoredReminder reminder = new Reminders.StoredReminder(unsigned, UUID.randomUUID(), UUID.randomUUID(),
           "pat-1", ReminderKind.EXERCISE, clock.instant(), LocalDate.of(2026, 11, 24).atTime(18, 0), null,
-          Reminders.Status.CLAIMED, 1, List.of());
+          Reminders.Status.CLAIMED, 1, null, List.of());
 
       assertThatThrownBy(() -> webhook.deliver(reminder, preferences.of(unsigned, PatientId.of("pat-1"))))
           .isInstanceOf(ReminderChannel.DeliveryFailedException.class).hasMessageContaining("no webhook secret");
