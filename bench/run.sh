@@ -4,6 +4,7 @@
 #        bench/run.sh triage [repetitions]
 #        bench/run.sh plan [repetitions]
 #        bench/run.sh progress [repetitions]
+#        bench/run.sh reminders [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
@@ -22,9 +23,10 @@ case "$benchmark" in
   triage) main=care.thoracic.bench.TriageBenchmark; need_load_tools ;;
   plan) main=care.thoracic.bench.PlanBenchmark ;;
   progress) main=care.thoracic.bench.ProgressBenchmark; need_load_tools ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress)" >&2; exit 2 ;;
+  reminders) main=care.thoracic.bench.ReminderBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders)" >&2; exit 2 ;;
 esac
-./mvnw -q -B -pl bench,plan-service,progress-service -am install -DskipTests
+./mvnw -q -B -pl bench,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   "$main" "$@"

@@ -1,0 +1,298 @@
+package care.thoracic.bench;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Phase;
+import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.reminder.domain.PlannedReminder;
+import care.thoracic.reminder.domain.ScheduledPlan;
+import care.thoracic.reminder.store.Reminders;
+import care.thoracic.testkit.TestMongo;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Reminder-service dispatch: reminders fired per second by one and by two instances of the
+ * service as it ships, and the fire delay at a fixed due rate; beside them, in the same run,
+ * db-scheduler firing the same number of no-op one-time tasks on its own kind of store (H2 in
+ * memory in the benchmark's JVM, as the reminders' store is the embedded Mongo wire server there).
+ *
+ * <p>Usage: {@code bench/run.sh reminders [repetitions]}
+ */
+public final class ReminderBenchmark {
+  private static final int BURST = 20_000;
+  private static final int FIXED_RATE = 1_000;
+  private static final Duration FIXED_SPAN = Duration.ofSeconds(20);
+  private static final int PER_PLAN = 100;
+  private static final Duration SEED_MARGIN = Duration.ofSeconds(3);
+
+  public static void main(String[] args) {
+    Benchmarks.main(() -> run(args));
+  }
+
+  /** One run's figures: reminders per second, and fire delays in nanoseconds at the fixed rate. */
+  record Figures(double oneInstance, double twoInstances, long[] delays) {}
+
+  private static void run(String[] args) throws Exception {
+    int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
+    List<Double> one = new ArrayList<>();
+    List<Double> two = new ArrayList<>();
+    List<Double> p50 = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    List<Double> referenceBurst = new ArrayList<>();
+    List<Double> referenceP50 = new ArrayList<>();
+    List<Double> referenceP99 = new ArrayList<>();
+    for (int run = 1; run <= repetitions; run++) {
+      one.add(burst("bench-reminders-" + run + "-one", 1));
+      two.add(burst("bench-reminders-" + run + "-two", 2));
+      long[] delays = fixedRate("bench-reminders-" + run + "-rate");
+      p50.add(Stats.percentileMillis(delays, 50));
+      p99.add(Stats.percentileMillis(delays, 99));
+      DbScheduler reference = dbScheduler(run);
+      referenceBurst.add(reference.burst());
+      referenceP50.add(Stats.percentileMillis(reference.delays(), 50));
+      referenceP99.add(Stats.percentileMillis(reference.delays(), 99));
+      System.out.printf("run %d: one instance %.0f/s, two %.0f/s (%.2f×); at %d due/s p50 %.1f ms, p99 %.1f ms | "
+          + "db-scheduler %.0f/s; at %d due/s p50 %.1f ms, p99 %.1f ms%n", run, one.getLast(), two.getLast(),
+          two.getLast() / one.getLast(), FIXED_RATE, p50.getLast(), p99.getLast(), referenceBurst.getLast(), FIXED_RATE,
+          referenceP50.getLast(), referenceP99.getLast());
+    }
+    List<Double> ratio = new ArrayList<>();
+    for (int i = 0; i < one.size(); i++) {
+      ratio.add(two.get(i) / one.get(i));
+    }
+    String markdown = """
+        ## Reminder dispatch
+
+        What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m`, dispatcher
+        batches of 200, polling every 100 ms when idle), on the test kit's broker and store in the
+        benchmark's JVM. Burst: %,d reminders (inbox channel, %d per plan) stored as the planner stores
+        them, all due at one instant a few seconds ahead; the rate is %,d over the time from that
+        instant until the last was marked sent. Each firing claims under a lease, reads the patient's
+        preferences, records ReminderSent through the event store (the relay publishes it to
+        `care.reminder.v1`) and marks the reminder sent. Two instances: two service processes on the
+        same store, started before the reminders are due. Fixed rate: %,d reminders due %,d a second
+        for %d s, one instance; the delay of each is from its due time to its being marked sent.
+        Reference, same run: db-scheduler 16.7.1 in the benchmark's JVM on H2 in memory (its default
+        10 threads, polling every 100 ms), firing as many no-op one-time tasks, the same two ways
+        (delay from execution time to the task running).
+        Machine: %s.
+        Reproduce: `bench/run.sh reminders %d`. Medians of the runs.
+
+        | measure | median | runs |
+        |---|---|---|
+        | reminders fired, one instance (goal ≥ 2,000/s) | %,.0f /s | %s |
+        | reminders fired, two instances | %,.0f /s | %s |
+        | two instances ÷ one, same run (goal ≥ 1.7) | %.2f | %s |
+        | fire delay at %,d due/s, p50 | %.1f ms | %s |
+        | fire delay at %,d due/s, p99 (goal < 1 s) | %.1f ms | %s |
+        | db-scheduler no-op tasks fired | %,.0f /s | %s |
+        | db-scheduler delay at %,d due/s, p50 | %.1f ms | %s |
+        | db-scheduler delay at %,d due/s, p99 | %.1f ms | %s |
+        """.formatted(BURST, PER_PLAN, BURST, FIXED_RATE * FIXED_SPAN.toSeconds(), FIXED_RATE, FIXED_SPAN.toSeconds(),
+        Machine.describe(), repetitions,
+        Stats.median(one), Stats.list(one, "%.0f"), Stats.median(two), Stats.list(two, "%.0f"),
+        Stats.median(ratio), Stats.list(ratio, "%.2f"),
+        FIXED_RATE, Stats.median(p50), Stats.list(p50, "%.1f"), FIXED_RATE, Stats.median(p99), Stats.list(p99, "%.1f"),
+        Stats.median(referenceBurst), Stats.list(referenceBurst, "%.0f"),
+        FIXED_RATE, Stats.median(referenceP50), Stats.list(referenceP50, "%.1f"),
+        FIXED_RATE, Stats.median(referenceP99), Stats.list(referenceP99, "%.1f"));
+    Report.write(report, "reminders", markdown);
+    System.out.println(markdown);
+  }
+
+  /** Reminders per second for {@code instances} service processes, all reminders due at once. */
+  private static double burst(String database, int instances) throws Exception {
+    MongoDatabase store = TestMongo.client().getDatabase(database);
+    List<ServiceProcess> services = startServices(database, instances);
+    try {
+      Instant due = Instant.now().plus(seedTime(BURST)).plus(SEED_MARGIN);
+      seed(store, BURST, i -> due);
+      List<Instant> sent = awaitSent(store, BURST, Duration.ofMinutes(5));
+      Instant last = sent.stream().max(Instant::compareTo).orElseThrow();
+      if (Instant.now().isBefore(due)) {
+        throw new IllegalStateException("fired before due");
+      }
+      return BURST / (Duration.between(due, last).toNanos() / 1e9);
+    } finally {
+      services.forEach(ServiceProcess::close);
+    }
+  }
+
+  /** Fire delays of reminders due {@link #FIXED_RATE} a second, one instance. */
+  private static long[] fixedRate(String database) throws Exception {
+    MongoDatabase store = TestMongo.client().getDatabase(database);
+    int count = (int) (FIXED_RATE * FIXED_SPAN.toSeconds());
+    List<ServiceProcess> services = startServices(database, 1);
+    try {
+      Instant first = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
+      long stepNanos = 1_000_000_000L / FIXED_RATE;
+      seed(store, count, i -> first.plusNanos(i * stepNanos));
+      awaitSent(store, count, Duration.ofMinutes(5));
+      long[] delays = new long[count];
+      int i = 0;
+      for (Document doc : store.getCollection("reminders").find(eq("status", "SENT"))) {
+        delays[i++] = Duration.between(doc.getDate("dueAt").toInstant(), doc.getDate("finishedAt").toInstant()).toNanos();
+      }
+      return delays;
+    } finally {
+      services.forEach(ServiceProcess::close);
+    }
+  }
+
+  private static List<ServiceProcess> startServices(String database, int instances) throws Exception {
+    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of("reminders.planner.every", "1h"));
+    List<ServiceProcess> services = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      services.add(ServiceProcess.start(Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,
+          Path.of("bench/target/reminder-service-" + i + ".log")));
+    }
+    return services;
+  }
+
+  /** Seeding runs at about 5,000 upserts a second on the embedded store; due times start after it. */
+  private static Duration seedTime(int count) {
+    return Duration.ofMillis(count / 4);
+  }
+
+  interface DueTimes {
+    Instant of(int index);
+  }
+
+  /** Stores reminders as the planner does, {@link #PER_PLAN} per plan of 10 clinics. */
+  private static void seed(MongoDatabase store, int count, DueTimes due) {
+    Reminders reminders = new Reminders(store);
+    long started = System.nanoTime();
+    for (int from = 0; from < count; from += PER_PLAN) {
+      Tenant clinic = Tenant.of("clinic-" + from / PER_PLAN % 10);
+      UUID planId = UUID.randomUUID();
+      ScheduledPlan plan = new ScheduledPlan(planId, PatientId.of("pat-" + from / PER_PLAN), Phase.FOUNDATION,
+          LocalDate.now(), LocalDate.now().minusDays(3), ZoneId.of("Europe/Berlin"), null, true, Set.of());
+      List<PlannedReminder> planned = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + PER_PLAN); i++) {
+        Instant at = due.of(i);
+        planned.add(new PlannedReminder(UUID.randomUUID(), planId, ReminderKind.MICRO_BREAK, at,
+            at.atZone(ZoneOffset.UTC).toLocalDateTime(), null, List.of("benchmark")));
+      }
+      reminders.reconcile(clinic, plan, planned, planned.getFirst().dueAt(), planned.getLast().dueAt().plusMillis(1));
+    }
+    if (Instant.now().isAfter(due.of(0))) {
+      throw new IllegalStateException("seeding took " + Duration.ofNanos(System.nanoTime() - started)
+          + ", past the first due time: raise the margin");
+    }
+  }
+
+  /** Waits until {@code count} reminders are sent; their times of being marked sent. */
+  private static List<Instant> awaitSent(MongoDatabase store, int count, Duration timeout) throws Exception {
+    var reminders = store.getCollection("reminders");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (reminders.countDocuments(eq("status", "SENT")) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + reminders.countDocuments(eq("status", "SENT")) + " of " + count
+            + " reminders sent in " + timeout);
+      }
+      Thread.sleep(250);
+    }
+    List<Instant> sent = new ArrayList<>(count);
+    for (Document doc : reminders.find(eq("status", "SENT"))) {
+      sent.add(doc.getDate("finishedAt").toInstant());
+    }
+    return sent;
+  }
+
+  record DbScheduler(double burst, long[] delays) {}
+
+  /** db-scheduler on H2 in memory: the same burst, and the same fixed rate, as no-op one-time tasks. */
+  private static DbScheduler dbScheduler(int run) throws Exception {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:db-scheduler-" + run + ";DB_CLOSE_DELAY=-1");
+    try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+      ddl.execute("""
+          create table scheduled_tasks (
+            task_name varchar(100) not null, task_instance varchar(100) not null, task_data blob,
+            execution_time timestamp(6) with time zone not null, picked boolean not null,
+            picked_by varchar(50), last_success timestamp(6) with time zone,
+            last_failure timestamp(6) with time zone, consecutive_failures int,
+            last_heartbeat timestamp(6) with time zone, version bigint not null, priority smallint,
+            primary key (task_name, task_instance))""");
+      ddl.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
+      ddl.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
+    }
+    AtomicInteger executed = new AtomicInteger();
+    long[] delays = new long[(int) (FIXED_RATE * FIXED_SPAN.toSeconds())];
+    Instant[] lastRun = {Instant.EPOCH};
+    boolean[] measuringDelays = {false};
+    OneTimeTask<Void> task = Tasks.oneTime("reminder").execute((instance, context) -> {
+      Instant now = Instant.now();
+      int n = executed.getAndIncrement();
+      if (measuringDelays[0] && n < delays.length) {
+        delays[n] = Duration.between(context.getExecution().executionTime, now).toNanos();
+      }
+      synchronized (lastRun) {
+        if (now.isAfter(lastRun[0])) {
+          lastRun[0] = now;
+        }
+      }
+    });
+    Scheduler scheduler = Scheduler.create(dataSource, task).pollingInterval(Duration.ofMillis(100)).build();
+    scheduler.start();
+    try {
+      Instant due = Instant.now().plus(Duration.ofSeconds(15));
+      for (int i = 0; i < BURST; i++) {
+        scheduler.schedule(task.instance("burst-" + i), due);
+      }
+      requireBefore(due);
+      awaitExecuted(executed, BURST);
+      double burst = BURST / (Duration.between(due, lastRun[0]).toNanos() / 1e9);
+      executed.set(0);
+      measuringDelays[0] = true;
+      Instant first = Instant.now().plus(Duration.ofSeconds(15));
+      long stepNanos = 1_000_000_000L / FIXED_RATE;
+      for (int i = 0; i < delays.length; i++) {
+        scheduler.schedule(task.instance("rate-" + i), first.plusNanos(i * stepNanos));
+      }
+      requireBefore(first);
+      awaitExecuted(executed, delays.length);
+      return new DbScheduler(burst, delays);
+    } finally {
+      scheduler.stop();
+    }
+  }
+
+  private static void requireBefore(Instant due) {
+    if (Instant.now().isAfter(due)) {
+      throw new IllegalStateException("scheduling took past the first due time: raise the margin");
+    }
+  }
+
+  private static void awaitExecuted(AtomicInteger executed, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (executed.get() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("db-scheduler ran " + executed.get() + " of " + count);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
