@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,15 +69,22 @@ public final class ReminderDispatch {
   /** Claims up to {@code batch} due reminders and delivers them; returns how many it claimed. */
   public int dispatchDue(int batch) {
     Reminders.Claim claim = reminders.claim(dispatcher, clock.instant(), lease, batch);
+    Map<String, PreferencesStore.Stored> chosenBy = new HashMap<>(); // a patient's reminders often come together
+    List<Reminders.StoredReminder> sent = new ArrayList<>(claim.reminders().size());
     for (Reminders.StoredReminder reminder : claim.reminders()) {
-      deliver(claim, reminder);
+      PreferencesStore.Stored chosen = chosenBy.computeIfAbsent(reminder.tenant().id() + "/" + reminder.patientId(),
+          key -> preferences.of(reminder.tenant(), PatientId.of(reminder.patientId())));
+      if (deliver(claim, reminder, chosen)) {
+        sent.add(reminder);
+      }
     }
+    reminders.finishSent(claim, sent, clock.instant());
     return claim.reminders().size();
   }
 
-  private void deliver(Reminders.Claim claim, Reminders.StoredReminder reminder) {
+  /** Delivers and records one reminder; true when it was sent (and is to be marked so). */
+  private boolean deliver(Reminders.Claim claim, Reminders.StoredReminder reminder, PreferencesStore.Stored chosen) {
     PatientId patient = PatientId.of(reminder.patientId());
-    PreferencesStore.Stored chosen = preferences.of(reminder.tenant(), patient);
     ReminderChannel channel = channels.get(chosen.channel());
     String kind = reminder.kind().name();
     try {
@@ -83,24 +92,25 @@ public final class ReminderDispatch {
       Instant sentAt = clock.instant();
       record(reminder, new ReminderSent(reminder.reminderId(), reminder.planId(), patient, reminder.kind(),
           chosen.channel(), reminder.dueAt(), sentAt, reminder.attempts()));
-      reminders.finish(claim, reminder, Reminders.Status.SENT, sentAt);
       Counter.builder("care.reminders.fired").description("Reminders delivered").tag("kind", kind)
           .tag("channel", chosen.channel().name()).register(meters).increment();
       Timer.builder("care.reminders.fire.delay").description("From due to delivered").tag("kind", kind)
           .publishPercentileHistogram().register(meters).record(Duration.between(reminder.dueAt(), sentAt));
+      return true;
     } catch (ReminderChannel.DeliveryFailedException failed) {
       if (reminder.attempts() < attempts.max()) {
         reminders.retryLater(claim, reminder, clock.instant().plus(attempts.before(reminder.attempts())),
             failed.getMessage());
         Counter.builder("care.reminders.retried").description("Deliveries to be tried again").tag("kind", kind)
             .tag("channel", chosen.channel().name()).register(meters).increment();
-        return;
+        return false;
       }
       record(reminder, new ReminderFailed(reminder.reminderId(), reminder.planId(), patient, reminder.kind(),
           chosen.channel(), reminder.dueAt(), reminder.attempts(), failed.getMessage()));
       reminders.finish(claim, reminder, Reminders.Status.FAILED, clock.instant());
       Counter.builder("care.reminders.failed").description("Reminders not delivered").tag("kind", kind)
           .tag("channel", chosen.channel().name()).register(meters).increment();
+      return false;
     }
   }
 

@@ -125,6 +125,16 @@ public class Reminders {
         unset("claimToken"), unset("leaseUntil"))).getModifiedCount() == 1;
   }
 
+  /** Marks delivered reminders sent in one write, those whose claim is still this one's. */
+  public void finishSent(Claim claim, List<StoredReminder> sent, Instant at) {
+    if (sent.isEmpty()) {
+      return;
+    }
+    reminders.updateMany(and(in("_id", sent.stream().map(r -> key(r.tenant(), r.reminderId())).toList()),
+        eq("claimToken", claim.token())), combine(set("status", Status.SENT.name()), set("finishedAt", Date.from(at)),
+        unset("claimToken"), unset("leaseUntil")));
+  }
+
   /** Gives a claimed reminder back to be tried again at {@code retryAt}, if the claim is still this one's. */
   public boolean retryLater(Claim claim, StoredReminder reminder, Instant retryAt, String lastError) {
     return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
