@@ -143,8 +143,16 @@ class ReminderDispatchTest {
     return planned.stream().map(PlannedReminder::reminderId).toList();
   }
 
+  /** What the outbox got for the reminder, whichever batch recorded it. */
   private List<ReminderSent> recorded(UUID reminderId) {
-    return events.load(clinic, "reminder-" + reminderId).events().stream().map(e -> (ReminderSent) e.event()).toList();
+    List<ReminderSent> sent = new ArrayList<>();
+    events.replay(commit -> commit.events().forEach(envelope -> {
+      if (envelope.event() instanceof ReminderSent reminder && reminder.reminderId().equals(reminderId)) {
+        assertThat(envelope.tenant()).isEqualTo(clinic);
+        sent.add(reminder);
+      }
+    }));
+    return sent;
   }
 
   @Test
@@ -234,7 +242,7 @@ class ReminderDispatchTest {
       assertThat(receiver.received).hasSize(4).allSatisfy(d -> assertThat(d.reminderId()).isEqualTo(id.toString()));
       assertThat(reminders.ofPatient(clinic, PatientId.of("pat-1"), Reminders.Status.FAILED, null, null, 0, 10))
           .hasSize(1);
-      List<ReminderFailed> failed = events.load(clinic, "reminder-" + id).events().stream()
+      List<ReminderFailed> failed = events.load(clinic, "reminder-failed-" + id).events().stream()
           .map(e -> (ReminderFailed) e.event()).toList();
       assertThat(failed).singleElement().satisfies(f -> {
         assertThat(f.attempts()).isEqualTo(4);
