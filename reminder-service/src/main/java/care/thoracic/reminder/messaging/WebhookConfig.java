@@ -8,7 +8,7 @@ import java.util.Map;
 /** Webhook delivery: each clinic's signing secret (from a secret store, never from the repository). */
 @ConfigMapping(prefix = "reminders.webhook")
 public interface WebhookConfig {
-  /** Clinic id → HMAC-SHA256 key, e.g. {@code REMINDERS_WEBHOOK_SECRETS__CLINIC_1_} from a Kubernetes Secret. */
+  /** Clinic id → HMAC-SHA256 key ({@code reminders.webhook.secrets."clinic-1"=...}, from a secret store). */
   Map<String, String> secrets();
 
   /** How long one POST may take. */
