@@ -1,5 +1,7 @@
 package care.thoracic.eventsourcing.tenancy;
 
+import care.thoracic.contracts.PatientId;
+import jakarta.ws.rs.NotFoundException;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.Tenant;
 import io.quarkus.security.UnauthorizedException;
@@ -30,5 +32,19 @@ public class CurrentCaller {
       caller = new Caller(tenant, jwt.getSubject(), jwt.getGroups());
     }
     return caller;
+  }
+
+  /**
+   * The caller, if they may see {@code patient}'s data (the patient themselves, or their clinic's
+   * staff).
+   *
+   * @throws NotFoundException otherwise: to anyone else the patient does not exist
+   */
+  public Caller seeing(PatientId patient) {
+    Caller current = get();
+    if (!current.maySee(patient)) {
+      throw new NotFoundException("no patient " + patient.value());
+    }
+    return current;
   }
 }

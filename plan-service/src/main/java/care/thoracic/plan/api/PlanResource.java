@@ -186,11 +186,8 @@ public class PlanResource {
       + "else the newest completed one.")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanView.class)))
   public Response patientPlan(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
-    if (!caller.maySee(patient)) {
-      throw new NotFoundException("no patient " + patientId);
-    }
+    Caller caller = currentCaller.seeing(patient);
     UUID planId = summaries.currentPlan(caller.tenant(), patient)
         .orElseThrow(() -> new NotFoundException("patient " + patientId + " has no plan"));
     return plan(planId, null);

@@ -17,7 +17,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -58,7 +57,7 @@ public class PreferencesResource {
   @Operation(summary = "The patient's reminder preferences", description = "Defaults (18:00, quiet 22:00-07:00, "
       + "the plan's zone, inbox) until changed.")
   public PreferencesView get(@PathParam("patientId") String patientId) {
-    Caller caller = visible(patientId);
+    Caller caller = currentCaller.seeing(PatientId.of(patientId));
     return PreferencesView.of(preferences.of(caller.tenant(), PatientId.of(patientId)), schedule.rules());
   }
 
@@ -72,19 +71,11 @@ public class PreferencesResource {
   @APIResponse(responseCode = "404", description = "Another patient (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public PreferencesView put(@PathParam("patientId") String patientId, @NotNull @Valid PreferencesInput input) {
-    Caller caller = visible(patientId);
     PatientId patient = PatientId.of(patientId);
+    Caller caller = currentCaller.seeing(patient);
     PreferencesStore.Stored chosen = input.toPreferences();
     preferences.save(caller.tenant(), patient, chosen);
     planner.replanPatient(caller.tenant(), patient);
     return PreferencesView.of(chosen, schedule.rules());
-  }
-
-  private Caller visible(String patientId) {
-    Caller caller = currentCaller.get();
-    if (!caller.maySee(PatientId.of(patientId))) {
-      throw new NotFoundException("no patient " + patientId);
-    }
-    return caller;
   }
 }

@@ -29,7 +29,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,11 +59,8 @@ public class ReminderResource {
       @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
-    if (!caller.maySee(patient)) {
-      throw new NotFoundException("no reminders for patient " + patientId);
-    }
+    Caller caller = currentCaller.seeing(patient);
     List<FieldError> errors = new ArrayList<>();
     Reminders.Status wanted = status(status, errors);
     Instant since = instant("from", from, errors);
@@ -87,10 +83,9 @@ public class ReminderResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Reminders.StoredReminder read(@PathParam("patientId") String patientId,
       @PathParam("reminderId") UUID reminderId) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
-    Reminders.StoredReminder reminder = (caller.maySee(patient)
-        ? reminders.ofPatient(caller.tenant(), patient, reminderId) : Optional.<Reminders.StoredReminder>empty())
+    Caller caller = currentCaller.seeing(patient);
+    Reminders.StoredReminder reminder = reminders.ofPatient(caller.tenant(), patient, reminderId)
         .orElseThrow(() -> new NotFoundException("no reminder " + reminderId));
     if (reminder.status() != Reminders.Status.SENT) {
       throw new CommandRejectedException("the reminder was not delivered (it is " + reminder.status() + ")");

@@ -114,11 +114,8 @@ public class TriageResource {
   @Operation(summary = "A patient's triages, newest first")
   public List<TriageView> patientTriages(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
-    if (!caller.maySee(patient)) {
-      throw new NotFoundException("no patient " + patientId);
-    }
+    Caller caller = currentCaller.seeing(patient);
     return patientTriages.newestFirst(caller.tenant(), patient, limit).stream()
         .map(listed -> TriageView.of(listed.triage(), listed.completedAt())).toList();
   }
