@@ -237,10 +237,14 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
     };
   }
 
+  /** Reviewed a week after resuming, but never before the phase's own review day: a pause does not shorten a phase. */
   private PlanResumed resumed(Suspended suspended, Resume resume) {
     Active active = suspended.before();
+    LocalDate weekAfterResuming = reviewAgain(active, resume.today());
+    LocalDate review = weekAfterResuming == null || active.nextReviewOn() == null
+        || weekAfterResuming.isAfter(active.nextReviewOn()) ? weekAfterResuming : active.nextReviewOn();
     return new PlanResumed(active.facts().planId(), active.facts().patientId(), active.phase(),
-        suspended.openFlagIds(), resume.reason(), reviewAgain(active, resume.today()));
+        suspended.openFlagIds(), resume.reason(), review);
   }
 
   private static PlanCompleted completed(PlanFacts facts, Complete complete) {

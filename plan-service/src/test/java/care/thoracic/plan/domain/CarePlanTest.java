@@ -210,6 +210,14 @@ class CarePlanTest {
   }
 
   @Test
+  void a_plan_resumed_early_in_its_phase_keeps_the_phase_review_day() {
+    PlanSuspended suspended = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.PROGRESSIVE_NUMBNESS, "flag");
+    LocalDate fourDaysIn = LocalDate.of(2026, 11, 28);
+    spec.given(IN_FOUNDATION, suspended).when(new CarePlan.Resume("Exam normal.", fourDaysIn))
+        .then(new PlanResumed(PLAN, PATIENT, Phase.FOUNDATION, List.of(FLAG), "Exam normal.", LocalDate.of(2026, 12, 8)));
+  }
+
+  @Test
   void flags_do_not_suspend_a_plan_that_is_not_running() {
     PlanAwaitingApproval awaiting = new PlanAwaitingApproval(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STANDARD,
         Category.MECHANICAL, Disposition.REFER, List.of("cancer history"), ONSET, BERLIN, 5, null);
