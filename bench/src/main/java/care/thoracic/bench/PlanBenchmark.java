@@ -1,5 +1,6 @@
 package care.thoracic.bench;
 
+import care.thoracic.testkit.PackagedService;
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.EventEnvelope;
@@ -60,7 +61,7 @@ public final class PlanBenchmark {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
     String database = "bench-plan";
-    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of("plan.phase-review.every", "1h"));
+    Map<String, String> config = PackagedService.onTestInfra(database, Map.of("plan.phase-review.every", "1h"));
     var store = TestMongo.client().getDatabase(database);
     List<Double> projected = new ArrayList<>();
     List<Double> commanded = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class PlanBenchmark {
     List<Double> p99 = new ArrayList<>();
     List<Double> commandP50 = new ArrayList<>();
     List<Double> commandP99 = new ArrayList<>();
-    try (ServiceProcess service = ServiceProcess.start(Path.of("plan-service/target/quarkus-app/quarkus-run.jar"),
+    try (PackagedService service = PackagedService.start(Path.of("plan-service/target/quarkus-app/quarkus-run.jar"),
         config, Path.of("bench/target/plan-service.log"))) {
       projectionRun(store, 2_000); // warm-up
       for (int run = 1; run <= repetitions; run++) {

@@ -1,5 +1,6 @@
 package care.thoracic.bench;
 
+import care.thoracic.testkit.PackagedService;
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.EventEnvelope;
@@ -60,14 +61,14 @@ public final class ProgressBenchmark {
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
     String database = "bench-progress";
     MongoDatabase store = TestMongo.client().getDatabase(database);
-    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of());
+    Map<String, String> config = PackagedService.onTestInfra(database, Map.of());
     Path work = Files.createDirectories(Path.of("bench/target/progress"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<Double> accepted = new ArrayList<>();
     List<Double> sustained = new ArrayList<>();
     List<Double> closedP99 = new ArrayList<>();
     List<PacedSeries> paced = List.of(new PacedSeries(PACED_RATES[0]), new PacedSeries(PACED_RATES[1]));
-    try (ServiceProcess service = ServiceProcess.start(Path.of("progress-service/target/quarkus-app/quarkus-run.jar"),
+    try (PackagedService service = PackagedService.start(Path.of("progress-service/target/quarkus-app/quarkus-run.jar"),
         config, Path.of("bench/target/progress-service.log"))) {
       // the JIT needs a minute or two of this load before the service runs at full speed
       List<Plan> warmUp = startPlans(service.base(), http, "warm", PLANS);

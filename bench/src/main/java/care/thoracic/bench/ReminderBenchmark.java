@@ -1,5 +1,6 @@
 package care.thoracic.bench;
 
+import care.thoracic.testkit.PackagedService;
 import static com.mongodb.client.model.Filters.eq;
 
 import care.thoracic.contracts.PatientId;
@@ -125,7 +126,7 @@ public final class ReminderBenchmark {
   /** Reminders per second for {@code instances} service processes, all reminders due at once. */
   private static double burst(String database, int instances) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
-    List<ServiceProcess> services = startServices(database, instances);
+    List<PackagedService> services = startServices(database, instances);
     try {
       Instant due = Instant.now().plus(seedTime(BURST)).plus(SEED_MARGIN);
       seed(store, BURST, i -> due);
@@ -136,7 +137,7 @@ public final class ReminderBenchmark {
       }
       return BURST / (Duration.between(due, last).toNanos() / 1e9);
     } finally {
-      services.forEach(ServiceProcess::close);
+      services.forEach(PackagedService::close);
     }
   }
 
@@ -144,7 +145,7 @@ public final class ReminderBenchmark {
   private static long[] fixedRate(String database) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
     int count = (int) (FIXED_RATE * FIXED_SPAN.toSeconds());
-    List<ServiceProcess> services = startServices(database, 1);
+    List<PackagedService> services = startServices(database, 1);
     try {
       Instant first = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
       long stepNanos = 1_000_000_000L / FIXED_RATE;
@@ -157,15 +158,15 @@ public final class ReminderBenchmark {
       }
       return delays;
     } finally {
-      services.forEach(ServiceProcess::close);
+      services.forEach(PackagedService::close);
     }
   }
 
-  private static List<ServiceProcess> startServices(String database, int instances) throws Exception {
-    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of("reminders.planner.every", "1h"));
-    List<ServiceProcess> services = new ArrayList<>();
+  private static List<PackagedService> startServices(String database, int instances) throws Exception {
+    Map<String, String> config = PackagedService.onTestInfra(database, Map.of("reminders.planner.every", "1h"));
+    List<PackagedService> services = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      services.add(ServiceProcess.start(Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,
+      services.add(PackagedService.start(Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,
           Path.of("bench/target/reminder-service-" + i + ".log")));
     }
     return services;

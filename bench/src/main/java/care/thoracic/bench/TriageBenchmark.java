@@ -1,5 +1,6 @@
 package care.thoracic.bench;
 
+import care.thoracic.testkit.PackagedService;
 import care.thoracic.contracts.clinical.Aggravator;
 import care.thoracic.contracts.clinical.HistoryItem;
 import care.thoracic.contracts.clinical.IntakeSymptom;
@@ -63,7 +64,7 @@ public final class TriageBenchmark {
     }
 
     String database = "bench-triage";
-    Map<String, String> config = ServiceProcess.onTestInfra(database, Map.of());
+    Map<String, String> config = PackagedService.onTestInfra(database, Map.of());
     List<String> tokens = new ArrayList<>();
     for (int clinic = 0; clinic < 10; clinic++) {
       tokens.add(Tokens.clinician("clinic-" + clinic, "dr-" + clinic));
@@ -83,7 +84,7 @@ public final class TriageBenchmark {
     List<Double> p99 = new ArrayList<>();
     List<Double> authenticatedGet = new ArrayList<>();
     List<Double> healthGet = new ArrayList<>();
-    try (ServiceProcess service = ServiceProcess.start(jar, config, Path.of("bench/target/triage-service.log"))) {
+    try (PackagedService service = PackagedService.start(jar, config, Path.of("bench/target/triage-service.log"))) {
       URI triage = service.base().resolve("/triage");
       // the JIT needs about two minutes of this load before the service runs at full speed
       for (int warmUp = 0; warmUp < 8; warmUp++) {

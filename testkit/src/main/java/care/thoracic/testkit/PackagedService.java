@@ -1,8 +1,5 @@
-package care.thoracic.bench;
+package care.thoracic.testkit;
 
-import care.thoracic.testkit.TestKafka;
-import care.thoracic.testkit.TestMongo;
-import care.thoracic.testkit.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -18,19 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A service as it ships (its packaged Quarkus jar) in its own JVM, pointed at the benchmark's broker and store. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * A service as it ships (its packaged Quarkus jar) in its own JVM on a free port, for the benchmarks
+ * and system tests. It is stopped when the JVM that started it exits.
+ */
+public final class PackagedService implements AutoCloseable {
   private final Process process;
   private final URI base;
 
-  private ServiceProcess(Process process, URI base) {
+  private PackagedService(Process process, URI base) {
     this.process = process;
     this.base = base;
   }
 
-  static ServiceProcess start(Path jar, Map<String, String> config, Path log) throws Exception {
+  public static PackagedService start(Path jar, Map<String, String> config, Path log) throws Exception {
     if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " is missing: build the service first (bench/run.sh does)");
+      throw new IllegalStateException(jar + " is missing: build the service first (./mvnw package -DskipTests)");
     }
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
@@ -41,14 +41,14 @@ final class ServiceProcess implements AutoCloseable {
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    // an interrupted benchmark must not leave the service running against a broker and store that are gone
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-service-stop"));
-    ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
+    // an interrupted run must not leave the service running against a broker and store that are gone
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "packaged-service-stop"));
+    PackagedService service = new PackagedService(process, URI.create("http://127.0.0.1:" + port));
     service.awaitReady(Duration.ofSeconds(90), log);
     return service;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
@@ -74,6 +74,10 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException("service not ready in " + timeout + ": " + Files.readString(log));
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   @Override
   public void close() {
     process.destroy();
@@ -89,9 +93,9 @@ final class ServiceProcess implements AutoCloseable {
 
   /**
    * The settings that point a service at the test kit's broker and store and its test tokens, with
-   * its own database, plus any of the benchmark's own.
+   * its own database, plus any others.
    */
-  static Map<String, String> onTestInfra(String database, Map<String, String> extra) throws IOException {
+  public static Map<String, String> onTestInfra(String database, Map<String, String> extra) throws IOException {
     Map<String, String> config = new LinkedHashMap<>(Map.of(
         "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
         "quarkus.mongodb.connection-string", TestMongo.connectionString(),
@@ -103,9 +107,9 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** The testkit's public key as a file, for a service outside the test class path. */
-  static Path testKeyFile() throws IOException {
+  public static Path testKeyFile() throws IOException {
     Path file = Files.createTempFile("testkit-public-key", ".pem");
-    try (InputStream in = ServiceProcess.class.getClassLoader()
+    try (InputStream in = PackagedService.class.getClassLoader()
         .getResourceAsStream(Tokens.PUBLIC_KEY_LOCATION)) {
       Files.write(file, in.readAllBytes());
     }
