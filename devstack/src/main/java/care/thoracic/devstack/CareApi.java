@@ -1,0 +1,136 @@
+package care.thoracic.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The four services' HTTP APIs as a patient's app and a clinician's screen call them, answering
+ * JSON trees. Anything but the expected status is an {@link UnexpectedAnswer} carrying the body
+ * (the problem details), so a journey stops where the platform disagreed with it.
+ */
+public final class CareApi {
+  public enum Service { TRIAGE, PLAN, PROGRESS, REMINDER }
+
+  public static final class UnexpectedAnswer extends RuntimeException {
+    private final int status;
+
+    UnexpectedAnswer(String request, int status, String body) {
+      super(request + " answered " + status + ": " + body);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<Service, URI> bases;
+
+  public CareApi(Map<Service, URI> bases) {
+    this.bases = Map.copyOf(bases);
+  }
+
+  public URI base(Service service) {
+    return bases.get(service);
+  }
+
+  public JsonNode get(Service service, String path, String token) {
+    return send(service, "GET", path, token, null, Map.of(), 200);
+  }
+
+  /** GET that answers empty on 404 (not there yet, or not visible to this caller). */
+  public Optional<JsonNode> find(Service service, String path, String token) {
+    try {
+      return Optional.of(get(service, path, token));
+    } catch (UnexpectedAnswer answer) {
+      if (answer.status() == 404) {
+        return Optional.empty();
+      }
+      throw answer;
+    }
+  }
+
+  public JsonNode post(Service service, String path, String token, Object body, int expectedStatus) {
+    return send(service, "POST", path, token, body, Map.of(), expectedStatus);
+  }
+
+  public JsonNode put(Service service, String path, String token, Object body) {
+    return send(service, "PUT", path, token, body, Map.of(), 200);
+  }
+
+  /** A clinician's decision on the plan version they looked at ({@code If-Match}). */
+  public JsonNode decide(String planId, String decision, long version, String reason, String clinicianToken) {
+    return send(Service.PLAN, "POST", "/plans/" + planId + "/" + decision, clinicianToken,
+        Map.of("reason", reason), Map.of("If-Match", "\"" + version + "\""), 200);
+  }
+
+  /** Sets every service's clock to real time plus {@code offset} (services run with an adjustable clock). */
+  public Instant setClocks(Duration offset, String opsToken) {
+    Instant now = null;
+    for (Service service : Service.values()) {
+      now = Instant.parse(put(service, "/admin/clock", opsToken, Map.of("offset", offset.toString())).path("now").asText());
+    }
+    return now;
+  }
+
+  /** The offset the services' clocks run at now (the plan-service's, which the others follow). */
+  public Duration clockOffset(String opsToken) {
+    return Duration.parse(get(Service.PLAN, "/admin/clock", opsToken).path("offset").asText());
+  }
+
+  /** Every item of a paged list ({@code items}, {@code total}). */
+  public List<JsonNode> all(Service service, String pathWithQuery, String token) {
+    String separator = pathWithQuery.contains("?") ? "&" : "?";
+    List<JsonNode> items = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode answer = get(service, pathWithQuery + separator + "size=100&page=" + page, token);
+      answer.path("items").forEach(items::add);
+      if (items.size() >= answer.path("total").asLong() || answer.path("items").isEmpty()) {
+        return items;
+      }
+    }
+  }
+
+  private JsonNode send(Service service, String method, String path, String token, Object body,
+      Map<String, String> headers, int expectedStatus) {
+    URI uri = bases.get(service).resolve(path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    try {
+      if (body == null) {
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        request.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body)));
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expectedStatus) {
+        throw new UnexpectedAnswer(method + " " + uri, response.statusCode(), response.body());
+      }
+      return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

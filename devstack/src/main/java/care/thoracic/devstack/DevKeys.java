@@ -1,0 +1,93 @@
+package care.thoracic.devstack;
+
+import care.thoracic.contracts.Roles;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The local run's token key pair, generated on first run into a directory that is never committed,
+ * and tokens signed with it for the issuer every service trusts. Usage:
+ * {@code DevKeys <dir> init} or {@code DevKeys <dir> token <role> <clinic> <subject> [hours]}.
+ */
+public final class DevKeys implements TokenMinter {
+  public static final String ISSUER = "https://care.thoracic";
+  private static final Duration LIFETIME = Duration.ofHours(12);
+  private final PrivateKey privateKey;
+
+  private DevKeys(PrivateKey privateKey) {
+    this.privateKey = privateKey;
+  }
+
+  /** The pair in {@code dir}, generated there when missing. */
+  public static DevKeys in(Path dir) {
+    try {
+      Path privatePem = dir.resolve("private-key.pem");
+      if (!Files.exists(privatePem)) {
+        generate(dir);
+      }
+      return new DevKeys(KeyUtils.decodePrivateKey(Files.readString(privatePem)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("unreadable key in " + dir + ": delete the directory to make a new pair", e);
+    }
+  }
+
+  public static Path publicKey(Path dir) {
+    return dir.resolve("public-key.pem");
+  }
+
+  @Override
+  public String token(String role, String clinic, String subject) {
+    return token(role, clinic, subject, LIFETIME);
+  }
+
+  public String token(String role, String clinic, String subject, Duration lifetime) {
+    Instant now = Instant.now();
+    return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(role).claim(Roles.CLINIC_CLAIM, clinic)
+        .issuedAt(now).expiresAt(now.plus(lifetime))
+        .jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey);
+  }
+
+  private static void generate(Path dir) throws IOException, GeneralSecurityException {
+    Files.createDirectories(dir);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    Path privatePem = dir.resolve("private-key.pem");
+    Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(publicKey(dir), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+  }
+
+  private static String pem(String type, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+
+  public static void main(String[] args) {
+    if (args.length == 2 && args[1].equals("init")) {
+      in(Path.of(args[0]));
+      System.out.println("dev key pair in " + args[0]);
+    } else if ((args.length == 5 || args.length == 6) && args[1].equals("token")) {
+      Duration lifetime = args.length == 6 ? Duration.ofHours(Long.parseLong(args[5])) : LIFETIME;
+      System.out.println(in(Path.of(args[0])).token(args[2], args[3], args[4], lifetime));
+    } else {
+      System.err.println("usage: DevKeys <dir> init | DevKeys <dir> token <role> <clinic> <subject> [hours]");
+      System.exit(2);
+    }
+  }
+}
