@@ -1,0 +1,87 @@
+package care.thoracic.systemtests;
+
+import care.thoracic.devstack.CareApi;
+import care.thoracic.devstack.CareApi.Service;
+import care.thoracic.devstack.ConsumerGroups;
+import care.thoracic.devstack.Journey;
+import care.thoracic.devstack.TokenMinter;
+import care.thoracic.testkit.PackagedService;
+import care.thoracic.testkit.TestKafka;
+import care.thoracic.testkit.TestMongo;
+import care.thoracic.testkit.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four services as they ship (their packaged jars, each in its own JVM) on the test kit's real
+ * Kafka broker and MongoDB wire server, started once per test JVM and shared by the scenarios.
+ * Each scenario is its own clinic; the services' clocks only move forward, so scenarios never
+ * depend on a date, only on "today" as the services see it.
+ */
+final class RunningPlatform {
+  static final TokenMinter TOKENS = (role, clinic, subject) -> Tokens.token(clinic, subject, role).sign();
+  private static final Map<Service, String> MODULES = Map.of(Service.TRIAGE, "triage-service",
+      Service.PLAN, "plan-service", Service.PROGRESS, "progress-service", Service.REMINDER, "reminder-service");
+  private static final Map<Service, String> DATABASES = Map.of(Service.TRIAGE, "triage", Service.PLAN, "plan",
+      Service.PROGRESS, "progress", Service.REMINDER, "reminders");
+  private static RunningPlatform instance;
+
+  private final CareApi api;
+  private final ConsumerGroups groups;
+
+  private RunningPlatform(CareApi api, ConsumerGroups groups) {
+    this.api = api;
+    this.groups = groups;
+  }
+
+  static synchronized RunningPlatform get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  Journey journey(String clinic, String patientId) {
+    return new Journey(api, groups, TOKENS, clinic, patientId, line -> System.out.println("[" + clinic + "] " + line));
+  }
+
+  CareApi api() {
+    return api;
+  }
+
+  ConsumerGroups groups() {
+    return groups;
+  }
+
+  private static RunningPlatform start() {
+    String bootstrap = TestKafka.bootstrapServers();
+    TestMongo.connectionString();
+    Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service)));
+    }
+    Map<Service, java.net.URI> bases = new EnumMap<>(Service.class);
+    starting.forEach((service, started) -> bases.put(service, started.join().base()));
+    return new RunningPlatform(new CareApi(bases), new ConsumerGroups(bootstrap));
+  }
+
+  private static PackagedService startService(Service service) {
+    String module = MODULES.get(service);
+    Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+    try {
+      Files.createDirectories(Path.of("target"));
+      // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed often
+      Map<String, String> config = PackagedService.onTestInfra(DATABASES.get(service), Map.of(
+          "care.clock.adjustable", "true",
+          "plan.phase-review.every", "1s",
+          "progress.checks.every", "1s",
+          "kafka.auto.commit.interval.ms", "100"));
+      return PackagedService.start(jar, config, Path.of("target", module + ".log"));
+    } catch (Exception e) {
+      throw new IllegalStateException(module + " did not start", e);
+    }
+  }
+}
