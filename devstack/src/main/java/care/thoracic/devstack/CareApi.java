@@ -92,6 +92,24 @@ public final class CareApi {
     return Duration.parse(get(Service.PLAN, "/admin/clock", opsToken).path("offset").asText());
   }
 
+  /** The service's Prometheus metrics, as a scraper reads them. */
+  public String metrics(Service service) {
+    URI uri = bases.get(service).resolve("/q/metrics");
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new UnexpectedAnswer("GET " + uri, response.statusCode(), response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Every item of a paged list ({@code items}, {@code total}). */
   public List<JsonNode> all(Service service, String pathWithQuery, String token) {
     String separator = pathWithQuery.contains("?") ? "&" : "?";

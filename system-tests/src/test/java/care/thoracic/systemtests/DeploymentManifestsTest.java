@@ -1,0 +1,265 @@
+package care.thoracic.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import care.thoracic.contracts.events.Topic;
+import care.thoracic.devstack.CareApi.Service;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * deploy/ checked statically: the Kubernetes base and overlays and the compose file agree with the
+ * services as built (names, ports, health endpoints, topics, the autoscaler's metric) and with each
+ * other (selectors, referenced config and secrets). Overlays are rendered with {@code kubectl
+ * kustomize} where kubectl is installed; otherwise those two cases are skipped, saying so.
+ */
+class DeploymentManifestsTest {
+  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final List<String> SERVICES = List.of("triage-service", "plan-service", "progress-service",
+      "reminder-service");
+  /** Created by the secret store in a real cluster, by the dev overlay's generators in a dev one. */
+  private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks");
+  private static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("care-jwt");
+
+  @Test
+  void the_base_lists_every_manifest_and_each_service_is_deployed_as_it_is_built() throws IOException {
+    Path base = DEPLOY.resolve("k8s/base");
+    List<String> listed = strings(load(base.resolve("kustomization.yaml")).getFirst().get("resources"));
+    try (Stream<Path> files = Files.list(base)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.equals("kustomization.yaml")))
+          .containsExactlyInAnyOrderElementsOf(listed);
+    }
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (String file : listed) {
+      objects.addAll(load(base.resolve(file)));
+    }
+    checkCluster(objects, false);
+    for (String service : SERVICES) {
+      Map<String, Object> deployment = named(objects, "Deployment", service);
+      assertThat(applicationName(service)).as("the Deployment is named as Quarkus names the service").isEqualTo(service);
+      assertThat(at(deployment, "spec.template.spec.containers.0.image")).isEqualTo("thoracic-care/" + service + ":"
+          + projectVersion());
+    }
+  }
+
+  @Test
+  void the_autoscaler_scales_reminder_service_on_the_backlog_gauge_the_service_exports() throws IOException {
+    List<Map<String, Object>> objects = load(DEPLOY.resolve("k8s/base/reminder-service-autoscaler.yaml"));
+    Map<String, Object> autoscaler = named(objects, "HorizontalPodAutoscaler", "reminder-service");
+    assertThat(at(autoscaler, "spec.scaleTargetRef.kind")).isEqualTo("Deployment");
+    assertThat(at(autoscaler, "spec.scaleTargetRef.name")).isEqualTo("reminder-service");
+    String metric = (String) at(autoscaler, "spec.metrics.0.external.metric.name");
+    String exported = RunningPlatform.get().api().metrics(Service.REMINDER);
+    assertThat(exported).as("reminder-service's /q/metrics").containsPattern("(?m)^" + metric + "\\{?.* \\d");
+  }
+
+  @Test
+  void the_dev_overlay_runs_one_of_each_with_the_adjustable_clock() throws Exception {
+    List<Map<String, Object>> objects = render("dev");
+    checkCluster(objects, true);
+    for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+      assertThat(at(deployment, "spec.replicas")).isEqualTo(1);
+      assertThat(env(deployment)).containsEntry("CARE_CLOCK_ADJUSTABLE", "true");
+      assertThat(at(deployment, "metadata.namespace")).isEqualTo("care-dev");
+    }
+  }
+
+  @Test
+  void the_prod_overlay_never_adjusts_a_clock_and_pins_its_images() throws Exception {
+    List<Map<String, Object>> objects = render("prod");
+    checkCluster(objects, true);
+    for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
+      assertThat(env(deployment)).doesNotContainKey("CARE_CLOCK_ADJUSTABLE");
+      assertThat((String) at(deployment, "spec.template.spec.containers.0.image"))
+          .matches("registry\\.example\\.com/thoracic-care/[a-z-]+:\\d+\\.\\d+\\.\\d+");
+      assertThat((int) at(deployment, "spec.replicas")).isGreaterThanOrEqualTo(2);
+      assertThat(at(deployment, "metadata.namespace")).isEqualTo("care-prod");
+    }
+  }
+
+  @Test
+  void compose_runs_the_four_images_on_kafka_and_a_replica_set_with_every_platform_topic() throws IOException {
+    Map<String, Object> compose = load(DEPLOY.resolve("compose/compose.yaml")).getFirst();
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+    Set<String> hostPorts = new java.util.HashSet<>();
+    for (String service : SERVICES) {
+      Map<String, Object> container = services.get(service);
+      assertThat(container).as(service).isNotNull();
+      assertThat(container.get("image")).isEqualTo("thoracic-care/" + service + ":" + projectVersion());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> env = (Map<String, Object>) container.get("environment");
+      assertThat(services).containsKey(env.get("KAFKA_BOOTSTRAP_SERVERS").toString().split(":")[0]);
+      assertThat(env.get("QUARKUS_MONGODB_CONNECTION_STRING").toString()).startsWith("mongodb://mongo:27017/")
+          .contains("replicaSet=rs0");
+      assertThat(services).containsKeys(((Map<?, ?>) container.get("depends_on")).keySet().toArray(String[]::new));
+      String port = strings(container.get("ports")).getFirst();
+      assertThat(port).endsWith(":" + env.get("QUARKUS_HTTP_PORT"));
+      assertThat(hostPorts.add(port.split(":")[0])).as("host port of " + service + " is its own").isTrue();
+    }
+    assertThat(strings(services.get("mongo").get("command"))).containsSequence("--replSet", "rs0");
+    String topics = strings(services.get("topics").get("command")).getFirst();
+    for (Topic topic : Topic.values()) {
+      assertThat(topics).as("compose creates every platform topic").contains(topic.topicName());
+    }
+  }
+
+  // ---- the cluster's own consistency ----
+
+  /** Selectors, ports, probes, resources, and every ConfigMap or Secret a pod needs being there. */
+  private static void checkCluster(List<Map<String, Object>> objects, boolean rendered) {
+    Set<String> configMaps = names(objects, "ConfigMap");
+    Set<String> secrets = names(objects, "Secret");
+    List<Map<String, Object>> deployments = ofKind(objects, "Deployment");
+    assertThat(deployments).extracting(d -> at(d, "metadata.name")).containsExactlyInAnyOrderElementsOf(SERVICES);
+    for (Map<String, Object> deployment : deployments) {
+      String name = (String) at(deployment, "metadata.name");
+      Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
+      assertThat(podLabels).as(name + " selector").containsAllEntriesOf(map(at(deployment, "spec.selector.matchLabels")));
+      Map<String, Object> container = map(at(deployment, "spec.template.spec.containers.0"));
+      assertThat(at(container, "ports.0.name")).isEqualTo("http");
+      assertThat(env(deployment)).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(at(container, "ports.0.containerPort")));
+      assertThat(at(container, "startupProbe.httpGet.path")).isEqualTo("/q/health/started");
+      assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/q/health/ready");
+      assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/q/health/live");
+      for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+        assertThat(at(container, probe + ".httpGet.port")).isEqualTo("http");
+      }
+      for (String bound : List.of("requests", "limits")) {
+        assertThat(map(at(container, "resources." + bound))).as(name + " " + bound).containsKeys("cpu", "memory");
+      }
+      for (Object entry : (List<?>) container.get("env")) {
+        Map<String, Object> variable = map(entry);
+        if (variable.get("valueFrom") instanceof Map<?, ?> from) {
+          if (from.get("configMapKeyRef") instanceof Map<?, ?> ref) {
+            String map = (String) ref.get("name");
+            assertThat(configMaps).as(name + " reads ConfigMap " + map).contains(map);
+            assertThat(map(named(objects, "ConfigMap", map).get("data"))).containsKey((String) ref.get("key"));
+          }
+          if (from.get("secretKeyRef") instanceof Map<?, ?> ref) {
+            assertThat(rendered ? union(secrets, EXTERNAL_SECRETS) : EXTERNAL_SECRETS).contains((String) ref.get("name"));
+          }
+        }
+      }
+      for (Object volume : (List<?>) at(deployment, "spec.template.spec.volumes")) {
+        Map<String, Object> source = map(volume);
+        if (source.get("configMap") instanceof Map<?, ?> ref) {
+          assertThat(union(configMaps, EXTERNAL_CONFIG_MAPS)).contains((String) ref.get("name"));
+        }
+        if (source.get("secret") instanceof Map<?, ?> ref) {
+          assertThat(union(secrets, EXTERNAL_SECRETS)).contains((String) ref.get("secretName"));
+        }
+      }
+      Map<String, Object> service = named(objects, "Service", name);
+      assertThat(podLabels).as("Service " + name).containsAllEntriesOf(map(at(service, "spec.selector")));
+      assertThat(at(service, "spec.ports.0.targetPort")).isEqualTo("http");
+      Map<String, Object> budget = named(objects, "PodDisruptionBudget", name);
+      assertThat(podLabels).as("PodDisruptionBudget " + name).containsAllEntriesOf(map(at(budget, "spec.selector.matchLabels")));
+    }
+  }
+
+  // ---- rendering and reading ----
+
+  private static List<Map<String, Object>> render(String overlay) throws Exception {
+    assumeTrue(onPath("kubectl"), "kubectl is not installed here: the " + overlay + " overlay is not rendered");
+    Path keys = Path.of("..", ".run", "keys", "public-key.pem");
+    if (!Files.exists(keys)) { // the dev overlay reads the dev public key that ./care keys makes
+      Files.createDirectories(keys.getParent());
+      Files.writeString(keys, "-----BEGIN PUBLIC KEY-----\n(placeholder for rendering)\n-----END PUBLIC KEY-----\n");
+    }
+    Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
+        DEPLOY.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kubectl.exitValue()).as(output).isZero();
+    List<Map<String, Object>> objects = new ArrayList<>();
+    new Yaml().loadAll(output).forEach(document -> objects.add(map(document)));
+    return objects;
+  }
+
+  private static boolean onPath(String program) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+
+  private static List<Map<String, Object>> load(Path file) throws IOException {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      new Yaml().loadAll(in).forEach(document -> documents.add(map(document)));
+    }
+    return documents.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static String applicationName(String module) throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of("..", module, "src/main/resources/application.properties"))) {
+      properties.load(in);
+    }
+    return properties.getProperty("quarkus.application.name");
+  }
+
+  private static String projectVersion() {
+    return System.getProperty("project.version", "0.1.0-SNAPSHOT");
+  }
+
+  private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+    return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+  }
+
+  private static Set<String> names(List<Map<String, Object>> objects, String kind) {
+    return ofKind(objects, kind).stream().map(o -> (String) at(o, "metadata.name")).collect(Collectors.toSet());
+  }
+
+  /** The object of that kind named {@code name} (kustomize rewrites references to generated names too). */
+  private static Map<String, Object> named(List<Map<String, Object>> objects, String kind, String name) {
+    return ofKind(objects, kind).stream().filter(o -> name.equals(at(o, "metadata.name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+  }
+
+  private static Map<String, String> env(Map<String, Object> deployment) {
+    return ((List<?>) at(deployment, "spec.template.spec.containers.0.env")).stream().map(DeploymentManifestsTest::map)
+        .filter(variable -> variable.containsKey("value"))
+        .collect(Collectors.toMap(v -> (String) v.get("name"), v -> String.valueOf(v.get("value"))));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    return Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet());
+  }
+
+  /** A dotted path into parsed YAML; numbers index lists. */
+  private static Object at(Map<String, Object> root, String path) {
+    Object node = root;
+    for (String step : path.split("\\.")) {
+      node = node instanceof List<?> list ? list.get(Integer.parseInt(step)) : map(node).get(step);
+      if (node == null) {
+        throw new AssertionError("nothing at " + path);
+      }
+    }
+    return node;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object node) {
+    return (Map<String, Object>) node;
+  }
+
+  private static List<String> strings(Object node) {
+    return ((List<?>) node).stream().map(String::valueOf).toList();
+  }
+}
