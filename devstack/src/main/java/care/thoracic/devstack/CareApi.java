@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +43,6 @@ public final class CareApi {
     this.bases = Map.copyOf(bases);
   }
 
-  public URI base(Service service) {
-    return bases.get(service);
-  }
-
   public JsonNode get(Service service, String path, String token) {
     return send(service, "GET", path, token, null, Map.of(), 200);
   }
@@ -79,17 +74,10 @@ public final class CareApi {
   }
 
   /** Sets every service's clock to real time plus {@code offset} (services run with an adjustable clock). */
-  public Instant setClocks(Duration offset, String opsToken) {
-    Instant now = null;
+  public void setClocks(Duration offset, String opsToken) {
     for (Service service : Service.values()) {
-      now = Instant.parse(put(service, "/admin/clock", opsToken, Map.of("offset", offset.toString())).path("now").asText());
+      put(service, "/admin/clock", opsToken, Map.of("offset", offset.toString()));
     }
-    return now;
-  }
-
-  /** The offset the services' clocks run at now (the plan-service's, which the others follow). */
-  public Duration clockOffset(String opsToken) {
-    return Duration.parse(get(Service.PLAN, "/admin/clock", opsToken).path("offset").asText());
   }
 
   /** The service's Prometheus metrics, as a scraper reads them. */

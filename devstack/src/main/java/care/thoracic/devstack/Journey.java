@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  * state, a consumer group's offsets), never a fixed sleep. Used by the demo and the system tests.
  */
 public final class Journey {
-  public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   /** Sessions are posted at noon, after the morning's reminders and before the evening exercise one. */
-  public static final LocalTime DAY_TIME = LocalTime.NOON;
+  private static final LocalTime DAY_TIME = LocalTime.NOON;
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
