@@ -82,20 +82,11 @@ public final class CareApi {
 
   /** The service's Prometheus metrics, as a scraper reads them. */
   public String metrics(Service service) {
-    URI uri = bases.get(service).resolve("/q/metrics");
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Accept", "text/plain").build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new UnexpectedAnswer("GET " + uri, response.statusCode(), response.body());
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+    Answer answer = exchange(service, "GET", "/q/metrics", null, null, Map.of("Accept", "text/plain"));
+    if (answer.status() != 200) {
+      throw new UnexpectedAnswer("GET /q/metrics", answer.status(), answer.body());
     }
+    return answer.body();
   }
 
   /** Every item of a paged list ({@code items}, {@code total}). */
@@ -111,15 +102,19 @@ public final class CareApi {
     }
   }
 
-  private JsonNode send(Service service, String method, String path, String token, Object body,
-      Map<String, String> headers, int expectedStatus) {
+  /** What a service answered: status, media type and body as text. */
+  public record Answer(int status, String contentType, String body) {}
+
+  /** One request as given, whatever the answer: for callers that judge the answer themselves. */
+  public Answer exchange(Service service, String method, String path, String token, Object body,
+      Map<String, String> headers) {
     URI uri = bases.get(service).resolve(path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    headers.forEach(request::header);
+    headers.forEach(request::setHeader);
     try {
       if (body == null) {
         request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -128,15 +123,25 @@ public final class CareApi {
             .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body)));
       }
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expectedStatus) {
-        throw new UnexpectedAnswer(method + " " + uri, response.statusCode(), response.body());
-      }
-      return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + uri + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private JsonNode send(Service service, String method, String path, String token, Object body,
+      Map<String, String> headers, int expectedStatus) {
+    Answer answer = exchange(service, method, path, token, body, headers);
+    if (answer.status() != expectedStatus) {
+      throw new UnexpectedAnswer(method + " " + path, answer.status(), answer.body());
+    }
+    try {
+      return answer.body().isEmpty() ? JSON.nullNode() : JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " answered no JSON: " + answer.body(), e);
     }
   }
 }

@@ -163,6 +163,12 @@ public final class Journey {
     return entries;
   }
 
+  /** The plan's progress once progress-service has read the plan's start (it refuses sessions before). */
+  public JsonNode awaitProgress(String planId) {
+    return await("progress-service to know plan " + planId,
+        () -> api.find(Service.PROGRESS, "/plans/" + planId + "/progress", clinicianToken));
+  }
+
   public JsonNode progress(String planId) {
     return api.get(Service.PROGRESS, "/plans/" + planId + "/progress", clinicianToken);
   }

@@ -22,16 +22,18 @@ public class CurrentCaller {
       if (jwt == null || jwt.getRawToken() == null) {
         throw new UnauthorizedException("no bearer token");
       }
-      String clinic = jwt.getClaim(Roles.CLINIC_CLAIM);
-      Tenant tenant;
-      try {
-        tenant = Tenant.of(clinic);
-      } catch (IllegalArgumentException e) {
-        throw new UnauthorizedException("the token names no valid clinic");
-      }
-      caller = new Caller(tenant, jwt.getSubject(), jwt.getGroups());
+      caller = new Caller(clinicOf(jwt), jwt.getSubject(), jwt.getGroups());
     }
     return caller;
+  }
+
+  /** @throws UnauthorizedException when the token names no valid clinic */
+  static Tenant clinicOf(JsonWebToken jwt) {
+    try {
+      return Tenant.of(jwt.getClaim(Roles.CLINIC_CLAIM));
+    } catch (IllegalArgumentException e) {
+      throw new UnauthorizedException("the token names no valid clinic");
+    }
   }
 
   /**

@@ -44,6 +44,14 @@ class AuthAndTenancyTest {
   }
 
   @Test
+  void a_token_without_a_clinic_is_refused_before_the_body_is_validated() {
+    given().auth().oauth2(Tokens.token("clinic-north", patient, "patient").withoutClinic().sign())
+        .contentType("application/json").body("{\"painAfter\": 40}")
+        .post("/kit-probe/patients/{id}/sessions", patient).then()
+        .statusCode(401).contentType("application/problem+json");
+  }
+
+  @Test
   void a_role_without_access_is_403() {
     problem(given().auth().oauth2(Tokens.ops("clinic-north", "op-1")), 403);
   }
