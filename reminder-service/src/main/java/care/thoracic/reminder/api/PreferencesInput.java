@@ -5,6 +5,7 @@ import care.thoracic.eventsourcing.api.FieldError;
 import care.thoracic.eventsourcing.api.InvalidInputException;
 import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
+import care.thoracic.reminder.messaging.WebhookTargets;
 import care.thoracic.reminder.store.PreferencesStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A patient's reminder preferences as the app sends them; read strictly (unknown fields are refused). */
@@ -33,7 +35,7 @@ public record PreferencesInput(
   public record QuietHoursInput(@NotNull LocalTime start, @NotNull LocalTime end) {}
 
   /** The preferences, once the rules Bean Validation cannot express hold; else 400 naming each field. */
-  PreferencesStore.Stored toPreferences() {
+  PreferencesStore.Stored toPreferences(WebhookTargets targets) {
     List<FieldError> errors = new ArrayList<>();
     QuietHours quiet = null;
     if (quietHours != null) {
@@ -57,7 +59,7 @@ public record PreferencesInput(
     } else if (channel != Channel.WEBHOOK && webhookUrl != null) {
       errors.add(new FieldError("webhookUrl", "is only for the WEBHOOK channel"));
     } else if (webhookUrl != null) {
-      url = webhookUrl(errors);
+      url = webhookUrl(targets, errors);
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
@@ -65,11 +67,16 @@ public record PreferencesInput(
     return new PreferencesStore.Stored(new ReminderPreferences(exerciseAt, quiet, zone), channel, url);
   }
 
-  private URI webhookUrl(List<FieldError> errors) {
+  private URI webhookUrl(WebhookTargets targets, List<FieldError> errors) {
     try {
       URI url = new URI(webhookUrl);
       if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
         errors.add(new FieldError("webhookUrl", "must be an absolute http or https URL with a host"));
+        return null;
+      }
+      Optional<String> refusal = targets.refusalOf(url);
+      if (refusal.isPresent()) {
+        errors.add(new FieldError("webhookUrl", refusal.get() + ": reminders are only sent outside the platform"));
         return null;
       }
       return url;

@@ -10,6 +10,7 @@ import care.thoracic.eventsourcing.tenancy.CurrentCaller;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.messaging.ReminderPlanner;
+import care.thoracic.reminder.messaging.WebhookTargets;
 import care.thoracic.reminder.store.PreferencesStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PreferencesResource {
   @Inject CurrentCaller currentCaller;
+  @Inject WebhookTargets webhookTargets;
   @Inject PreferencesStore preferences;
   @Inject ReminderPlanner planner;
   @Inject ReminderSchedule schedule;
@@ -73,7 +75,7 @@ public class PreferencesResource {
   public PreferencesView put(@PathParam("patientId") String patientId, @NotNull @Valid PreferencesInput input) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
-    PreferencesStore.Stored chosen = input.toPreferences();
+    PreferencesStore.Stored chosen = input.toPreferences(webhookTargets);
     preferences.save(caller.tenant(), patient, chosen);
     planner.replanPatient(caller.tenant(), patient);
     return PreferencesView.of(chosen, schedule.rules());

@@ -4,6 +4,7 @@ import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.util.Optional;
@@ -34,8 +35,16 @@ public class Channels {
   /** A signed POST to the URL the patient's preferences name, with the clinic's secret. */
   @Produces
   @ApplicationScoped
-  ReminderChannel webhook(WebhookConfig config, Clock clock) {
-    return new WebhookChannel(clinic -> Optional.ofNullable(config.secrets().get(clinic.id())), config.timeout(), clock);
+  ReminderChannel webhook(WebhookConfig config, Clock clock, WebhookTargets targets) {
+    return new WebhookChannel(clinic -> Optional.ofNullable(config.secrets().get(clinic.id())), config.timeout(), clock,
+        targets);
+  }
+
+  /** Where webhooks may point: judged when preferences are saved and again at every delivery. */
+  @Produces
+  @Singleton
+  WebhookTargets webhookTargets(WebhookConfig config) {
+    return new WebhookTargets(config.platformHosts(), config.allowInternalNetworks());
   }
 
   /** A log line per reminder, for clinics that forward the service's logs to their own system. */

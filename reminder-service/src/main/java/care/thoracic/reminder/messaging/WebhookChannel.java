@@ -36,12 +36,15 @@ public final class WebhookChannel implements ReminderChannel {
   private final Function<Tenant, Optional<String>> secrets;
   private final Duration timeout;
   private final Clock clock;
+  private final WebhookTargets targets;
   private final HttpClient http;
 
-  public WebhookChannel(Function<Tenant, Optional<String>> secrets, Duration timeout, Clock clock) {
+  public WebhookChannel(Function<Tenant, Optional<String>> secrets, Duration timeout, Clock clock,
+      WebhookTargets targets) {
     this.secrets = secrets;
     this.timeout = timeout;
     this.clock = clock;
+    this.targets = targets;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
@@ -54,6 +57,9 @@ public final class WebhookChannel implements ReminderChannel {
   public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences) {
     String secret = secrets.apply(reminder.tenant()).orElseThrow(() -> new DeliveryFailedException(
         "no webhook secret is configured for clinic " + reminder.tenant().id()));
+    targets.refusalOnDelivery(preferences.webhookUrl()).ifPresent(refusal -> {
+      throw new DeliveryFailedException("the webhook URL " + refusal);
+    });
     String body = body(reminder);
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     HttpRequest request = HttpRequest.newBuilder(preferences.webhookUrl()).timeout(timeout)

@@ -206,6 +206,8 @@ class ReminderServiceTest {
         new String[] {"{\"channel\": \"INBOX\", \"timezone\": \"Mars/Olympus_Mons\"}", "timezone"},
         new String[] {"{\"channel\": \"WEBHOOK\"}", "webhookUrl"},
         new String[] {"{\"channel\": \"WEBHOOK\", \"webhookUrl\": \"ftp://clinic.example/hook\"}", "webhookUrl"},
+        new String[] {"{\"channel\": \"WEBHOOK\", \"webhookUrl\": \"http://169.254.169.254/latest/meta-data/\"}", "webhookUrl"},
+        new String[] {"{\"channel\": \"WEBHOOK\", \"webhookUrl\": \"http://plan-service/admin/clock\"}", "webhookUrl"},
         new String[] {"{\"exerciseAt\": \"08:00\"}", "channel"})) {
       given().auth().oauth2(patient).contentType("application/json").body(bad[0])
           .put("/patients/pat-6/reminder-preferences").then().statusCode(400).contentType("application/problem+json")

@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,7 +77,8 @@ class ReminderDispatchTest {
 
   private static final String SECRET = "clinic-signing-secret";
   private final WebhookChannel webhook = new WebhookChannel(
-      tenant -> tenant.equals(clinic) ? Optional.of(SECRET) : Optional.empty(), Duration.ofSeconds(2), clock);
+      tenant -> tenant.equals(clinic) ? Optional.of(SECRET) : Optional.empty(), Duration.ofSeconds(2), clock,
+      new WebhookTargets(List.of(), true)); // the receivers listen on 127.0.0.1
 
   private ReminderDispatch dispatcher(String name) {
     return new ReminderDispatch(name, reminders, preferences, events, List.of(countingInbox, webhook), clock, LEASE,
@@ -283,6 +285,27 @@ class ReminderDispatchTest {
 
       assertThatThrownBy(() -> webhook.deliver(reminder, preferences.of(unsigned, PatientId.of("pat-1"))))
           .isInstanceOf(ReminderChannel.DeliveryFailedException.class).hasMessageContaining("no webhook secret");
+      assertThat(receiver.received).isEmpty();
+    }
+  }
+
+  @Test
+  void a_webhook_that_resolves_inside_the_platform_gets_nothing_where_internal_networks_are_refused() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      WebhookChannel deployed = new WebhookChannel(tenant -> Optional.of(SECRET), Duration.ofSeconds(2), clock,
+          new WebhookTargets(List.of("plan-service"), false));
+      // this machine by its name, which resolves to an address of its own (loopback or its private network)
+      URI sameReceiverByName = URI.create(receiver.url().toString().replace("127.0.0.1",
+          InetAddress.getLocalHost().getHostName()));
+      Reminders.StoredReminder reminder = new Reminders.StoredReminder(clinic, UUID.randomUUID(), UUID.randomUUID(),
+          "pat-1", ReminderKind.EXERCISE, clock.instant(), LocalDate.of(2026, 11, 24).atTime(18, 0), null,
+          Reminders.Status.CLAIMED, 1, null, List.of());
+
+      for (URI inside : List.of(receiver.url(), sameReceiverByName)) {
+        assertThatThrownBy(() -> deployed.deliver(reminder,
+            new PreferencesStore.Stored(ReminderPreferences.DEFAULTS, Channel.WEBHOOK, inside)))
+            .isInstanceOf(ReminderChannel.DeliveryFailedException.class).hasMessageContaining("internal address");
+      }
       assertThat(receiver.received).isEmpty();
     }
   }
