@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /** A patient within a clinic. A patient's JWT {@code sub} is their patient id. */
 public record PatientId(String value) {
-  public static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  /** The format as a regular expression, for {@code @Pattern} on path parameters and request fields. */
+  public static final String REGEX = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+  public static final Pattern FORMAT = Pattern.compile(REGEX);
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public PatientId {

@@ -229,29 +229,25 @@ class FuzzedBodiesTest {
     String patient = journey.patientToken();
     String clinician = journey.clinicianToken();
     List<Target> targets = new ArrayList<>();
-    for (Service service : Service.values()) {
-      JsonNode document = RunningPlatform.get().api().get(service, "/q/openapi?format=json", null);
-      document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
-        if (!operation.getValue().has("requestBody")) {
-          return;
-        }
-        String method = operation.getKey().toUpperCase();
-        String filled = path.getKey().replace("{planId}", planId).replace("{patientId}", journey.patientId());
-        Target target = switch (method + " " + path.getKey()) {
-          case "POST /triage" -> new Target(service, method, filled, patient, intake);
-          case "POST /plans/{planId}/sessions" -> new Target(service, method, filled, patient, session);
-          case "PUT /patients/{patientId}/reminder-preferences" ->
-              new Target(service, method, filled, patient, (ObjectNode) json("{\"channel\": \"INBOX\"}"));
-          case "PUT /admin/clock" -> new Target(service, method, filled, Tokens.ops(journey.clinic(), "ops"),
-              (ObjectNode) json("{\"offset\": \"P1D\"}"));
-          default -> path.getKey().matches("/plans/\\{planId}/[a-z]+")
-              ? new Target(service, method, filled, clinician, decision)
-              : null;
-        };
-        assertThat(target).as(service + " " + method + " " + path.getKey()
-            + " takes a body: give the fuzzing a valid seed for it").isNotNull();
-        targets.add(target);
-      }));
+    for (OpenApiOperations operation : OpenApiOperations.of(RunningPlatform.get().api())) {
+      if (!operation.takesBody()) {
+        continue;
+      }
+      String method = operation.method();
+      String filled = operation.path().replace("{planId}", planId).replace("{patientId}", journey.patientId());
+      Target target = switch (method + " " + operation.path()) {
+        case "POST /triage" -> new Target(operation.service(), method, filled, patient, intake);
+        case "POST /plans/{planId}/sessions" -> new Target(operation.service(), method, filled, patient, session);
+        case "PUT /patients/{patientId}/reminder-preferences" ->
+            new Target(operation.service(), method, filled, patient, (ObjectNode) json("{\"channel\": \"INBOX\"}"));
+        case "PUT /admin/clock" -> new Target(operation.service(), method, filled, Tokens.ops(journey.clinic(), "ops"),
+            (ObjectNode) json("{\"offset\": \"P1D\"}"));
+        default -> operation.path().matches("/plans/\\{planId}/[a-z]+")
+            ? new Target(operation.service(), method, filled, clinician, decision)
+            : null;
+      };
+      assertThat(target).as(operation.name() + " takes a body: give the fuzzing a valid seed for it").isNotNull();
+      targets.add(target);
     }
     return targets;
   }

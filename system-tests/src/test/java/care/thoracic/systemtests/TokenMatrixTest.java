@@ -3,18 +3,14 @@ package care.thoracic.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.Roles;
-import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Answer;
-import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.Tokens;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +37,6 @@ class TokenMatrixTest {
   private final RunningPlatform platform = RunningPlatform.get();
   private final Map<String, Map<Integer, Integer>> tally = new TreeMap<>();
 
-  /** {@code accept}: the media type its success answers in (FHIR views are not plain JSON). */
-  private record Operation(Service service, String method, String path, Set<String> roles, String accept) {
-    boolean tenantScoped() {
-      return !roles.equals(Set.of(Roles.OPS));
-    }
-
-    String name() {
-      return service + " " + method + " " + path;
-    }
-  }
-
   @Test
   void no_caller_without_the_right_token_role_clinic_and_patient_gets_in() throws IOException {
     String clinic = "sys-matrix-" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,10 +56,10 @@ class TokenMatrixTest {
     Map<String, String> unknown = Map.of("patientId", "pat-nobody", "planId", UUID.randomUUID().toString(),
         "triageId", UUID.randomUUID().toString(), "reminderId", UUID.randomUUID().toString());
 
-    List<Operation> operations = operations();
+    List<OpenApiOperations> operations = OpenApiOperations.of(platform.api());
     assertThat(operations).as("operations found in the OpenAPI documents").hasSizeGreaterThan(20);
     String otherClinic = "sys-matrix-other-" + UUID.randomUUID().toString().substring(0, 8);
-    for (Operation operation : operations) {
+    for (OpenApiOperations operation : operations) {
       String path = fill(operation, values);
       String allowed = operation.roles().iterator().next();
       String subject = allowed.equals(Roles.PATIENT) ? patient : "staff-1";
@@ -82,7 +67,7 @@ class TokenMatrixTest {
       refused(operation, path, "expired", Tokens.token(clinic, subject, allowed).expired().sign(), 401);
       refused(operation, path, "signed by a stranger", Tokens.token(clinic, subject, allowed).signedByAStranger().sign(), 401);
       refused(operation, path, "another issuer", Tokens.token(clinic, subject, allowed).issuer("https://evil.example").sign(), 401);
-      if (operation.tenantScoped()) { // ops work on the platform, not in a clinic: their tokens need no clinic
+      if (tenantScoped(operation)) { // ops work on the platform, not in a clinic: their tokens need no clinic
         refused(operation, path, "no clinic claim", Tokens.token(clinic, subject, allowed).withoutClinic().sign(), 401);
       }
       for (String role : ROLES) {
@@ -90,7 +75,7 @@ class TokenMatrixTest {
           refused(operation, path, "role " + role, Tokens.token(clinic, role.equals(Roles.PATIENT) ? patient : "x", role).sign(), 403);
         }
       }
-      if (!operation.tenantScoped()) {
+      if (!tenantScoped(operation)) {
         continue;
       }
       // staff of another clinic where the operation allows staff (a patient there with our patient's id
@@ -108,33 +93,12 @@ class TokenMatrixTest {
     writeTally(operations.size());
   }
 
-  /** Every operation of every service with the roles its security requirement names. */
-  private List<Operation> operations() {
-    List<Operation> operations = new ArrayList<>();
-    for (Service service : Service.values()) {
-      JsonNode document = platform.api().get(service, "/q/openapi?format=json", null);
-      document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
-        if (!Set.of("get", "post", "put", "delete", "patch").contains(entry.getKey())) {
-          return;
-        }
-        Set<String> roles = new java.util.LinkedHashSet<>();
-        entry.getValue().path("security").forEach(requirement -> requirement.fields()
-            .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
-        assertThat(roles).as(service + " " + entry.getKey() + " " + path.getKey() + " names the roles it allows")
-            .isNotEmpty();
-        String accept = "application/json";
-        for (var response : (Iterable<Map.Entry<String, JsonNode>>) () -> entry.getValue().path("responses").fields()) {
-          if (response.getKey().startsWith("2") && response.getValue().path("content").fieldNames().hasNext()) {
-            accept = response.getValue().path("content").fieldNames().next();
-          }
-        }
-        operations.add(new Operation(service, entry.getKey().toUpperCase(), path.getKey(), roles, accept));
-      }));
-    }
-    return operations;
+  /** Ops work on the platform, not in a clinic. */
+  private static boolean tenantScoped(OpenApiOperations operation) {
+    return !operation.roles().equals(Set.of(Roles.OPS));
   }
 
-  private static String fill(Operation operation, Map<String, String> values) {
+  private static String fill(OpenApiOperations operation, Map<String, String> values) {
     Matcher parameter = PARAMETER.matcher(operation.path());
     StringBuilder path = new StringBuilder();
     while (parameter.find()) {
@@ -146,7 +110,7 @@ class TokenMatrixTest {
     return parameter.appendTail(path).toString();
   }
 
-  private void refused(Operation operation, String path, String caller, String token, int expected) {
+  private void refused(OpenApiOperations operation, String path, String caller, String token, int expected) {
     Answer answer = send(operation, path, token);
     count(caller, answer.status());
     assertThat(answer.status()).as(operation.name() + " as " + caller + ": " + answer.body()).isEqualTo(expected);
@@ -158,7 +122,7 @@ class TokenMatrixTest {
    * not even their existence shows), never with success for a plan, triage or reminder, and never
    * with any of our ids. (Patient ids are each clinic's own: in another clinic ours is nobody.)
    */
-  private void indistinguishable(Operation operation, String caller, String token, String path, String unknownPath,
+  private void indistinguishable(OpenApiOperations operation, String caller, String token, String path, String unknownPath,
       List<String> ids) {
     Answer ours = send(operation, path, token);
     Answer nobodys = send(operation, unknownPath, token);
@@ -173,8 +137,8 @@ class TokenMatrixTest {
     }
   }
 
-  private Answer send(Operation operation, String path, String token) {
-    Object body = Set.of("POST", "PUT", "PATCH").contains(operation.method()) ? Map.of() : null;
+  private Answer send(OpenApiOperations operation, String path, String token) {
+    Object body = operation.takesBody() ? Map.of() : null;
     return platform.api().exchange(operation.service(), operation.method(), path, token, body,
         Map.of("If-Match", "\"1\"", "Accept", operation.accept()));
   }

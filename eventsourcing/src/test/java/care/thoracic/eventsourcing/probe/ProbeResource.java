@@ -45,7 +45,6 @@ import org.bson.Document;
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {
-  static final String PATIENT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
@@ -75,7 +74,7 @@ public class ProbeResource {
   @POST
   @Path("/patients/{patientId}/sessions")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response log(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId,
+  public Response log(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @HeaderParam("If-Match") String ifMatch, @NotNull @Valid LogSession body) {
     Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
@@ -93,7 +92,7 @@ public class ProbeResource {
 
   @GET
   @Path("/patients/{patientId}/sessions")
-  public Map<String, Object> sessions(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId) {
+  public Map<String, Object> sessions(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
     Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
     var loaded = repository().load(caller.tenant(), "progress-" + patientId);

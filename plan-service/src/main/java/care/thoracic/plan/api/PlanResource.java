@@ -64,7 +64,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
-  static final String PATIENT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
   static final String FHIR_JSON = "application/fhir+json";
 
   @Inject CurrentCaller currentCaller;
@@ -185,7 +184,7 @@ public class PlanResource {
   @Operation(summary = "The patient's current plan", description = "The one running or awaiting approval; "
       + "else the newest completed one.")
   @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlanView.class)))
-  public Response patientPlan(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId) {
+  public Response patientPlan(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
     UUID planId = summaries.currentPlan(caller.tenant(), patient)

@@ -16,6 +16,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -58,7 +59,7 @@ public class PreferencesResource {
   @GET
   @Operation(summary = "The patient's reminder preferences", description = "Defaults (18:00, quiet 22:00-07:00, "
       + "the plan's zone, inbox) until changed.")
-  public PreferencesView get(@PathParam("patientId") String patientId) {
+  public PreferencesView get(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
     Caller caller = currentCaller.seeing(PatientId.of(patientId));
     return PreferencesView.of(preferences.of(caller.tenant(), PatientId.of(patientId)), schedule.rules());
   }
@@ -72,7 +73,7 @@ public class PreferencesResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "Another patient (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public PreferencesView put(@PathParam("patientId") String patientId, @NotNull @Valid PreferencesInput input) {
+  public PreferencesView put(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId, @NotNull @Valid PreferencesInput input) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
     PreferencesStore.Stored chosen = input.toPreferences(webhookTargets);

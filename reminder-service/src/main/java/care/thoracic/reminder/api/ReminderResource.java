@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
@@ -55,7 +56,7 @@ public class ReminderResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "Another patient's reminders (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Page<Reminders.StoredReminder> list(@PathParam("patientId") String patientId,
+  public Page<Reminders.StoredReminder> list(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
@@ -81,7 +82,7 @@ public class ReminderResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "409", description = "Not delivered",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Reminders.StoredReminder read(@PathParam("patientId") String patientId,
+  public Reminders.StoredReminder read(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @PathParam("reminderId") UUID reminderId) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);

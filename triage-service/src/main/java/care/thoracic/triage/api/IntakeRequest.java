@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Intake", description = "A triage intake (CLINICAL.md §1). Unknown fields are refused.")
 public record IntakeRequest(
-    @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}") String patientId,
+    @NotNull @Pattern(regexp = PatientId.REGEX) String patientId,
     @NotNull @Min(5) @Max(120) Integer age,
     @NotNull @Schema(examples = "Europe/Berlin") String timezone,
     @NotNull @Min(0) @Max(10) @Schema(description = "Numeric rating scale 0-10 (LOINC 72514-3)") Integer painScore,

@@ -50,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class TriageResource {
-  static final String PATIENT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
@@ -112,7 +111,7 @@ public class TriageResource {
   @GET
   @Path("/patients/{patientId}/triage")
   @Operation(summary = "A patient's triages, newest first")
-  public List<TriageView> patientTriages(@PathParam("patientId") @Pattern(regexp = PATIENT_ID) String patientId,
+  public List<TriageView> patientTriages(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
