@@ -1,0 +1,150 @@
+package care.thoracic.devstack;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A topic's dead letters ({@code <topic>.dlq}, where a consumer puts what it could not decode or
+ * apply, with the reason in {@code dead-letter-*} headers): listed, or replayed onto the topic
+ * once the cause is fixed. A replay sends each letter as it first arrived (key, value, headers
+ * without the dead-letter ones) and remembers how far it got (consumer group
+ * {@value #REPLAY_GROUP}), so replaying again sends only letters that arrived since. Consumers
+ * apply an event once, so a replayed event that some service had processed changes nothing there;
+ * a letter still poison goes back to the dead-letter topic. Usage:
+ * {@code DeadLetters <bootstrap> list|replay <topic>}.
+ */
+public final class DeadLetters {
+  public static final String REPLAY_GROUP = "care.dead-letter-replay";
+  private static final String DEAD_LETTER_HEADERS = "dead-letter-";
+
+  /** One letter: where it sits, its key, and why it is there. */
+  public record Letter(int partition, long offset, String key, String reason) {}
+
+  private DeadLetters() {}
+
+  /** Every letter of {@code topic}'s dead-letter topic, oldest first per partition. */
+  public static List<Letter> list(String bootstrap, String topic) {
+    List<Letter> letters = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, null)) {
+      readToEnd(consumer, topic + ".dlq", false, record -> letters.add(new Letter(record.partition(), record.offset(),
+          record.key(), header(record, "dead-letter-reason"))));
+    }
+    return letters;
+  }
+
+  /** Sends the letters not replayed before back onto {@code topic}; answers how many. */
+  public static int replay(String bootstrap, String topic) {
+    Properties producerConfig = new Properties();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    int[] sent = {0};
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, REPLAY_GROUP);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+            new ByteArraySerializer())) {
+      Map<TopicPartition, OffsetAndMetadata> replayed = readToEnd(consumer, topic + ".dlq", true, record -> {
+        ProducerRecord<String, byte[]> again = new ProducerRecord<>(topic, record.key(), record.value());
+        for (Header header : record.headers()) {
+          if (!header.key().startsWith(DEAD_LETTER_HEADERS)) {
+            again.headers().add(header);
+          }
+        }
+        producer.send(again);
+        sent[0]++;
+      });
+      producer.flush(); // every letter is on the topic before the group remembers it as replayed
+      consumer.commitSync(replayed);
+    }
+    return sent[0];
+  }
+
+  private interface LetterHandler {
+    void handle(ConsumerRecord<String, byte[]> record);
+  }
+
+  /**
+   * Reads from the group's committed offsets (or the beginning) up to the end as it is now, so
+   * letters that a replay itself puts back are left for the next time. Answers where it stopped.
+   */
+  private static Map<TopicPartition, OffsetAndMetadata> readToEnd(KafkaConsumer<String, byte[]> consumer, String dlq,
+      boolean fromCommitted, LetterHandler handler) {
+    List<TopicPartition> partitions = consumer.partitionsFor(dlq).stream()
+        .map(p -> new TopicPartition(dlq, p.partition())).toList();
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    Map<TopicPartition, OffsetAndMetadata> committed = fromCommitted ? consumer.committed(Set.copyOf(partitions)) : Map.of();
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata from = committed.get(partition);
+      if (from == null) {
+        consumer.seekToBeginning(List.of(partition));
+      } else {
+        consumer.seek(partition, from.offset());
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> reached = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(dlq + " not read to its end in 60 s");
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (record.offset() < end.get(partition)) {
+          handler.handle(record);
+          reached.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        }
+      }
+      consumer.pause(partitions.stream().filter(p -> consumer.position(p) >= end.get(p)).toList());
+    }
+    return reached;
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    if (group != null) {
+      config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    }
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  public static void main(String[] args) {
+    if (args.length != 3 || !List.of("list", "replay").contains(args[1])) {
+      System.err.println("usage: DeadLetters <bootstrap> list|replay <topic>");
+      System.exit(2);
+    }
+    if (args[1].equals("list")) {
+      List<Letter> letters = list(args[0], args[2]);
+      letters.forEach(letter -> System.out.printf("%d@%d  %s  %s%n", letter.partition(), letter.offset(), letter.key(),
+          letter.reason()));
+      System.out.println(letters.size() + " dead letters on " + args[2] + ".dlq");
+    } else {
+      System.out.println(replay(args[0], args[2]) + " dead letters replayed onto " + args[2]);
+    }
+  }
+}
