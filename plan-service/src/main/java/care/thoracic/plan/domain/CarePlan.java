@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,8 +71,14 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
   public record AwaitingApproval(PlanFacts facts, Category category, Disposition disposition, List<String> reasons)
       implements State {}
 
+  /** @param resolvedFlagIds flags a clinician resumed the plan from: the same flag again suspends nothing */
   public record Active(PlanFacts facts, Phase phase, LocalDate startedOn, LocalDate phaseStartedOn,
-      LocalDate nextReviewOn, int consecutiveHolds, boolean clinicianReviewRequested) implements State {}
+      LocalDate nextReviewOn, int consecutiveHolds, boolean clinicianReviewRequested, Set<UUID> resolvedFlagIds)
+      implements State {
+    public Active {
+      resolvedFlagIds = Set.copyOf(resolvedFlagIds);
+    }
+  }
 
   public record Suspended(Active before, List<UUID> openFlagIds) implements State {
     public Suspended {
@@ -224,9 +232,12 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
   private static List<PlanEvent> suspendForFlag(State state, SuspendForFlag flag) {
     String reason = "Red flag " + flag.code() + " was raised: the plan is suspended until a clinician resumes it.";
     return switch (state) {
+      // a flag a clinician has already resumed from (redelivered, or raised twice) suspends nothing again
+      case Active active when active.resolvedFlagIds().contains(flag.flagId()) -> List.of();
       case Active active -> List.of(new PlanSuspended(active.facts().planId(), active.facts().patientId(),
           flag.flagId(), flag.code(), reason));
-      case Suspended suspended when !suspended.openFlagIds().contains(flag.flagId()) -> List.of(new PlanSuspended(
+      case Suspended suspended when !suspended.openFlagIds().contains(flag.flagId())
+          && !suspended.before().resolvedFlagIds().contains(flag.flagId()) -> List.of(new PlanSuspended(
           suspended.before().facts().planId(), suspended.before().facts().patientId(), flag.flagId(), flag.code(),
           reason));
       // already suspended for this flag; awaiting approval (a clinician reviews it anyway); nothing to suspend
@@ -274,16 +285,17 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
       case PlanApproved approved -> state; // the PlanStarted that follows makes it active
       case PlanStarted started -> new Active(new PlanFacts(started.planId(), started.patientId(), started.triageId(),
           started.protocolVersion(), started.variant(), started.onsetDate(), started.timezone(), started.baselinePain(),
-          started.work()), started.phase(), started.startedOn(), started.startedOn(), started.nextReviewOn(), 0, false);
+          started.work()), started.phase(), started.startedOn(), started.startedOn(), started.nextReviewOn(), 0, false,
+          Set.of());
       case PhaseAdvanced advanced -> {
         Active active = active(state, event);
         yield new Active(active.facts(), advanced.toPhase(), active.startedOn(), advanced.phaseStartedOn(),
-            advanced.nextReviewOn(), 0, false);
+            advanced.nextReviewOn(), 0, false, active.resolvedFlagIds());
       }
       case PhaseHeld held -> {
         Active active = active(state, event);
         yield new Active(active.facts(), active.phase(), active.startedOn(), active.phaseStartedOn(),
-            held.nextReviewOn(), held.consecutiveHolds(), held.clinicianReviewRequested());
+            held.nextReviewOn(), held.consecutiveHolds(), held.clinicianReviewRequested(), active.resolvedFlagIds());
       }
       case PlanSuspended suspended -> {
         List<UUID> flags = new ArrayList<>(state instanceof Suspended s ? s.openFlagIds() : List.of());
@@ -297,8 +309,10 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
           throw impossible(state, event);
         }
         Active before = suspended.before();
+        Set<UUID> resolved = new HashSet<>(before.resolvedFlagIds());
+        resolved.addAll(suspended.openFlagIds());
         yield new Active(before.facts(), before.phase(), before.startedOn(), before.phaseStartedOn(),
-            resumed.nextReviewOn(), 0, false);
+            resumed.nextReviewOn(), 0, false, resolved);
       }
       case PlanCompleted completed -> switch (state) {
         case AwaitingApproval awaiting -> new Completed(awaiting.facts(), null);

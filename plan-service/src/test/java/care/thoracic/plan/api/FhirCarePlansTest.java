@@ -14,6 +14,7 @@ import care.thoracic.testkit.FhirValidation;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Goal;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class FhirCarePlansTest {
     CarePlan.PlanFacts facts = new CarePlan.PlanFacts(UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b01"),
         PatientId.of("pat-1"), UUID.randomUUID(), PROTOCOL.canonicalVersion(), variant, STARTED.minusDays(10),
         ZoneId.of("Europe/Berlin"), 6, null);
-    return new CarePlan.Active(facts, phase, STARTED, STARTED, STARTED.plusDays(14), 0, false);
+    return new CarePlan.Active(facts, phase, STARTED, STARTED, STARTED.plusDays(14), 0, false, Set.of());
   }
 
   private static List<SingleValidationMessage> errors(org.hl7.fhir.r4.model.CarePlan plan) {

@@ -210,6 +210,18 @@ class CarePlanTest {
   }
 
   @Test
+  void a_flag_the_clinician_resumed_from_does_not_suspend_the_plan_again_when_it_comes_again() {
+    PlanSuspended suspended = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.PROGRESSIVE_NUMBNESS, "flag");
+    PlanResumed resumed = new PlanResumed(PLAN, PATIENT, Phase.FOUNDATION, List.of(FLAG), "Exam normal.",
+        LocalDate.of(2026, 12, 8));
+    spec.given(IN_FOUNDATION, suspended, resumed)
+        .when(new CarePlan.SuspendForFlag(FLAG, FlagCode.PROGRESSIVE_NUMBNESS, null)).thenNothing();
+    spec.given(IN_FOUNDATION, suspended, resumed)
+        .when(new CarePlan.SuspendForFlag(OTHER_FLAG, FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, null))
+        .then(events -> assertThat(((PlanSuspended) events.getFirst()).flagId()).isEqualTo(OTHER_FLAG));
+  }
+
+  @Test
   void a_plan_resumed_early_in_its_phase_keeps_the_phase_review_day() {
     PlanSuspended suspended = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.PROGRESSIVE_NUMBNESS, "flag");
     LocalDate fourDaysIn = LocalDate.of(2026, 11, 28);
