@@ -9,9 +9,11 @@ import care.thoracic.testkit.PackagedService;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,10 +31,12 @@ final class RunningPlatform {
       Service.PROGRESS, "progress", Service.REMINDER, "reminders");
   private static RunningPlatform instance;
 
+  private final Map<Service, PackagedService> running;
   private final CareApi api;
   private final ConsumerGroups groups;
 
-  private RunningPlatform(CareApi api, ConsumerGroups groups) {
+  private RunningPlatform(Map<Service, PackagedService> running, CareApi api, ConsumerGroups groups) {
+    this.running = running;
     this.api = api;
     this.groups = groups;
   }
@@ -63,23 +67,54 @@ final class RunningPlatform {
     for (Service service : Service.values()) {
       starting.put(service, CompletableFuture.supplyAsync(() -> startService(service)));
     }
-    Map<Service, java.net.URI> bases = new EnumMap<>(Service.class);
-    starting.forEach((service, started) -> bases.put(service, started.join().base()));
-    return new RunningPlatform(new CareApi(bases), new ConsumerGroups(bootstrap));
+    Map<Service, PackagedService> running = new EnumMap<>(Service.class);
+    Map<Service, URI> bases = new EnumMap<>(Service.class);
+    starting.forEach((service, started) -> {
+      running.put(service, started.join());
+      bases.put(service, started.join().base());
+    });
+    return new RunningPlatform(running, new CareApi(bases), new ConsumerGroups(bootstrap));
+  }
+
+  /**
+   * Stops all four services, runs {@code whileStopped}, and starts them again on their ports with
+   * their clocks where they were (the offsets are otherwise lost with the processes).
+   */
+  synchronized void restartAll(Runnable whileStopped, String opsToken) {
+    Map<Service, String> offsets = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      offsets.put(service, api.get(service, "/admin/clock", opsToken).path("offset").asText());
+    }
+    running.values().parallelStream().forEach(PackagedService::close);
+    whileStopped.run();
+    Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service,
+          Map.of("care.clock.offset", offsets.get(service)), running.get(service).base().getPort())));
+    }
+    starting.forEach((service, started) -> running.put(service, started.join()));
   }
 
   private static PackagedService startService(Service service) {
+    return startService(service, Map.of(), 0);
+  }
+
+  /** {@code port} 0: a free one. */
+  private static PackagedService startService(Service service, Map<String, String> extra, int port) {
     String module = MODULES.get(service);
     Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     try {
       Files.createDirectories(Path.of("target"));
       // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed often
-      Map<String, String> config = PackagedService.onTestInfra(DATABASES.get(service), Map.of(
+      Map<String, String> settings = new HashMap<>(Map.of(
           "care.clock.adjustable", "true",
           "plan.phase-review.every", "1s",
           "progress.checks.every", "1s",
           "kafka.auto.commit.interval.ms", "100"));
-      return PackagedService.start(jar, config, Path.of("target", module + ".log"));
+      settings.putAll(extra);
+      Map<String, String> config = PackagedService.onTestInfra(DATABASES.get(service), settings);
+      Path log = Path.of("target", module + ".log");
+      return port == 0 ? PackagedService.start(jar, config, log) : PackagedService.start(jar, config, log, port);
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start", e);
     }

@@ -29,10 +29,15 @@ public final class PackagedService implements AutoCloseable {
   }
 
   public static PackagedService start(Path jar, Map<String, String> config, Path log) throws Exception {
+    Files.deleteIfExists(log);
+    return start(jar, config, log, freePort());
+  }
+
+  /** On a given port, its log continued: to start a stopped service again where its clients know it. */
+  public static PackagedService start(Path jar, Map<String, String> config, Path log, int port) throws Exception {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the service first (./mvnw package -DskipTests)");
     }
-    int port = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
     String extra = System.getenv("SERVICE_JVM_ARGS"); // e.g. -XX:StartFlightRecording=filename=service.jfr to profile
     if (extra != null && !extra.isBlank()) {
@@ -40,7 +45,8 @@ public final class PackagedService implements AutoCloseable {
     }
     config.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     // an interrupted run must not leave the service running against a broker and store that are gone
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "packaged-service-stop"));
     PackagedService service = new PackagedService(process, URI.create("http://127.0.0.1:" + port));
@@ -82,7 +88,7 @@ public final class PackagedService implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) { // leaving its consumer groups takes a few seconds per channel
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The platform's own settings ({@code care.*}); Quarkus, Kafka and Mongo settings keep their usual names. */
 @ConfigMapping(prefix = "care")
@@ -61,5 +62,11 @@ public interface CareConfig {
     /** Lets {@code PUT /admin/clock} move the service clock. Dev and test profiles only. */
     @WithDefault("false")
     boolean adjustable();
+
+    /**
+     * The offset an adjustable clock starts with, e.g. to restart a service where a demo or a
+     * system test had moved it (an offset is otherwise lost with the process).
+     */
+    Optional<Duration> offset();
   }
 }

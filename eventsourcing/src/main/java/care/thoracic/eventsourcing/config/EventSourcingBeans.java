@@ -31,10 +31,14 @@ public class EventSourcingBeans {
   @Singleton
   @Typed(AdjustableClock.class)
   AdjustableClock adjustableClock(CareConfig config) {
+    AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
     if (config.clock().adjustable()) {
       LOG.warn("care.clock.adjustable=true: PUT /admin/clock can move this service's time (never in production)");
+      config.clock().offset().ifPresent(clock::setOffset);
+    } else if (config.clock().offset().isPresent()) {
+      throw new IllegalStateException("care.clock.offset needs care.clock.adjustable=true (dev and test only)");
     }
-    return new AdjustableClock(Clock.systemUTC());
+    return clock;
   }
 
   /** The clock every service reads its time from. */
