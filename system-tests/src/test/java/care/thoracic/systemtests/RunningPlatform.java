@@ -95,6 +95,15 @@ final class RunningPlatform {
     starting.forEach((service, started) -> running.put(service, started.join()));
   }
 
+  /** {@code kill -9} one service, and once {@code whileDown} is done, start it again as it was. */
+  synchronized void crash(Service service, Runnable whileDown, String opsToken) throws InterruptedException {
+    String offset = api.get(service, "/admin/clock", opsToken).path("offset").asText();
+    PackagedService crashed = running.get(service);
+    crashed.kill();
+    whileDown.run();
+    running.put(service, startService(service, Map.of("care.clock.offset", offset), crashed.base().getPort()));
+  }
+
   private static PackagedService startService(Service service) {
     return startService(service, Map.of(), 0);
   }

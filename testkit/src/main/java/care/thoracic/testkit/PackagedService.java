@@ -80,8 +80,9 @@ public final class PackagedService implements AutoCloseable {
     throw new IllegalStateException("service not ready in " + timeout + ": " + Files.readString(log));
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
+  /** {@code kill -9}: no shutdown hook, no graceful leave, whatever was in flight is cut. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
