@@ -49,8 +49,7 @@ public final class Demo {
   }
 
   private void run() {
-    onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
+    onset = journey.tomorrowAt(LocalTime.of(9, 30));
     say("Patient " + journey.patientId() + " of " + journey.clinic() + ", Europe/Berlin; clocks moved to " + onset
         + " 09:30 (mid-back pain since this morning).");
 

@@ -93,6 +93,13 @@ public final class Journey {
     api.setClocks(offset, opsToken);
   }
 
+  /** Moves every service's clock to {@code time} tomorrow in the patient's zone; answers that day. */
+  public LocalDate tomorrowAt(LocalTime time) {
+    LocalDate tomorrow = today().plusDays(1);
+    moveClocksTo(tomorrow, time);
+    return tomorrow;
+  }
+
   // ---- intake and plan ----
 
   /** A mechanical intake: a desk worker with mid-back pain since {@code onset}, no warning sign. */
@@ -126,6 +133,11 @@ public final class Journey {
   /** The patient's plan once it satisfies {@code condition}. */
   public JsonNode awaitPlan(String what, Predicate<JsonNode> condition) {
     return await("the plan " + what, () -> findPlan().filter(condition));
+  }
+
+  /** The id of the patient's plan once it runs. */
+  public String awaitRunningPlan() {
+    return awaitPlan("to start", status("ACTIVE")).path("planId").asText();
   }
 
   public static Predicate<JsonNode> status(String status) {

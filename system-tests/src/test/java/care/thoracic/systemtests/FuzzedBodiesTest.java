@@ -203,10 +203,9 @@ class FuzzedBodiesTest {
     if (fixture == null) {
       String clinic = "sys-fuzz-" + UUID.randomUUID().toString().substring(0, 8);
       Journey journey = RunningPlatform.get().journey(clinic, "pat-fuzz");
-      LocalDate today = journey.today().plusDays(1);
-      journey.moveClocksTo(today, LocalTime.of(10, 0));
+      LocalDate today = journey.tomorrowAt(LocalTime.of(10, 0));
       journey.submitIntake(journey.mechanicalIntake(today, 6));
-      String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+      String planId = journey.awaitRunningPlan();
       journey.awaitProgress(planId);
       journey.logSession(planId, today, 5);
       Journey.await("the session published", () -> Optional.of(countRecords(clinic))

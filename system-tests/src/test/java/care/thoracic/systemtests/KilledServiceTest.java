@@ -46,14 +46,13 @@ class KilledServiceTest {
     for (int i = 0; i < PLANS; i++) {
       Journey journey = platform.journey(clinic, "pat-" + i);
       if (today == null) {
-        today = journey.today().plusDays(1);
-        journey.moveClocksTo(today, LocalTime.of(10, 0));
+        today = journey.tomorrowAt(LocalTime.of(10, 0));
       }
       journey.submitIntake(journey.mechanicalIntake(today, 6));
       patients.add(journey);
     }
     for (Journey journey : patients) {
-      String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+      String planId = journey.awaitRunningPlan();
       journey.awaitProgress(planId);
       plans.add(planId);
     }

@@ -31,14 +31,13 @@ class OperatorInjectionTest {
   void operators_in_ids_and_query_parameters_match_nothing() {
     String clinic = "sys-inject-" + UUID.randomUUID().toString().substring(0, 8);
     Journey journey = platform.journey(clinic, "pat-inject");
-    LocalDate onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 6));
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     // a second clinic's plan: what an interpreted operator could reach
     Journey other = platform.journey("sys-inject-other-" + UUID.randomUUID().toString().substring(0, 8), "pat-other");
     other.submitIntake(other.mechanicalIntake(onset, 6));
-    String otherPlan = other.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String otherPlan = other.awaitRunningPlan();
 
     int requests = 0;
     for (OpenApiOperations operation : OpenApiOperations.of(platform.api())) {

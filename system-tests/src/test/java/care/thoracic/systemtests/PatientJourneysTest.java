@@ -39,7 +39,7 @@ class PatientJourneysTest {
   @Test
   void a_mechanical_patient_goes_from_intake_to_maintenance() {
     Journey journey = platform.journey(newClinic("mechanical"), "pat-1");
-    LocalDate onset = startMorning(journey);
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     JsonNode triage = journey.submitIntake(journey.mechanicalIntake(onset, 6));
     assertThat(triage.path("category").asText()).isEqualTo("MECHANICAL");
     assertThat(triage.path("disposition").asText()).isEqualTo("SELF_CARE");
@@ -82,7 +82,7 @@ class PatientJourneysTest {
   @Test
   void a_red_flag_intake_is_urgent_flagged_and_gets_no_plan_and_no_reminders() {
     Journey journey = platform.journey(newClinic("urgent"), "pat-2");
-    LocalDate onset = startMorning(journey);
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     ObjectNode intake = journey.mechanicalIntake(onset, 8);
     ((ObjectNode) intake.path("redFlags")).put("chestPainOrBreathlessness", true);
     JsonNode triage = journey.submitIntake(intake);
@@ -104,7 +104,7 @@ class PatientJourneysTest {
   @Test
   void a_structural_plan_waits_for_approval_and_leaves_out_foam_roller_extension() {
     Journey journey = platform.journey(newClinic("structural"), "pat-3");
-    LocalDate onset = startMorning(journey);
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     ObjectNode intake = journey.mechanicalIntake(onset, 6);
     intake.put("age", 62).put("onset", "SUDDEN");
     intake.putArray("history").add("OSTEOPOROSIS");
@@ -118,7 +118,7 @@ class PatientJourneysTest {
     assertThat(journey.reminders(null)).as("no reminders before a clinician approves").isEmpty();
 
     journey.decide("approve", "Compression fracture excluded on X-ray; start the modified plan.");
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     Journey.await("reminders once approved", () -> Optional.of(journey.reminders("PENDING")).filter(r -> !r.isEmpty()));
 
     JsonNode plan = journey.liveDays(planId, 30, (day, date, today) -> journey.logSession(planId, date, 5),
@@ -132,9 +132,9 @@ class PatientJourneysTest {
   @Test
   void persistent_numbness_suspends_the_plan_and_its_reminders_until_a_clinician_resumes_it() {
     Journey journey = platform.journey(newClinic("neuro"), "pat-4");
-    LocalDate onset = startMorning(journey);
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 5));
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     LocalDate firstReported = onset.plusDays(1);
 
     journey.liveDays(planId, 16, (day, date, today) -> {
@@ -164,11 +164,11 @@ class PatientJourneysTest {
     String clinicB = newClinic("tenant-b");
     Journey a = platform.journey(clinicA, "pat-shared");
     Journey b = platform.journey(clinicB, "pat-shared");
-    LocalDate onset = startMorning(a);
+    LocalDate onset = a.tomorrowAt(LocalTime.of(9, 30));
     String triageA = a.submitIntake(a.mechanicalIntake(onset, 5)).path("triageId").asText();
     String triageB = b.submitIntake(b.mechanicalIntake(onset, 7)).path("triageId").asText();
-    String planA = a.awaitPlan("A's plan", Journey.status("ACTIVE")).path("planId").asText();
-    String planB = b.awaitPlan("B's plan", Journey.status("ACTIVE")).path("planId").asText();
+    String planA = a.awaitRunningPlan();
+    String planB = b.awaitRunningPlan();
     a.liveDays(planA, 3, (day, date, plan) -> {
       a.logSession(planA, date, 4);
       b.logSession(planB, date, 7, "NUMBNESS");
@@ -201,13 +201,6 @@ class PatientJourneysTest {
       assertThat(TestEvents.published(Topic.SESSION, Tenant.of(self.clinic()))).extracting(EventEnvelope::tenant)
           .containsOnly(Tenant.of(self.clinic())).hasSize(3);
     }
-  }
-
-  /** Tomorrow 09:30 in the patient's zone on every service's clock: the day the pain began. */
-  private static LocalDate startMorning(Journey journey) {
-    LocalDate onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
-    return onset;
   }
 
   private static String newClinic(String name) {

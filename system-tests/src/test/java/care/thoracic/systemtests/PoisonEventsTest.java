@@ -49,8 +49,7 @@ class PoisonEventsTest {
   void poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_consumers_go_on() throws Exception {
     String clinic = "sys-poison-" + UUID.randomUUID().toString().substring(0, 8);
     Journey journey = platform.journey(clinic, "pat-poison");
-    LocalDate onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     String key = clinic + ":pat-poison";
     PlanStarted good = started("pat-poison", onset);
     CloudEventCodec.Encoded encoded = CloudEventCodec.encode(envelope(clinic, good), "plan-service");
@@ -69,7 +68,7 @@ class PoisonEventsTest {
     }
     // the patient's real journey, right behind the poison on the same partition
     journey.submitIntake(journey.mechanicalIntake(onset, 6));
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     journey.awaitProgress(planId);
     Journey.await("reminders planned", () -> Optional.of(journey.reminders("PENDING")).filter(r -> !r.isEmpty()));
 

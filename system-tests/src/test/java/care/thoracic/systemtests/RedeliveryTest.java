@@ -35,10 +35,9 @@ class RedeliveryTest {
   void every_event_delivered_again_changes_nothing() {
     String clinic = "sys-redeliver-" + UUID.randomUUID().toString().substring(0, 8);
     Journey journey = platform.journey(clinic, "pat-again");
-    LocalDate onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 6));
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     journey.awaitProgress(planId);
     journey.logSession(planId, onset, 5);
     journey.moveClocksTo(onset.plusDays(1), LocalTime.NOON);

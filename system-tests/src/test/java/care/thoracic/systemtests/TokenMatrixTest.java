@@ -42,10 +42,9 @@ class TokenMatrixTest {
     String clinic = "sys-matrix-" + UUID.randomUUID().toString().substring(0, 8);
     String patient = "pat-matrix-" + UUID.randomUUID().toString().substring(0, 8);
     Journey journey = platform.journey(clinic, patient);
-    LocalDate onset = journey.today().plusDays(1);
-    journey.moveClocksTo(onset, LocalTime.of(9, 30));
+    LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     String triageId = journey.submitIntake(journey.mechanicalIntake(onset, 6)).path("triageId").asText();
-    String planId = journey.awaitPlan("to start", Journey.status("ACTIVE")).path("planId").asText();
+    String planId = journey.awaitRunningPlan();
     journey.awaitProgress(planId);
     journey.logSession(planId, onset, 5);
     String reminderId = Journey.await("a reminder", () -> journey.reminders(null).stream().findFirst())
