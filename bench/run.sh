@@ -5,6 +5,7 @@
 #        bench/run.sh plan [repetitions]
 #        bench/run.sh progress [repetitions]
 #        bench/run.sh reminders [repetitions]
+#        bench/run.sh rest [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
@@ -24,7 +25,8 @@ case "$benchmark" in
   plan) main=care.thoracic.bench.PlanBenchmark ;;
   progress) main=care.thoracic.bench.ProgressBenchmark; need_load_tools ;;
   reminders) main=care.thoracic.bench.ReminderBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders)" >&2; exit 2 ;;
+  rest) main=care.thoracic.bench.RestCostBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

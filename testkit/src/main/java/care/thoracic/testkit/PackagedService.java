@@ -80,6 +80,11 @@ public final class PackagedService implements AutoCloseable {
     throw new IllegalStateException("service not ready in " + timeout + ": " + Files.readString(log));
   }
 
+  /** The service's process id, e.g. to read its memory from {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** {@code kill -9}: no shutdown hook, no graceful leave, whatever was in flight is cut. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
