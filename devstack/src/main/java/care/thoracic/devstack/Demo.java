@@ -9,9 +9,11 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * {@code ./care demo}: one patient through the whole journey on the running platform, weeks of
@@ -62,7 +64,7 @@ public final class Demo {
     say(onset + "  plan-service: plan " + planId + " started in " + plan.path("phase").asText() + " ("
         + plan.path("protocolVersion").asText() + "), next review " + plan.path("nextReviewOn").asText());
     List<JsonNode> planned = Journey.await("reminders to be planned",
-        () -> java.util.Optional.of(journey.reminders("PENDING")).filter(list -> !list.isEmpty()));
+        () -> Optional.of(journey.reminders("PENDING")).filter(list -> !list.isEmpty()));
     say(onset + "  reminder-service: " + planned.size() + " reminders planned for the next 48 h: " + byKind(planned));
 
     plan = journey.liveDays(planId, 120, this::day, Journey.phase("MAINTENANCE"));
@@ -100,13 +102,13 @@ public final class Demo {
         + ", recommendation " + flag.path("recommendation").asText());
     journey.awaitPlan("to be suspended", Journey.status("SUSPENDED"));
     say(date + "  plan-service: plan SUSPENDED by the flag; it is in the clinic's inbox");
-    Journey.await("pending reminders to be cancelled", () -> java.util.Optional.of(journey.reminders("PENDING"))
+    Journey.await("pending reminders to be cancelled", () -> Optional.of(journey.reminders("PENDING"))
         .filter(List::isEmpty));
     say(date + "  reminder-service: pending reminders cancelled (" + journey.reminders("CANCELLED").size()
         + " cancelled so far)");
     journey.decide("resume", "Seen in clinic: neurological exam normal, numbness from sleeping position. Continue.");
     journey.awaitPlan("to run again", Journey.status("ACTIVE"));
-    List<JsonNode> back = Journey.await("reminders to come back", () -> java.util.Optional.of(journey.reminders("PENDING"))
+    List<JsonNode> back = Journey.await("reminders to come back", () -> Optional.of(journey.reminders("PENDING"))
         .filter(list -> !list.isEmpty()));
     say(date + "  plan-service: plan ACTIVE again, flag resolved; reminder-service: " + back.size()
         + " reminders planned again");
@@ -143,7 +145,7 @@ public final class Demo {
   }
 
   private static List<String> texts(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
   private static void say(String line) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +99,7 @@ class DeploymentManifestsTest {
     Map<String, Object> compose = load(DEPLOY.resolve("compose/compose.yaml")).getFirst();
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-    Set<String> hostPorts = new java.util.HashSet<>();
+    Set<String> hostPorts = new HashSet<>();
     for (String service : SERVICES) {
       Map<String, Object> container = services.get(service);
       assertThat(container).as(service).isNotNull();

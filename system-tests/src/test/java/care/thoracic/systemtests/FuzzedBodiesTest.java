@@ -201,7 +201,7 @@ class FuzzedBodiesTest {
 
   private static synchronized Fixture fixture() {
     if (fixture == null) {
-      String clinic = "sys-fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+      String clinic = RunningPlatform.newClinic("fuzz");
       Journey journey = RunningPlatform.get().journey(clinic, "pat-fuzz");
       LocalDate today = journey.tomorrowAt(LocalTime.of(10, 0));
       journey.submitIntake(journey.mechanicalIntake(today, 6));

@@ -39,7 +39,7 @@ class KilledServiceTest {
 
   @Test
   void progress_service_killed_mid_load_loses_nothing_and_counts_nothing_twice() throws Exception {
-    String clinic = "sys-kill-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinic = RunningPlatform.newClinic("kill");
     List<Journey> patients = new ArrayList<>();
     List<String> plans = new ArrayList<>();
     LocalDate today = null;

@@ -29,13 +29,13 @@ class OperatorInjectionTest {
 
   @Test
   void operators_in_ids_and_query_parameters_match_nothing() {
-    String clinic = "sys-inject-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinic = RunningPlatform.newClinic("inject");
     Journey journey = platform.journey(clinic, "pat-inject");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 6));
     String planId = journey.awaitRunningPlan();
     // a second clinic's plan: what an interpreted operator could reach
-    Journey other = platform.journey("sys-inject-other-" + UUID.randomUUID().toString().substring(0, 8), "pat-other");
+    Journey other = platform.journey(RunningPlatform.newClinic("inject-other"), "pat-other");
     other.submitIntake(other.mechanicalIntake(onset, 6));
     String otherPlan = other.awaitRunningPlan();
 

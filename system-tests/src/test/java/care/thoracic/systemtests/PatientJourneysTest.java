@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class PatientJourneysTest {
 
   @Test
   void a_mechanical_patient_goes_from_intake_to_maintenance() {
-    Journey journey = platform.journey(newClinic("mechanical"), "pat-1");
+    Journey journey = platform.journey(RunningPlatform.newClinic("mechanical"), "pat-1");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     JsonNode triage = journey.submitIntake(journey.mechanicalIntake(onset, 6));
     assertThat(triage.path("category").asText()).isEqualTo("MECHANICAL");
@@ -81,7 +80,7 @@ class PatientJourneysTest {
 
   @Test
   void a_red_flag_intake_is_urgent_flagged_and_gets_no_plan_and_no_reminders() {
-    Journey journey = platform.journey(newClinic("urgent"), "pat-2");
+    Journey journey = platform.journey(RunningPlatform.newClinic("urgent"), "pat-2");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     ObjectNode intake = journey.mechanicalIntake(onset, 8);
     ((ObjectNode) intake.path("redFlags")).put("chestPainOrBreathlessness", true);
@@ -103,7 +102,7 @@ class PatientJourneysTest {
 
   @Test
   void a_structural_plan_waits_for_approval_and_leaves_out_foam_roller_extension() {
-    Journey journey = platform.journey(newClinic("structural"), "pat-3");
+    Journey journey = platform.journey(RunningPlatform.newClinic("structural"), "pat-3");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     ObjectNode intake = journey.mechanicalIntake(onset, 6);
     intake.put("age", 62).put("onset", "SUDDEN");
@@ -131,7 +130,7 @@ class PatientJourneysTest {
 
   @Test
   void persistent_numbness_suspends_the_plan_and_its_reminders_until_a_clinician_resumes_it() {
-    Journey journey = platform.journey(newClinic("neuro"), "pat-4");
+    Journey journey = platform.journey(RunningPlatform.newClinic("neuro"), "pat-4");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 5));
     String planId = journey.awaitRunningPlan();
@@ -160,8 +159,8 @@ class PatientJourneysTest {
 
   @Test
   void two_clinics_with_the_same_patient_id_never_see_each_others_data() {
-    String clinicA = newClinic("tenant-a");
-    String clinicB = newClinic("tenant-b");
+    String clinicA = RunningPlatform.newClinic("tenant-a");
+    String clinicB = RunningPlatform.newClinic("tenant-b");
     Journey a = platform.journey(clinicA, "pat-shared");
     Journey b = platform.journey(clinicB, "pat-shared");
     LocalDate onset = a.tomorrowAt(LocalTime.of(9, 30));
@@ -201,10 +200,6 @@ class PatientJourneysTest {
       assertThat(TestEvents.published(Topic.SESSION, Tenant.of(self.clinic()))).extracting(EventEnvelope::tenant)
           .containsOnly(Tenant.of(self.clinic())).hasSize(3);
     }
-  }
-
-  private static String newClinic(String name) {
-    return "sys-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static void notFound(Executable request) {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,7 @@ class PoisonEventsTest {
 
   @Test
   void poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_consumers_go_on() throws Exception {
-    String clinic = "sys-poison-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinic = RunningPlatform.newClinic("poison");
     Journey journey = platform.journey(clinic, "pat-poison");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     String key = clinic + ":pat-poison";
@@ -128,13 +129,13 @@ class PoisonEventsTest {
   }
 
   private static Map<String, String> with(Map<String, String> headers, String name, String value) {
-    Map<String, String> changed = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> changed = new LinkedHashMap<>(headers);
     changed.put(name, value);
     return changed;
   }
 
   private static Map<String, String> without(Map<String, String> headers, String name) {
-    Map<String, String> changed = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> changed = new LinkedHashMap<>(headers);
     changed.remove(name);
     return changed;
   }

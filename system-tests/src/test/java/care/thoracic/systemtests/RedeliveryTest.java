@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class RedeliveryTest {
 
   @Test
   void every_event_delivered_again_changes_nothing() {
-    String clinic = "sys-redeliver-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinic = RunningPlatform.newClinic("redeliver");
     Journey journey = platform.journey(clinic, "pat-again");
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 6));

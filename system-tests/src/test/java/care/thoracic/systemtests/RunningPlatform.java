@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,6 +47,11 @@ final class RunningPlatform {
       instance = start();
     }
     return instance;
+  }
+
+  /** A clinic of its own for one scenario, e.g. {@code sys-poison-1a2b3c4d}: scenarios share the services. */
+  static String newClinic(String name) {
+    return "sys-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   Journey journey(String clinic, String patientId) {

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -39,7 +37,7 @@ class TokenMatrixTest {
 
   @Test
   void no_caller_without_the_right_token_role_clinic_and_patient_gets_in() throws IOException {
-    String clinic = "sys-matrix-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinic = RunningPlatform.newClinic("matrix");
     String patient = "pat-matrix-" + UUID.randomUUID().toString().substring(0, 8);
     Journey journey = platform.journey(clinic, patient);
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
@@ -57,7 +55,7 @@ class TokenMatrixTest {
 
     List<OpenApiOperations> operations = OpenApiOperations.of(platform.api());
     assertThat(operations).as("operations found in the OpenAPI documents").hasSizeGreaterThan(20);
-    String otherClinic = "sys-matrix-other-" + UUID.randomUUID().toString().substring(0, 8);
+    String otherClinic = RunningPlatform.newClinic("matrix-other");
     for (OpenApiOperations operation : operations) {
       String path = fill(operation, values);
       String allowed = operation.roles().iterator().next();
@@ -148,12 +146,11 @@ class TokenMatrixTest {
 
   private void writeTally(int operations) throws IOException {
     StringBuilder table = new StringBuilder("| caller | requests | answers |\n|---|---|---|\n");
-    Map<String, Map<Integer, Integer>> ordered = new LinkedHashMap<>(tally);
-    ordered.forEach((caller, answers) -> table.append("| ").append(caller).append(" | ")
+    tally.forEach((caller, answers) -> table.append("| ").append(caller).append(" | ")
         .append(answers.values().stream().mapToInt(Integer::intValue).sum()).append(" | ").append(answers).append(" |\n"));
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "token-matrix.md"),
         operations + " operations from the four OpenAPI documents\n\n" + table);
-    System.out.println(Optional.of(table).get());
+    System.out.println(table);
   }
 }

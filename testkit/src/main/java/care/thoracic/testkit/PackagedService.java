@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service as it ships (its packaged Quarkus jar) in its own JVM on a free port, for the benchmarks
@@ -94,7 +95,7 @@ public final class PackagedService implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) { // leaving its consumer groups takes a few seconds per channel
+      if (!process.waitFor(30, TimeUnit.SECONDS)) { // leaving its consumer groups takes a few seconds per channel
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {
