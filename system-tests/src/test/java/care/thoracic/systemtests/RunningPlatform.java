@@ -22,9 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * The four services as they ship (their packaged jars, each in its own JVM) on the test kit's real
  * Kafka broker and MongoDB wire server, started once per test JVM and shared by the scenarios.
  * Each scenario is its own clinic; the services' clocks only move forward, so scenarios never
- * depend on a date, only on "today" as the services see it.
+ * depend on a date, only on "today" as the services see it. A test that stops the broker or the
+ * store starts a platform of its own on them ({@link #on}).
  */
-final class RunningPlatform {
+final class RunningPlatform implements AutoCloseable {
   static final TokenMinter TOKENS = (role, clinic, subject) -> Tokens.token(clinic, subject, role).sign();
   private static final Map<Service, String> MODULES = Map.of(Service.TRIAGE, "triage-service",
       Service.PLAN, "plan-service", Service.PROGRESS, "progress-service", Service.REMINDER, "reminder-service");
@@ -32,21 +33,49 @@ final class RunningPlatform {
       Service.PROGRESS, "progress", Service.REMINDER, "reminders");
   private static RunningPlatform instance;
 
-  private final Map<Service, PackagedService> running;
+  private final String name;
+  private final String bootstrapServers;
+  private final String mongoUri;
+  private final Map<Service, PackagedService> running = new EnumMap<>(Service.class);
   private final CareApi api;
   private final ConsumerGroups groups;
 
-  private RunningPlatform(Map<Service, PackagedService> running, CareApi api, ConsumerGroups groups) {
-    this.running = running;
-    this.api = api;
-    this.groups = groups;
+  private RunningPlatform(String name, String bootstrapServers, String mongoUri) {
+    this.name = name;
+    this.bootstrapServers = bootstrapServers;
+    this.mongoUri = mongoUri;
+    Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service, Map.of(), 0)));
+    }
+    Map<Service, URI> bases = new EnumMap<>(Service.class);
+    starting.forEach((service, started) -> {
+      running.put(service, started.join());
+      bases.put(service, started.join().base());
+    });
+    this.api = new CareApi(bases);
+    this.groups = new ConsumerGroups(bootstrapServers);
   }
 
+  /** The shared platform, on the test kit's broker and store. */
   static synchronized RunningPlatform get() {
     if (instance == null) {
-      instance = start();
+      instance = new RunningPlatform("shared", TestKafka.bootstrapServers(), TestMongo.connectionString());
     }
     return instance;
+  }
+
+  /** A platform of its own on this broker and store (logs: target/{name}-*.log); close it when done. */
+  static RunningPlatform on(String name, String bootstrapServers, String mongoUri) {
+    return new RunningPlatform(name, bootstrapServers, mongoUri);
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  String mongoUri() {
+    return mongoUri;
   }
 
   /** A clinic of its own for one scenario, e.g. {@code sys-poison-1a2b3c4d}: scenarios share the services. */
@@ -64,22 +93,6 @@ final class RunningPlatform {
 
   ConsumerGroups groups() {
     return groups;
-  }
-
-  private static RunningPlatform start() {
-    String bootstrap = TestKafka.bootstrapServers();
-    TestMongo.connectionString();
-    Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
-    for (Service service : Service.values()) {
-      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service)));
-    }
-    Map<Service, PackagedService> running = new EnumMap<>(Service.class);
-    Map<Service, URI> bases = new EnumMap<>(Service.class);
-    starting.forEach((service, started) -> {
-      running.put(service, started.join());
-      bases.put(service, started.join().base());
-    });
-    return new RunningPlatform(running, new CareApi(bases), new ConsumerGroups(bootstrap));
   }
 
   /**
@@ -110,12 +123,14 @@ final class RunningPlatform {
     running.put(service, startService(service, Map.of("care.clock.offset", offset), crashed.base().getPort()));
   }
 
-  private static PackagedService startService(Service service) {
-    return startService(service, Map.of(), 0);
+  @Override
+  public void close() {
+    running.values().parallelStream().forEach(PackagedService::close);
+    groups.close();
   }
 
   /** {@code port} 0: a free one. */
-  private static PackagedService startService(Service service, Map<String, String> extra, int port) {
+  private PackagedService startService(Service service, Map<String, String> extra, int port) {
     String module = MODULES.get(service);
     Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     try {
@@ -127,8 +142,8 @@ final class RunningPlatform {
           "progress.checks.every", "1s",
           "kafka.auto.commit.interval.ms", "100"));
       settings.putAll(extra);
-      Map<String, String> config = PackagedService.onTestInfra(DATABASES.get(service), settings);
-      Path log = Path.of("target", module + ".log");
+      Map<String, String> config = PackagedService.on(bootstrapServers, mongoUri, DATABASES.get(service), settings);
+      Path log = Path.of("target", name + "-" + module + ".log");
       return port == 0 ? PackagedService.start(jar, config, log) : PackagedService.start(jar, config, log, port);
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start", e);

@@ -109,9 +109,15 @@ public final class PackagedService implements AutoCloseable {
    * its own database, plus any others.
    */
   public static Map<String, String> onTestInfra(String database, Map<String, String> extra) throws IOException {
+    return on(TestKafka.bootstrapServers(), TestMongo.connectionString(), database, extra);
+  }
+
+  /** The same on another broker and store, e.g. ones a test stops and starts again. */
+  public static Map<String, String> on(String bootstrapServers, String mongoUri, String database,
+      Map<String, String> extra) throws IOException {
     Map<String, String> config = new LinkedHashMap<>(Map.of(
-        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "quarkus.mongodb.connection-string", TestMongo.connectionString(),
+        "kafka.bootstrap.servers", bootstrapServers,
+        "quarkus.mongodb.connection-string", mongoUri,
         "mp.jwt.verify.publickey.location", testKeyFile().toUri().toString(),
         "mp.jwt.verify.issuer", Tokens.ISSUER,
         "care.store.database", database));

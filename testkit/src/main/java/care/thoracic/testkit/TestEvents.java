@@ -70,8 +70,13 @@ public final class TestEvents {
 
   /** Reads the topic from its beginning to its current end: this tenant's records, in partition order. */
   public static List<ConsumerRecord<String, byte[]>> readToEnd(Topic topic, Tenant tenant) {
+    return readToEnd(TestKafka.bootstrapServers(), topic, tenant);
+  }
+
+  /** The same from another broker. */
+  public static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrapServers, Topic topic, Tenant tenant) {
     Properties config = new Properties();
-    config.put("bootstrap.servers", TestKafka.bootstrapServers());
+    config.put("bootstrap.servers", bootstrapServers);
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -96,8 +101,13 @@ public final class TestEvents {
 
   /** This tenant's events on the topic as a consumer decodes them, in partition order. */
   public static List<EventEnvelope<CareEvent>> published(Topic topic, Tenant tenant) {
+    return published(TestKafka.bootstrapServers(), topic, tenant);
+  }
+
+  /** The same from another broker. */
+  public static List<EventEnvelope<CareEvent>> published(String bootstrapServers, Topic topic, Tenant tenant) {
     List<EventEnvelope<CareEvent>> events = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : readToEnd(topic, tenant)) {
+    for (ConsumerRecord<String, byte[]> record : readToEnd(bootstrapServers, topic, tenant)) {
       try {
         events.add(CloudEventCodec.decode(topic, record.key(), name -> {
           var header = record.headers().lastHeader(name);

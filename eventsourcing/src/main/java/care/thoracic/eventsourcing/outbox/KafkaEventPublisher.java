@@ -4,8 +4,12 @@ import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.eventsourcing.store.Commit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -31,7 +36,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   private static final Logger LOG = Logger.getLogger(KafkaEventPublisher.class);
   static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
 
-  private final KafkaProducer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
   private final String source;
 
   /**
@@ -39,6 +44,17 @@ public final class KafkaEventPublisher implements EventPublisher {
    * @param overrides extra producer settings (from {@code care.outbox.kafka.*})
    */
   public KafkaEventPublisher(String bootstrapServers, String source, Map<String, String> overrides) {
+    this(new KafkaProducer<>(producerConfig(bootstrapServers, source, overrides), new StringSerializer(),
+        new ByteArraySerializer()), source);
+  }
+
+  /** On a given producer: tests drive a {@code MockProducer} through failures a broker cannot be made to produce on cue. */
+  KafkaEventPublisher(Producer<String, byte[]> producer, String source) {
+    this.producer = producer;
+    this.source = source;
+  }
+
+  private static Properties producerConfig(String bootstrapServers, String source, Map<String, String> overrides) {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox");
@@ -51,35 +67,59 @@ public final class KafkaEventPublisher implements EventPublisher {
     // A broker that is down must not block the relay thread for minutes inside send().
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     config.putAll(overrides);
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    this.source = source;
+    return config;
   }
 
+  /**
+   * Sends in waves: each wave holds the next commit of every stream whose previous one is
+   * acknowledged. Sending a stream's later commits before its earlier ones are acknowledged would
+   * risk a later version reaching Kafka first when an earlier send fails (a metadata timeout while
+   * the broker restarts, an expired batch): consumers, which skip versions at or below the last one
+   * they applied, would then skip the earlier one for good.
+   */
   @Override
   public List<Commit> publish(List<Commit> commits) throws InterruptedException {
-    List<List<Future<RecordMetadata>>> sends = new ArrayList<>(commits.size());
+    Map<String, Deque<Commit>> unsentByStream = new LinkedHashMap<>();
     for (Commit commit : commits) {
-      List<Future<RecordMetadata>> futures = new ArrayList<>(commit.events().size());
-      for (int i = 0; i < commit.events().size(); i++) {
-        byte[] json = commit.payloads().get(i).getBytes(StandardCharsets.UTF_8);
-        futures.add(producer.send(record(CloudEventCodec.encode(commit.events().get(i), source, json))));
-      }
-      sends.add(futures);
+      unsentByStream.computeIfAbsent(commit.tenant() + "/" + commit.streamId(), stream -> new ArrayDeque<>())
+          .add(commit);
     }
-    long deadline = System.nanoTime() + DELIVERY_TIMEOUT.plusSeconds(5).toNanos();
-    List<Commit> acknowledged = new ArrayList<>(commits.size());
-    Set<String> heldBack = new HashSet<>();
-    for (int i = 0; i < commits.size(); i++) {
-      Commit commit = commits.get(i);
-      String stream = commit.tenant() + "/" + commit.streamId();
-      boolean delivered = !heldBack.contains(stream) && awaitAll(sends.get(i), deadline, commit);
-      if (delivered) {
-        acknowledged.add(commit);
-      } else {
-        heldBack.add(stream);
+    Set<Commit> acknowledged = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!unsentByStream.isEmpty()) {
+      List<Commit> wave = unsentByStream.values().stream().map(Deque::poll).toList();
+      List<List<Future<RecordMetadata>>> sends = new ArrayList<>(wave.size());
+      for (Commit commit : wave) {
+        sends.add(send(commit));
+      }
+      long deadline = System.nanoTime() + DELIVERY_TIMEOUT.plusSeconds(5).toNanos();
+      for (int i = 0; i < wave.size(); i++) {
+        Commit commit = wave.get(i);
+        String stream = commit.tenant() + "/" + commit.streamId();
+        if (awaitAll(sends.get(i), deadline, commit)) {
+          acknowledged.add(commit);
+          if (unsentByStream.get(stream).isEmpty()) {
+            unsentByStream.remove(stream);
+          }
+        } else {
+          unsentByStream.remove(stream); // held back: it goes again, in order, on the relay's next attempt
+        }
       }
     }
-    return acknowledged;
+    return commits.stream().filter(acknowledged::contains).toList();
+  }
+
+  /** The commit's events, in order; none after one that fails at once (e.g. no metadata yet). */
+  private List<Future<RecordMetadata>> send(Commit commit) {
+    List<Future<RecordMetadata>> futures = new ArrayList<>(commit.events().size());
+    for (int i = 0; i < commit.events().size(); i++) {
+      byte[] json = commit.payloads().get(i).getBytes(StandardCharsets.UTF_8);
+      Future<RecordMetadata> sent = producer.send(record(CloudEventCodec.encode(commit.events().get(i), source, json)));
+      futures.add(sent);
+      if (sent.state() == Future.State.FAILED) {
+        break;
+      }
+    }
+    return futures;
   }
 
   private static boolean awaitAll(List<Future<RecordMetadata>> futures, long deadline, Commit commit)

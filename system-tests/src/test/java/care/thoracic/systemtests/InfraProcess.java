@@ -1,0 +1,157 @@
+package care.thoracic.systemtests;
+
+import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.TopicProvisioner;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A Kafka broker or the store in a process of its own, on a fixed port with its data on disk, so a
+ * test can stop it (or {@code kill -9} it) and start it again where the services expect it: what
+ * the test kit's in-JVM broker and memory store cannot do. Both run from the test class path: the
+ * broker is Kafka's own {@code kafka.Kafka} (KRaft, one node), the store is {@code ./care}'s
+ * file-backed {@code LocalStore}.
+ */
+final class InfraProcess implements AutoCloseable {
+  private final String name;
+  private final List<String> mainAndArgs;
+  private final Path log;
+  private final Runnable awaitReady;
+  private final String address;
+  private Process process;
+
+  private InfraProcess(String name, List<String> mainAndArgs, Path log, String address, Runnable awaitReady) {
+    this.name = name;
+    this.mainAndArgs = mainAndArgs;
+    this.log = log;
+    this.address = address;
+    this.awaitReady = awaitReady;
+  }
+
+  /** A one-node KRaft broker with its log in {@code dir}; ready once every platform topic is served. */
+  static InfraProcess kafkaBroker(Path dir) throws Exception {
+    int port = freePort();
+    int controllerPort = freePort();
+    Files.createDirectories(dir.resolve("data"));
+    Path properties = dir.resolve("server.properties");
+    Files.writeString(properties, String.join("\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + dir.resolve("data").toAbsolutePath(),
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=3",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "auto.create.topics.enable=false") + "\n");
+    String clusterId = Uuid.randomUuid().toString();
+    Path log = dir.resolve("kafka.log");
+    Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString()), log);
+    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+      throw new IllegalStateException("kafka storage not formatted: " + Files.readString(log));
+    }
+    String bootstrap = "127.0.0.1:" + port;
+    InfraProcess broker = new InfraProcess("kafka", List.of("kafka.Kafka", properties.toString()), log, bootstrap,
+        () -> TopicProvisioner.ensureReady(bootstrap, TopicProvisioner.platformTopics(Topic.DEFAULT_PARTITIONS),
+            Duration.ofSeconds(90)));
+    broker.start();
+    return broker;
+  }
+
+  /** The file-backed store (H2 MVStore in {@code file}); ready once it accepts connections. */
+  static InfraProcess store(Path file) throws Exception {
+    int port = freePort();
+    Files.createDirectories(file.getParent());
+    InfraProcess store = new InfraProcess("store",
+        List.of("care.thoracic.devstack.LocalStore", Integer.toString(port), file.toAbsolutePath().toString()),
+        file.resolveSibling("store.log"), "mongodb://127.0.0.1:" + port, () -> awaitAccepting(port));
+    store.start();
+    return store;
+  }
+
+  /** {@code host:port} of the broker, or the store's connection string. */
+  String address() {
+    return address;
+  }
+
+  synchronized void start() throws IOException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is running");
+    }
+    process = java(mainAndArgs, log);
+    try {
+      awaitReady.run();
+    } catch (RuntimeException notReady) {
+      throw new IllegalStateException(name + " not ready: " + Files.readString(log), notReady);
+    }
+  }
+
+  /** A clean stop (SIGTERM): the broker shuts down in order, the store closes its file. */
+  synchronized void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " did not stop in 60 s");
+    }
+  }
+
+  /** {@code kill -9}: whatever was in flight is cut, nothing is flushed. */
+  synchronized void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public synchronized void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+
+  private static Process java(List<String> mainAndArgs, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-cp", System.getProperty("java.class.path")));
+    command.addAll(mainAndArgs);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "infra-process-stop"));
+    return process;
+  }
+
+  private static void awaitAccepting(int port) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    throw new IllegalStateException("nothing accepts connections on port " + port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
