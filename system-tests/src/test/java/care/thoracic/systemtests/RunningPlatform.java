@@ -31,6 +31,9 @@ final class RunningPlatform implements AutoCloseable {
       Service.PLAN, "plan-service", Service.PROGRESS, "progress-service", Service.REMINDER, "reminder-service");
   private static final Map<Service, String> DATABASES = Map.of(Service.TRIAGE, "triage", Service.PLAN, "plan",
       Service.PROGRESS, "progress", Service.REMINDER, "reminders");
+  /** The one clinic with a webhook signing secret (given to reminder-service at start), and the secret. */
+  static final String WEBHOOK_CLINIC = newClinic("webhooks");
+  static final String WEBHOOK_SECRET = "whsec-" + UUID.randomUUID();
   private static RunningPlatform instance;
 
   private final String name;
@@ -135,12 +138,15 @@ final class RunningPlatform implements AutoCloseable {
     Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     try {
       Files.createDirectories(Path.of("target"));
-      // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed often
+      // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed
+      // often, webhooks to receivers on this machine
       Map<String, String> settings = new HashMap<>(Map.of(
           "care.clock.adjustable", "true",
           "plan.phase-review.every", "1s",
           "progress.checks.every", "1s",
-          "kafka.auto.commit.interval.ms", "100"));
+          "kafka.auto.commit.interval.ms", "100",
+          "reminders.webhook.allow-internal-networks", "true",
+          "reminders.webhook.secrets.\"" + WEBHOOK_CLINIC + "\"", WEBHOOK_SECRET));
       settings.putAll(extra);
       Map<String, String> config = PackagedService.on(bootstrapServers, mongoUri, DATABASES.get(service), settings);
       Path log = Path.of("target", name + "-" + module + ".log");
