@@ -39,8 +39,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -163,14 +166,25 @@ public class Reminders {
   /**
    * Makes the stored schedule of {@code plan} within {@code [from, to)} what {@code planned} says:
    * new reminders are added, cancelled ones planned again come back, and pending ones no longer
-   * planned are cancelled (or satisfied, for an exercise reminder on a day with a session).
+   * planned are cancelled (or satisfied, for an exercise reminder on a day with a session). A
+   * pending reminder already stored as planned is not written again: a plan is reconciled on every
+   * session and plan event and by the planner, and almost always nothing has changed.
    */
   public void reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from, Instant to) {
+    Bson stillPending = and(eq("planId", plan.planId().toString()), eq("tenant", tenant.id()),
+        eq("status", Status.PENDING.name()), gte("dueAt", Date.from(from)), lt("dueAt", Date.from(to)));
+    Map<String, Document> pending = new HashMap<>();
+    for (Document doc : reminders.find(stillPending)) {
+      pending.put(doc.getString("_id"), doc);
+    }
     List<WriteModel<Document>> writes = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
     for (PlannedReminder reminder : planned) {
       String key = key(tenant, reminder.reminderId());
       wanted.add(key);
+      if (storedAsPlanned(pending.get(key), reminder)) {
+        continue;
+      }
       writes.add(new UpdateOneModel<>(and(eq("_id", key), in("status", Status.PENDING.name(), Status.CANCELLED.name())),
           combine(set("status", Status.PENDING.name()), set("dueAt", Date.from(reminder.dueAt())),
               set("localDue", reminder.localDue().toString()), set("focus", reminder.focus()),
@@ -191,14 +205,21 @@ public class Reminders {
         }
       }
     }
-    Bson stillPending = and(eq("planId", plan.planId().toString()), eq("tenant", tenant.id()),
-        eq("status", Status.PENDING.name()), gte("dueAt", Date.from(from)), lt("dueAt", Date.from(to)));
-    for (Document doc : reminders.find(stillPending)) {
+    for (Document doc : pending.values()) {
       if (!wanted.contains(doc.getString("_id"))) {
         reminders.updateOne(and(eq("_id", doc.getString("_id")), eq("status", Status.PENDING.name())),
             set("status", noLongerNeeded(plan, doc).name()));
       }
     }
+  }
+
+  /** Whether {@code stored} (a pending reminder, or null) is already what {@code planned} says. */
+  private static boolean storedAsPlanned(@Nullable Document stored, PlannedReminder planned) {
+    return stored != null
+        && stored.getDate("dueAt").toInstant().equals(planned.dueAt())
+        && planned.localDue().toString().equals(stored.getString("localDue"))
+        && Objects.equals(planned.focus(), stored.getString("focus"))
+        && planned.reasons().equals(stored.getList("reasons", String.class));
   }
 
   private static Status noLongerNeeded(ScheduledPlan plan, Document doc) {
