@@ -4,8 +4,10 @@
 #        bench/run.sh triage [repetitions]
 #        bench/run.sh plan [repetitions]
 #        bench/run.sh progress [repetitions]
-#        bench/run.sh reminders [repetitions]
+#        bench/run.sh reminders [repetitions] [burst]
 #        bench/run.sh rest [repetitions]
+#        bench/run.sh platform [repetitions]
+#        bench/run.sh replay [repetitions] [events]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
@@ -26,9 +28,11 @@ case "$benchmark" in
   progress) main=care.thoracic.bench.ProgressBenchmark; need_load_tools ;;
   reminders) main=care.thoracic.bench.ReminderBenchmark ;;
   rest) main=care.thoracic.bench.RestCostBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest)" >&2; exit 2 ;;
+  platform) main=care.thoracic.bench.PlatformBenchmark; need_load_tools ;;
+  replay) main=care.thoracic.bench.ReplayBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay)" >&2; exit 2 ;;
 esac
-./mvnw -q -B -pl bench,plan-service,progress-service,reminder-service -am install -DskipTests
+./mvnw -q -B -pl bench,triage-service,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   "$main" "$@"

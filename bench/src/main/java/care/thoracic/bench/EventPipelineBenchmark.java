@@ -67,7 +67,7 @@ public final class EventPipelineBenchmark {
   private final int events;
   private final Tenant tenant = Tenant.of("bench");
 
-  private EventPipelineBenchmark(int events) {
+  EventPipelineBenchmark(int events) {
     this.events = events;
   }
 

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Progress-service: sessions logged per second sustained from {@code POST /plans/{id}/sessions}
@@ -46,7 +47,7 @@ public final class ProgressBenchmark {
   private static final int CONNECTIONS = 16;
   private static final Duration MEASURE = Duration.ofSeconds(20);
   private static final int[] PACED_RATES = {500, 1_000}; // half the goal, and the goal
-  private static final int PACED_CONNECTIONS = 50;
+  static final int PACED_CONNECTIONS = 50;
   private static final int TYPICAL_ANSWER_MILLIS = 7;
   private static final int PROBES = 2; // patients' apps posting and then polling their progress
   private static final int PROBE_PLANS = 20;
@@ -74,7 +75,7 @@ public final class ProgressBenchmark {
       List<Plan> warmUp = startPlans(service.base(), http, "warm", PLANS);
       for (int round = 0; round < 4; round++) {
         HttpLoad.closedLoop(service.base(), CONNECTIONS, Duration.ofSeconds(15),
-            sessionScript(work, warmUp, 0), false);
+            sessionScript(work, warmUp, 0, lastThirtyDays()), false);
       }
       Backlog.awaitDrained(store, TestKafka.bootstrapServers(), SESSIONS_GROUP, Duration.ofMinutes(5));
       for (int run = 1; run <= repetitions; run++) {
@@ -86,7 +87,7 @@ public final class ProgressBenchmark {
 
         long start = System.nanoTime();
         HttpLoad.ClosedLoop closed = HttpLoad.closedLoop(service.base(), CONNECTIONS, MEASURE,
-            sessionScript(work, loaded, 0), false);
+            sessionScript(work, loaded, 0, lastThirtyDays()), false);
         Backlog.awaitDrained(store, TestKafka.bootstrapServers(), SESSIONS_GROUP, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - start) / 1e9;
         long logged = sessionsLogged(service.base(), http, loaded);
@@ -181,6 +182,12 @@ public final class ProgressBenchmark {
     return plans;
   }
 
+  /** The days sessions are spread over: the plans started 30 days ago. */
+  private static List<LocalDate> lastThirtyDays() {
+    LocalDate today = LocalDate.now(BERLIN);
+    return IntStream.range(0, 30).mapToObj(today::minusDays).toList();
+  }
+
   /** Keeps the embedded store (a heap in the benchmark's JVM) from growing with each repetition. */
   private static void forgetEarlierRuns(MongoDatabase store) {
     store.getCollection("event_commits").deleteMany(Filters.exists("pending", false));
@@ -191,24 +198,23 @@ public final class ProgressBenchmark {
    * A connection waits for its answer and then this long: the answer time (about 7 ms at these
    * rates, the p50 wrk measured) is taken off so the connections together send about {@code rate}.
    */
-  private static long pauseMillis(int rate) {
+  static long pauseMillis(int rate) {
     return 1_000L * PACED_CONNECTIONS / rate - TYPICAL_ANSWER_MILLIS;
   }
 
   /**
-   * A wrk script posting sessions round robin over the plans, a fresh sessionId each, waiting
-   * {@code pauseMillis} between posts on a connection (0: back to back).
+   * A wrk script posting sessions round robin over the plans and the days, a fresh sessionId each,
+   * waiting {@code pauseMillis} between posts on a connection (0: back to back).
    */
-  private static Path sessionScript(Path work, List<Plan> plans, long pauseMillis) throws Exception {
+  static Path sessionScript(Path work, List<Plan> plans, long pauseMillis, List<LocalDate> days) throws Exception {
     StringBuilder lua = new StringBuilder("local plans = {\n");
     for (Plan plan : plans) {
       lua.append("  {\"/plans/").append(plan.planId()).append("/sessions\", \"").append(plan.authorization())
           .append("\"},\n");
     }
     lua.append("}\nlocal days = {");
-    LocalDate today = LocalDate.now(BERLIN);
-    for (int day = 0; day < 30; day++) {
-      lua.append('"').append(today.minusDays(day)).append("\",");
+    for (LocalDate day : days) {
+      lua.append('"').append(day).append("\",");
     }
     String idPrefix = UUID.randomUUID().toString().substring(0, 23); // the rest of each id counts the posts
     lua.append("""
@@ -267,7 +273,7 @@ public final class ProgressBenchmark {
 
   private static Paced pacedRun(URI base, HttpClient http, Path work, List<Plan> loaded, List<Plan> probed, int rate)
       throws Exception {
-    Path script = sessionScript(work, loaded, pauseMillis(rate));
+    Path script = sessionScript(work, loaded, pauseMillis(rate), lastThirtyDays());
     try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
       long start = System.nanoTime();
       Future<HttpLoad.ClosedLoop> background = load.submit(() ->
@@ -301,7 +307,7 @@ public final class ProgressBenchmark {
   }
 
   /** Posts a session and polls the plan's progress until it counts more than {@code loggedBefore}. */
-  private static long postAndWatch(URI base, HttpClient http, Plan plan, int loggedBefore) throws Exception {
+  static long postAndWatch(URI base, HttpClient http, Plan plan, int loggedBefore) throws Exception {
     String body = """
         {"sessionId":"%s","performedOn":"%s","exercises":[{"exerciseId":"thoracic-extension","sets":2,"reps":10}],
          "painBefore":5,"painAfter":4}""".formatted(UUID.randomUUID(), LocalDate.now(BERLIN));
@@ -324,7 +330,7 @@ public final class ProgressBenchmark {
     return System.nanoTime() - sent;
   }
 
-  private static long sessionsLogged(URI base, HttpClient http, List<Plan> plans) throws Exception {
+  static long sessionsLogged(URI base, HttpClient http, List<Plan> plans) throws Exception {
     long logged = 0;
     for (Plan plan : plans) {
       logged += loggedCount(http, progressRequest(base, plan));
@@ -332,7 +338,7 @@ public final class ProgressBenchmark {
     return logged;
   }
 
-  private static HttpRequest progressRequest(URI base, Plan plan) {
+  static HttpRequest progressRequest(URI base, Plan plan) {
     return HttpRequest.newBuilder(base.resolve("/plans/" + plan.planId() + "/progress"))
         .header("Authorization", plan.authorization()).build();
   }
@@ -341,7 +347,7 @@ public final class ProgressBenchmark {
     return http.send(progress, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int loggedCount(HttpClient http, HttpRequest progress) throws Exception {
+  static int loggedCount(HttpClient http, HttpRequest progress) throws Exception {
     HttpResponse<String> answer = progress(http, progress);
     if (answer.statusCode() != 200) {
       throw new IllegalStateException("progress answered " + answer.statusCode() + ": " + answer.body());

@@ -27,21 +27,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * Reminder-service dispatch: reminders fired per second by one and by two instances of the
+ * Reminder-service dispatch: reminders fired per second by one, two and four instances of the
  * service as it ships, and the fire delay at a fixed due rate; beside them, in the same run,
  * db-scheduler firing the same number of no-op one-time tasks on its own kind of store (H2 in
  * memory in the benchmark's JVM, as the reminders' store is the embedded Mongo wire server there).
  *
- * <p>Usage: {@code bench/run.sh reminders [repetitions]}
+ * <p>Usage: {@code bench/run.sh reminders [repetitions] [burst]}
  */
 public final class ReminderBenchmark {
-  private static final int BURST = 20_000;
+  private static final int[] INSTANCES = {1, 2, 4};
   private static final int FIXED_RATE = 1_000;
   private static final Duration FIXED_SPAN = Duration.ofSeconds(20);
   private static final int PER_PLAN = 100;
@@ -51,37 +52,47 @@ public final class ReminderBenchmark {
     Benchmarks.main(() -> run(args));
   }
 
-  /** One run's figures: reminders per second, and fire delays in nanoseconds at the fixed rate. */
-  record Figures(double oneInstance, double twoInstances, long[] delays) {}
-
   private static void run(String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
-    List<Double> one = new ArrayList<>();
-    List<Double> two = new ArrayList<>();
+    int burst = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    Path report = Path.of(args.length > 2 ? args[2] : "BENCHMARKS.md");
+    Map<Integer, List<Double>> fired = new TreeMap<>();
+    Map<Integer, List<Double>> ratio = new TreeMap<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> referenceBurst = new ArrayList<>();
     List<Double> referenceP50 = new ArrayList<>();
     List<Double> referenceP99 = new ArrayList<>();
     for (int run = 1; run <= repetitions; run++) {
-      one.add(burst("bench-reminders-" + run + "-one", 1));
-      two.add(burst("bench-reminders-" + run + "-two", 2));
+      StringBuilder line = new StringBuilder("run " + run + ":");
+      for (int instances : INSTANCES) {
+        double rate = burst("bench-reminders-" + run + "-x" + instances, instances, burst);
+        fired.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate);
+        ratio.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate / fired.get(1).getLast());
+        line.append(String.format(" %d instance(s) %.0f/s (%.2f×);", instances, rate, ratio.get(instances).getLast()));
+      }
       long[] delays = fixedRate("bench-reminders-" + run + "-rate");
       p50.add(Stats.percentileMillis(delays, 50));
       p99.add(Stats.percentileMillis(delays, 99));
-      DbScheduler reference = dbScheduler(run);
+      DbScheduler reference = dbScheduler(run, burst);
       referenceBurst.add(reference.burst());
       referenceP50.add(Stats.percentileMillis(reference.delays(), 50));
       referenceP99.add(Stats.percentileMillis(reference.delays(), 99));
-      System.out.printf("run %d: one instance %.0f/s, two %.0f/s (%.2f×); at %d due/s p50 %.1f ms, p99 %.1f ms | "
-          + "db-scheduler %.0f/s; at %d due/s p50 %.1f ms, p99 %.1f ms%n", run, one.getLast(), two.getLast(),
-          two.getLast() / one.getLast(), FIXED_RATE, p50.getLast(), p99.getLast(), referenceBurst.getLast(), FIXED_RATE,
+      System.out.printf("%s at %d due/s p50 %.1f ms, p99 %.1f ms | db-scheduler %.0f/s; at %d due/s p50 %.1f ms, "
+          + "p99 %.1f ms%n", line, FIXED_RATE, p50.getLast(), p99.getLast(), referenceBurst.getLast(), FIXED_RATE,
           referenceP50.getLast(), referenceP99.getLast());
     }
-    List<Double> ratio = new ArrayList<>();
-    for (int i = 0; i < one.size(); i++) {
-      ratio.add(two.get(i) / one.get(i));
+    StringBuilder scaleRows = new StringBuilder();
+    for (int instances : INSTANCES) {
+      scaleRows.append(String.format("| reminders fired, %d instance%s%s | %,.0f /s | %s |%n", instances,
+          instances == 1 ? "" : "s", instances == 1 ? " (goal ≥ 2,000/s)" : "", Stats.median(fired.get(instances)),
+          Stats.list(fired.get(instances), "%.0f")));
+    }
+    for (int instances : INSTANCES) {
+      if (instances > 1) {
+        scaleRows.append(String.format("| %d instances ÷ one, same run%s | %.2f | %s |%n", instances,
+            instances == 2 ? " (goal ≥ 1.7)" : "", Stats.median(ratio.get(instances)), Stats.list(ratio.get(instances), "%.2f")));
+      }
     }
     String markdown = """
         ## Reminder dispatch
@@ -92,29 +103,24 @@ public final class ReminderBenchmark {
         them, all due at one instant a few seconds ahead; the rate is %,d over the time from that
         instant until the last was marked sent. Each firing claims under a lease, reads the patient's
         preferences, records ReminderSent through the event store (the relay publishes it to
-        `care.reminder.v1`) and marks the reminder sent. Two instances: two service processes on the
-        same store, started before the reminders are due. Fixed rate: %,d reminders due %,d a second
-        for %d s, one instance; the delay of each is from its due time to its being marked sent.
-        Reference, same run: db-scheduler 16.7.1 in the benchmark's JVM on H2 in memory (its default
-        10 threads, polling every 100 ms), firing as many no-op one-time tasks, the same two ways
-        (delay from execution time to the task running).
+        `care.reminder.v1`) and marks the reminder sent. Two and four instances: as many service
+        processes on the same store, started before the reminders are due. Fixed rate: %,d reminders
+        due %,d a second for %d s, one instance; the delay of each is from its due time to its being
+        marked sent. Reference, same run: db-scheduler 16.7.1 in the benchmark's JVM on H2 in memory
+        (its default 10 threads, polling every 100 ms), firing as many no-op one-time tasks, the
+        same two ways (delay from execution time to the task running).
         Machine: %s.
-        Reproduce: `bench/run.sh reminders %d`. Medians of the runs.
+        Reproduce: `bench/run.sh reminders %d %d`. Medians of the runs.
 
         | measure | median | runs |
         |---|---|---|
-        | reminders fired, one instance (goal ≥ 2,000/s) | %,.0f /s | %s |
-        | reminders fired, two instances | %,.0f /s | %s |
-        | two instances ÷ one, same run (goal ≥ 1.7) | %.2f | %s |
-        | fire delay at %,d due/s, p50 | %.1f ms | %s |
+        %s| fire delay at %,d due/s, p50 | %.1f ms | %s |
         | fire delay at %,d due/s, p99 (goal < 1 s) | %.1f ms | %s |
         | db-scheduler no-op tasks fired | %,.0f /s | %s |
         | db-scheduler delay at %,d due/s, p50 | %.1f ms | %s |
         | db-scheduler delay at %,d due/s, p99 | %.1f ms | %s |
-        """.formatted(BURST, PER_PLAN, BURST, FIXED_RATE * FIXED_SPAN.toSeconds(), FIXED_RATE, FIXED_SPAN.toSeconds(),
-        Machine.describe(), repetitions,
-        Stats.median(one), Stats.list(one, "%.0f"), Stats.median(two), Stats.list(two, "%.0f"),
-        Stats.median(ratio), Stats.list(ratio, "%.2f"),
+        """.formatted(burst, PER_PLAN, burst, FIXED_RATE * FIXED_SPAN.toSeconds(), FIXED_RATE, FIXED_SPAN.toSeconds(),
+        Machine.describe(), repetitions, burst, scaleRows,
         FIXED_RATE, Stats.median(p50), Stats.list(p50, "%.1f"), FIXED_RATE, Stats.median(p99), Stats.list(p99, "%.1f"),
         Stats.median(referenceBurst), Stats.list(referenceBurst, "%.0f"),
         FIXED_RATE, Stats.median(referenceP50), Stats.list(referenceP50, "%.1f"),
@@ -124,20 +130,21 @@ public final class ReminderBenchmark {
   }
 
   /** Reminders per second for {@code instances} service processes, all reminders due at once. */
-  private static double burst(String database, int instances) throws Exception {
+  private static double burst(String database, int instances, int count) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
     List<PackagedService> services = startServices(database, instances);
     try {
-      Instant due = Instant.now().plus(seedTime(BURST)).plus(SEED_MARGIN);
-      seed(store, BURST, i -> due);
-      List<Instant> sent = awaitSent(store, BURST, Duration.ofMinutes(5));
+      Instant due = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
+      seed(store, count, i -> due);
+      List<Instant> sent = awaitSent(store, count, Duration.ofMinutes(10));
       Instant last = sent.stream().max(Instant::compareTo).orElseThrow();
       if (Instant.now().isBefore(due)) {
         throw new IllegalStateException("fired before due");
       }
-      return BURST / (Duration.between(due, last).toNanos() / 1e9);
+      return count / (Duration.between(due, last).toNanos() / 1e9);
     } finally {
-      services.forEach(PackagedService::close);
+      services.parallelStream().forEach(PackagedService::close);
+      store.drop(); // the embedded store is this JVM's heap: the next burst must not pay for this one
     }
   }
 
@@ -159,6 +166,7 @@ public final class ReminderBenchmark {
       return delays;
     } finally {
       services.forEach(PackagedService::close);
+      store.drop();
     }
   }
 
@@ -225,7 +233,7 @@ public final class ReminderBenchmark {
   record DbScheduler(double burst, long[] delays) {}
 
   /** db-scheduler on H2 in memory: the same burst, and the same fixed rate, as no-op one-time tasks. */
-  private static DbScheduler dbScheduler(int run) throws Exception {
+  private static DbScheduler dbScheduler(int run, int burst) throws Exception {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:db-scheduler-" + run + ";DB_CLOSE_DELAY=-1");
     try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
@@ -259,13 +267,13 @@ public final class ReminderBenchmark {
     Scheduler scheduler = Scheduler.create(dataSource, task).pollingInterval(Duration.ofMillis(100)).build();
     scheduler.start();
     try {
-      Instant due = Instant.now().plus(Duration.ofSeconds(15));
-      for (int i = 0; i < BURST; i++) {
+      Instant due = Instant.now().plus(seedTime(burst)).plus(SEED_MARGIN);
+      for (int i = 0; i < burst; i++) {
         scheduler.schedule(task.instance("burst-" + i), due);
       }
       requireBefore(due);
-      awaitExecuted(executed, BURST);
-      double burst = BURST / (Duration.between(due, lastRun[0]).toNanos() / 1e9);
+      awaitExecuted(executed, burst);
+      double burstRate = burst / (Duration.between(due, lastRun[0]).toNanos() / 1e9);
       executed.set(0);
       measuringDelays[0] = true;
       Instant first = Instant.now().plus(Duration.ofSeconds(15));
@@ -275,7 +283,7 @@ public final class ReminderBenchmark {
       }
       requireBefore(first);
       awaitExecuted(executed, delays.length);
-      return new DbScheduler(burst, delays);
+      return new DbScheduler(burstRate, delays);
     } finally {
       scheduler.stop();
     }

@@ -43,6 +43,11 @@ public final class CareApi {
     this.bases = Map.copyOf(bases);
   }
 
+  /** Where the service answers, e.g. for a load tool that talks to it directly. */
+  public URI base(Service service) {
+    return bases.get(service);
+  }
+
   public JsonNode get(Service service, String path, String token) {
     return send(service, "GET", path, token, null, Map.of(), 200);
   }
