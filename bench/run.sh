@@ -8,10 +8,18 @@
 #        bench/run.sh rest [repetitions]
 #        bench/run.sh platform [repetitions]
 #        bench/run.sh replay [repetitions] [events]
+#        bench/run.sh all [repetitions]     every one of them in turn, with its defaults (about two hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
+if [ "$benchmark" = all ]; then
+  for each in eventsourcing triage plan progress reminders rest platform; do
+    "$0" "$each" "${1:-3}"
+  done
+  "$0" replay 1 # a million events per service: one run
+  exit 0
+fi
 # HTTP load comes from native tools (see HttpLoad); installed from Debian when missing.
 need_load_tools() {
   command -v wrk >/dev/null && command -v h2load >/dev/null && return
