@@ -142,23 +142,16 @@ public final class PlatformBenchmark {
 
   /** {@code count} patients of {@link #CLINICS} clinics through a mechanical intake, each plan running and known to progress. */
   private List<Plan> intakes(String name, int count) throws Exception {
-    try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-      List<Future<Plan>> plans = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        Journey journey = journey(name + "-" + i % CLINICS, "pat-" + i);
-        plans.add(clients.submit(() -> {
-          journey.submitIntake(journey.mechanicalIntake(LocalDate.now(BERLIN).minusDays(10), 6));
-          String planId = journey.awaitRunningPlan();
-          journey.awaitProgress(planId);
-          return new Plan(UUID.fromString(planId), "Bearer " + journey.patientToken());
-        }));
-      }
-      List<Plan> started = new ArrayList<>();
-      for (Future<Plan> plan : plans) {
-        started.add(plan.get());
-      }
-      return started;
+    List<Journey> patients = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      patients.add(journey(name + "-" + i % CLINICS, "pat-" + i));
     }
+    List<String> planIds = startPlans(patients);
+    List<Plan> plans = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      plans.add(new Plan(UUID.fromString(planIds.get(i)), "Bearer " + patients.get(i).patientToken()));
+    }
+    return plans;
   }
 
   /** Patients of one clinic with running plans, each to report one warning sign. */
@@ -167,6 +160,12 @@ public final class PlatformBenchmark {
     for (int i = 0; i < FLAG_PATIENTS; i++) {
       patients.add(journey(clinic, "pat-" + i));
     }
+    startPlans(patients);
+    return patients;
+  }
+
+  /** Each patient's intake (8 at a time), until the plan runs and progress knows it; the plan ids in order. */
+  private static List<String> startPlans(List<Journey> patients) throws Exception {
     try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
       List<Future<String>> plans = new ArrayList<>();
       for (Journey patient : patients) {
@@ -177,11 +176,12 @@ public final class PlatformBenchmark {
           return planId;
         }));
       }
+      List<String> started = new ArrayList<>();
       for (Future<String> plan : plans) {
-        plan.get();
+        started.add(plan.get());
       }
+      return started;
     }
-    return patients;
   }
 
   private Journey journey(String clinic, String patient) {
