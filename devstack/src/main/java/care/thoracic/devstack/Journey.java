@@ -254,14 +254,19 @@ public final class Journey {
 
   /** Polls {@code probe} until it answers something, for up to a minute. */
   public static <T> T await(String what, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    return await(what, PATIENCE, probe);
+  }
+
+  /** Polls {@code probe} until it answers something, for up to {@code patience}. */
+  public static <T> T await(String what, Duration patience, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       Optional<T> answer = probe.get();
       if (answer.isPresent()) {
         return answer.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("waited " + PATIENCE.toSeconds() + " s for " + what);
+        throw new IllegalStateException("waited " + patience.toSeconds() + " s for " + what);
       }
       try {
         Thread.sleep(100);

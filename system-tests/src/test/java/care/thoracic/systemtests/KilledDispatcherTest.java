@@ -103,12 +103,10 @@ class KilledDispatcherTest {
 
   /** Waits until no patient has a reminder due and not yet sent; answers the ids of the sent ones. */
   private Set<String> awaitEveryDueReminderSent(List<Journey> patients) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (true) {
+    return Journey.await("every due reminder sent", PATIENCE, () -> {
       Instant now = Instant.parse(platform.api().get(Service.REMINDER, "/admin/clock",
           Tokens.ops(RunningPlatform.WEBHOOK_CLINIC, "ops")).path("now").asText());
       Set<String> sent = new HashSet<>();
-      boolean settled = true;
       for (Journey journey : patients) {
         for (JsonNode reminder : journey.reminders(null)) {
           String status = reminder.path("status").asText();
@@ -116,22 +114,11 @@ class KilledDispatcherTest {
           if (status.equals("SENT")) {
             sent.add(reminder.path("reminderId").asText());
           } else if (due && !status.equals("CANCELLED") && !status.equals("SATISFIED")) {
-            settled = false;
+            return Optional.empty();
           }
         }
       }
-      if (settled) {
-        return sent;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("due reminders still not sent after " + PATIENCE);
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+      return Optional.of(sent);
+    });
   }
 }

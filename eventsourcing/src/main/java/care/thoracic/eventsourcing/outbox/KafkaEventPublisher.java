@@ -81,8 +81,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   public List<Commit> publish(List<Commit> commits) throws InterruptedException {
     Map<String, Deque<Commit>> unsentByStream = new LinkedHashMap<>();
     for (Commit commit : commits) {
-      unsentByStream.computeIfAbsent(commit.tenant() + "/" + commit.streamId(), stream -> new ArrayDeque<>())
-          .add(commit);
+      unsentByStream.computeIfAbsent(streamOf(commit), stream -> new ArrayDeque<>()).add(commit);
     }
     Set<Commit> acknowledged = Collections.newSetFromMap(new IdentityHashMap<>());
     while (!unsentByStream.isEmpty()) {
@@ -94,7 +93,7 @@ public final class KafkaEventPublisher implements EventPublisher {
       long deadline = System.nanoTime() + DELIVERY_TIMEOUT.plusSeconds(5).toNanos();
       for (int i = 0; i < wave.size(); i++) {
         Commit commit = wave.get(i);
-        String stream = commit.tenant() + "/" + commit.streamId();
+        String stream = streamOf(commit);
         if (awaitAll(sends.get(i), deadline, commit)) {
           acknowledged.add(commit);
           if (unsentByStream.get(stream).isEmpty()) {
@@ -106,6 +105,10 @@ public final class KafkaEventPublisher implements EventPublisher {
       }
     }
     return commits.stream().filter(acknowledged::contains).toList();
+  }
+
+  private static String streamOf(Commit commit) {
+    return commit.tenant().id() + "/" + commit.streamId();
   }
 
   /** The commit's events, in order; none after one that fails at once (e.g. no metadata yet). */

@@ -14,6 +14,7 @@ import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.store.Commit;
 import care.thoracic.testkit.TestEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -84,7 +85,7 @@ class KafkaEventPublisherTest {
 
   private List<Long> versionsSent() {
     return producer.history().stream().map(ProducerRecord::headers)
-        .map(headers -> Long.parseLong(new String(headers.lastHeader("ce_streamversion").value())))
+        .map(headers -> Long.parseLong(new String(headers.lastHeader("ce_streamversion").value(), StandardCharsets.UTF_8)))
         .toList();
   }
 

@@ -50,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class TriageResource {
-
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
   @Inject Clock clock;
