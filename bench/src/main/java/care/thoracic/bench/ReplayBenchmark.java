@@ -14,7 +14,7 @@ import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.Projector;
-import care.thoracic.plan.store.PlanProgress;
+import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
 import care.thoracic.progress.store.ProgressViews;
@@ -69,7 +69,8 @@ public final class ReplayBenchmark {
     List<Rebuild> rebuilds = List.of(
         new Rebuild("triage-service", db -> List.of(new PatientTriages(db)), n -> triage(n, events, today),
             "TriageCompleted, 10 per patient"),
-        new Rebuild("plan-service", db -> List.of(new PlanSummaries(db), new PlanProgress(db), new RedFlagInbox(db)),
+        new Rebuild("plan-service",
+            db -> List.of(new PlanSummaries(db), new PhaseReviewEvidence(db), new RedFlagInbox(db)),
             n -> planLife(n, plans, today), "per plan PlanStarted then 99 SessionLogged, plans interleaved"),
         new Rebuild("progress-service", db -> List.of(new ProgressViews(db)), n -> planLife(n, plans, today),
             "the same"),

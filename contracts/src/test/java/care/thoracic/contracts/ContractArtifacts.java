@@ -3,7 +3,6 @@ package care.thoracic.contracts;
 import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.Topic;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Gives a {@code @QuarkusTest} the JVM's shared broker and store, so each application start costs
  * seconds, not a broker. (The services' test profile trusts the testkit's token key: see the
- * eventsourcing module's default configuration.)
+ * platform module's default configuration.)
  */
 public class CareTestResource implements QuarkusTestResourceLifecycleManager {
 

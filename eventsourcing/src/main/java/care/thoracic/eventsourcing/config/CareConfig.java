@@ -22,8 +22,6 @@ public interface CareConfig {
 
   ClockSettings clock();
 
-  Auth auth();
-
   interface Store {
     /** The service's own database; services never share one. */
     String database();
@@ -50,12 +48,6 @@ public interface CareConfig {
 
     /** Extra producer settings, e.g. {@code care.outbox.kafka."linger.ms"=5}. */
     Map<String, String> kafka();
-  }
-
-  interface Auth {
-    /** How many verified bearer tokens to keep until they expire (0: verify every request). */
-    @WithDefault("4096")
-    int verifiedTokenCacheSize();
   }
 
   interface ClockSettings {

@@ -2,12 +2,12 @@ package care.thoracic.plan.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.events.PlanEvent;
-import care.thoracic.eventsourcing.decider.EventSourcedRepository;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
-import care.thoracic.plan.store.PlanProgress;
+import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
 import jakarta.enterprise.inject.Produces;
@@ -45,7 +45,7 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  Projector projector(PlanSummaries summaries, PlanProgress progress, RedFlagInbox inbox) {
+  Projector projector(PlanSummaries summaries, PhaseReviewEvidence progress, RedFlagInbox inbox) {
     return new Projector(List.of(summaries, progress, inbox));
   }
 }

@@ -6,7 +6,7 @@ import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.config.CareConfig;
-import care.thoracic.eventsourcing.decider.EventSourcedRepository;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.Causation;

@@ -19,8 +19,8 @@ import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.plan.domain.CarePlan;
-import care.thoracic.plan.messaging.PhaseReviews;
-import care.thoracic.plan.store.PlanProgress;
+import care.thoracic.plan.jobs.PhaseReviews;
+import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
@@ -50,7 +50,7 @@ class PlanLifecycleTest {
   private static final ZoneId BERLIN = TestTriages.BERLIN;
 
   @Inject PhaseReviews phaseReviews;
-  @Inject PlanProgress progress;
+  @Inject PhaseReviewEvidence progress;
   @Inject AdjustableClock clock;
 
   private static String newClinic() {

@@ -19,7 +19,7 @@ import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.TriageCompleted;
-import care.thoracic.eventsourcing.decider.DeciderSpec;
+import care.thoracic.eventsourcing.testing.DeciderSpec;
 import care.thoracic.plan.config.ProtocolFiles;
 import care.thoracic.testkit.TestTriages;
 import java.time.LocalDate;

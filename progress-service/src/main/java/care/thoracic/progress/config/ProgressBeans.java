@@ -1,7 +1,7 @@
 package care.thoracic.progress.config;
 
 import care.thoracic.contracts.events.CareEvent;
-import care.thoracic.eventsourcing.decider.EventSourcedRepository;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.progress.domain.PlanProgress;

@@ -11,7 +11,7 @@ import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.decider.Decider;
 import care.thoracic.progress.domain.ProgressFigures.Adherence;
 import care.thoracic.progress.domain.ProgressFigures.MeanPain;
-import care.thoracic.progress.domain.ProgressRules.Finding;
+import care.thoracic.progress.domain.ProgressRules.Escalation;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     List<CareEvent> events = new ArrayList<>();
     events.add(session);
     State after = evolve(state, session);
-    List<Finding> findings = new ArrayList<>(rules.urgent(session));
+    List<Escalation> findings = new ArrayList<>(rules.urgent(session));
     if (after.neurologicalSince() != null) {
       rules.persistentNeurological(after.neurologicalSince(), session).ifPresent(findings::add);
     }
@@ -127,7 +127,7 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
           assessment.changePercent(), assessment.significantImprovement(), assessment.adherence(),
           assessment.reasons()));
     }
-    List<Finding> findings = new ArrayList<>();
+    List<Escalation> findings = new ArrayList<>();
     rules.noImprovement(days, overall, plan.baselinePain(), mean).ifPresent(findings::add);
     rules.worseningPain(plan.baselinePain(), mean).ifPresent(findings::add);
     events.addAll(flags(findings, state, plan));
@@ -135,9 +135,9 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
   }
 
   /** A flag per finding, unless one of that code is still open for the plan. */
-  private List<RedFlagRaised> flags(List<Finding> findings, State state, PlanFacts plan) {
+  private List<RedFlagRaised> flags(List<Escalation> findings, State state, PlanFacts plan) {
     List<RedFlagRaised> raised = new ArrayList<>();
-    for (Finding finding : findings) {
+    for (Escalation finding : findings) {
       if (state.open(finding.code(), plan)) {
         continue;
       }

@@ -38,11 +38,11 @@ public final class ProgressRules {
   }
 
   /** A warning sign the rules found, with what it asks of the clinic. */
-  public record Finding(FlagCode code, Severity severity, Recommendation recommendation, List<String> reasons) {}
+  public record Escalation(FlagCode code, Severity severity, Recommendation recommendation, List<String> reasons) {}
 
   /** Signs in one session that never wait: each raises its URGENT flag at once. */
-  public List<Finding> urgent(SessionLogged session) {
-    List<Finding> findings = new ArrayList<>();
+  public List<Escalation> urgent(SessionLogged session) {
+    List<Escalation> findings = new ArrayList<>();
     String on = " reported with the session of " + session.performedOn() + ".";
     if (session.symptoms().contains(SessionSymptom.PROGRESSIVE_NUMBNESS)) {
       findings.add(emergency(FlagCode.PROGRESSIVE_NUMBNESS, "Progressive numbness" + on));
@@ -62,7 +62,7 @@ public final class ProgressRules {
    * Numbness, tingling or weakness still reported more than the persistence period after it was
    * first reported: on day 14 it is not yet persistent, on day 15 it is.
    */
-  public Optional<Finding> persistentNeurological(LocalDate firstReported, SessionLogged session) {
+  public Optional<Escalation> persistentNeurological(LocalDate firstReported, SessionLogged session) {
     Set<SessionSymptom> reported = EnumSet.noneOf(SessionSymptom.class);
     reported.addAll(session.symptoms());
     reported.retainAll(NEUROLOGICAL);
@@ -70,7 +70,7 @@ public final class ProgressRules {
     if (reported.isEmpty() || days <= thresholds.neurologicalPersistenceDays()) {
       return Optional.empty();
     }
-    return Optional.of(new Finding(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, Severity.HIGH, Recommendation.IMAGING,
+    return Optional.of(new Escalation(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, Severity.HIGH, Recommendation.IMAGING,
         List.of(String.format(Locale.ROOT, "Neurological symptoms (%s) first reported on %s and still reported on %s, %d days later (more "
             + "than %d).", names(reported), firstReported, session.performedOn(), days,
             thresholds.neurologicalPersistenceDays()), version())));
@@ -80,7 +80,7 @@ public final class ProgressRules {
    * Six weeks or more into the plan without significant improvement. Therapy that was really
    * tried (adherence at least 50%) points to an MRI; otherwise a clinician should talk it through.
    */
-  public Optional<Finding> noImprovement(int daysIntoPlan, Adherence adherence, int baseline, MeanPain mean) {
+  public Optional<Escalation> noImprovement(int daysIntoPlan, Adherence adherence, int baseline, MeanPain mean) {
     if (daysIntoPlan < thresholds.noImprovementAfterDays() || significantImprovement(baseline, mean)) {
       return Optional.empty();
     }
@@ -93,16 +93,16 @@ public final class ProgressRules {
         thresholds.triedAdherencePercent(), tried ? "therapy was tried, so imaging is next"
             : "therapy was not really tried, so a clinician reviews it first"));
     reasons.add(version());
-    return Optional.of(new Finding(FlagCode.NO_IMPROVEMENT, Severity.MODERATE,
+    return Optional.of(new Escalation(FlagCode.NO_IMPROVEMENT, Severity.MODERATE,
         tried ? Recommendation.MRI_EVALUATION : Recommendation.CLINICIAN_REVIEW, reasons));
   }
 
   /** The 7-day mean pain at least 2 points above baseline. */
-  public Optional<Finding> worseningPain(int baseline, MeanPain mean) {
+  public Optional<Escalation> worseningPain(int baseline, MeanPain mean) {
     if (!mean.aboveBaselineBy(baseline, thresholds.worseningPoints())) {
       return Optional.empty();
     }
-    return Optional.of(new Finding(FlagCode.WORSENING_PAIN, Severity.MODERATE, Recommendation.CLINICIAN_REVIEW,
+    return Optional.of(new Escalation(FlagCode.WORSENING_PAIN, Severity.MODERATE, Recommendation.CLINICIAN_REVIEW,
         List.of(String.format(Locale.ROOT, "7-day mean pain %.1f is at least %d above the baseline %d.", mean.value(),
             thresholds.worseningPoints(), baseline), version())));
   }
@@ -138,8 +138,8 @@ public final class ProgressRules {
     return new Assessment(outcome, mean.value(), change, percent, improved, adherence.fraction(), reasons);
   }
 
-  private static Finding emergency(FlagCode code, String reason) {
-    return new Finding(code, Severity.URGENT, Recommendation.EMERGENCY_CARE, List.of(reason,
+  private static Escalation emergency(FlagCode code, String reason) {
+    return new Escalation(code, Severity.URGENT, Recommendation.EMERGENCY_CARE, List.of(reason,
         "Emergency care now; this does not wait for the two-week rule."));
   }
 

@@ -17,7 +17,7 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
-import care.thoracic.eventsourcing.decider.DeciderSpec;
+import care.thoracic.eventsourcing.testing.DeciderSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

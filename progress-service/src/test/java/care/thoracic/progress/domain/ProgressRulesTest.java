@@ -73,7 +73,7 @@ class ProgressRulesTest {
   @Test
   void progressive_numbness_bowel_bladder_and_fever_with_severe_pain_are_urgent_at_once() {
     assertThat(rules.urgent(on(0, 4, SessionSymptom.PROGRESSIVE_NUMBNESS, SessionSymptom.BOWEL_BLADDER_DYSFUNCTION)))
-        .extracting(ProgressRules.Finding::code)
+        .extracting(ProgressRules.Escalation::code)
         .containsExactly(FlagCode.PROGRESSIVE_NUMBNESS, FlagCode.BOWEL_BLADDER_DYSFUNCTION);
     assertThat(rules.urgent(on(0, 7, SessionSymptom.FEVER))).singleElement()
         .satisfies(f -> {

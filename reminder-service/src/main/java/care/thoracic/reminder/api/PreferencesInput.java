@@ -1,11 +1,11 @@
 package care.thoracic.reminder.api;
 
 import care.thoracic.contracts.clinical.Channel;
-import care.thoracic.eventsourcing.api.FieldError;
-import care.thoracic.eventsourcing.api.InvalidInputException;
+import care.thoracic.platform.problem.FieldError;
+import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
-import care.thoracic.reminder.messaging.WebhookTargets;
+import care.thoracic.reminder.delivery.WebhookTargets;
 import care.thoracic.reminder.store.PreferencesStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -4,6 +4,7 @@ import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
 import care.thoracic.eventsourcing.projection.Projector;
+import care.thoracic.reminder.jobs.ReminderPlanner;
 import care.thoracic.reminder.store.PlanSchedules;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,7 +9,7 @@ import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
-import care.thoracic.eventsourcing.decider.DeciderSpec;
+import care.thoracic.eventsourcing.testing.DeciderSpec;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

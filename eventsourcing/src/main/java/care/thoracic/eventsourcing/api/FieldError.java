@@ -1,4 +1,0 @@
-package care.thoracic.eventsourcing.api;
-
-/** One invalid field of a request: its JSON path (e.g. {@code painRegion.from}) and what is wrong. */
-public record FieldError(String field, String message) {}

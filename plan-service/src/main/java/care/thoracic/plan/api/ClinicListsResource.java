@@ -1,0 +1,68 @@
+package care.thoracic.plan.api;
+
+import care.thoracic.platform.http.Page;
+import care.thoracic.contracts.Roles;
+import care.thoracic.platform.problem.InvalidInputException;
+import care.thoracic.platform.tenancy.Caller;
+import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.store.RedFlagInbox;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The clinic's lists for its clinicians: plans by status, and the red-flag inbox. Only the caller's clinic. */
+@Path("/clinic")
+@Tag(name = "clinic")
+@RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class ClinicListsResource {
+  @Inject CurrentCaller currentCaller;
+  @Inject PlanSummaries summaries;
+  @Inject RedFlagInbox inbox;
+
+  @GET
+  @Path("/plans")
+  @Operation(summary = "The clinic's plans, most recently changed first", description = "Filter by status; paged.")
+  public Page<PlanSummaries.Listed> plans(@QueryParam("status") String statusText,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    Caller caller = currentCaller.get();
+    PlanSummaries.Status status = status(PlanSummaries.Status.class, statusText);
+    return new Page<>(summaries.list(caller.tenant(), status, page, size), page, size,
+        summaries.count(caller.tenant(), status));
+  }
+
+  @GET
+  @Path("/red-flags")
+  @Operation(summary = "The clinic's red flags, newest first", description = "OPEN until a clinician resumes the "
+      + "plan the flag suspended; filter by status; paged.")
+  public Page<RedFlagInbox.Flag> redFlags(@QueryParam("status") String statusText,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    Caller caller = currentCaller.get();
+    RedFlagInbox.Status status = status(RedFlagInbox.Status.class, statusText);
+    return new Page<>(inbox.list(caller.tenant(), status, page, size), page, size, inbox.count(caller.tenant(), status));
+  }
+
+  /** A 400 naming {@code status} for a value that is not one of the enum's, instead of JAX-RS's 404. */
+  private static <S extends Enum<S>> S status(Class<S> type, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("status", "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The REST API: plans, today's activities, clinician decisions, clinic lists, SSE subscriptions, FHIR CarePlans.
+ * Depends on domain, store, messaging and the platform; nothing depends on it.
+ */
+package care.thoracic.plan.api;

@@ -1,0 +1,4 @@
+/**
+ * Wires the protocols (loaded and validated at start-up), the CarePlan repository and the projector.
+ */
+package care.thoracic.plan.config;

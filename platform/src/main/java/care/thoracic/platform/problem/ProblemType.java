@@ -1,0 +1,38 @@
+package care.thoracic.platform.problem;
+
+/** The kinds of problem the platform answers with; {@code type} URIs clients can switch on. */
+public enum ProblemType {
+  INVALID_REQUEST(400, "The request is invalid"),
+  UNAUTHENTICATED(401, "Authentication required"),
+  FORBIDDEN(403, "Not allowed"),
+  NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  NOT_ACCEPTABLE(406, "Not acceptable"),
+  CONFLICT(409, "The resource changed"),
+  COMMAND_REJECTED(409, "Not possible in the current state"),
+  PRECONDITION_REQUIRED(428, "A version is required"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  PAYLOAD_TOO_LARGE(413, "Request too large"),
+  STORE_UNAVAILABLE(503, "Temporarily unavailable"),
+  INTERNAL(500, "Internal error");
+
+  private final int status;
+  private final String title;
+
+  ProblemType(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String uri() {
+    return "https://care.thoracic/problems/" + name().toLowerCase().replace('_', '-');
+  }
+}

@@ -1,0 +1,52 @@
+package care.thoracic.platform.tenancy;
+
+import care.thoracic.contracts.PatientId;
+import jakarta.ws.rs.NotFoundException;
+import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.Tenant;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller of the current request, from its verified JWT. */
+@RequestScoped
+public class CurrentCaller {
+  @Inject JsonWebToken jwt;
+
+  private Caller caller;
+
+  /** @throws UnauthorizedException when the token names no (valid) clinic: it cannot be scoped */
+  public Caller get() {
+    if (caller == null) {
+      if (jwt == null || jwt.getRawToken() == null) {
+        throw new UnauthorizedException("no bearer token");
+      }
+      caller = new Caller(clinicOf(jwt), jwt.getSubject(), jwt.getGroups());
+    }
+    return caller;
+  }
+
+  /** @throws UnauthorizedException when the token names no valid clinic */
+  static Tenant clinicOf(JsonWebToken jwt) {
+    try {
+      return Tenant.of(jwt.getClaim(Roles.CLINIC_CLAIM));
+    } catch (IllegalArgumentException e) {
+      throw new UnauthorizedException("the token names no valid clinic");
+    }
+  }
+
+  /**
+   * The caller, if they may see {@code patient}'s data (the patient themselves, or their clinic's
+   * staff).
+   *
+   * @throws NotFoundException otherwise: to anyone else the patient does not exist
+   */
+  public Caller seeing(PatientId patient) {
+    Caller current = get();
+    if (!current.maySee(patient)) {
+      throw new NotFoundException("no patient " + patient.value());
+    }
+    return current;
+  }
+}

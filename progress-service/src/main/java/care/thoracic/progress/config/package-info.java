@@ -1,0 +1,4 @@
+/**
+ * Wires the escalation rules (with their thresholds), the PlanProgress repository, the projector and FHIR.
+ */
+package care.thoracic.progress.config;

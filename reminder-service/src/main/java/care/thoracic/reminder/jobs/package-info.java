@@ -1,0 +1,5 @@
+/**
+ * Scheduled work: the planner that keeps the next hours of reminders stored, and the dispatch loop that claims
+ * due reminders under a lease and delivers them.
+ */
+package care.thoracic.reminder.jobs;

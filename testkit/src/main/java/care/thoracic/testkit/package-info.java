@@ -1,0 +1,5 @@
+/**
+ * Test scope only: one embedded KRaft broker and Mongo wire server per test JVM (or containers), test tokens,
+ * clock control, packaged services, FHIR validation.
+ */
+package care.thoracic.testkit;

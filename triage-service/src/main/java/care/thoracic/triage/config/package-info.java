@@ -1,0 +1,4 @@
+/**
+ * Wires the triage rules (versioned data) and the TriageCase repository into Quarkus.
+ */
+package care.thoracic.triage.config;
