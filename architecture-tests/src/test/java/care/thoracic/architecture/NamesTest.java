@@ -7,18 +7,38 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Names a reader can trust: one class per simple name, and a word on what each package holds. */
 class NamesTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path ROOT = projectRoot();
+
+  /** The folder of the parent pom, wherever the test runs from. */
+  private static Path projectRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      try {
+        if (Files.exists(dir.resolve("pom.xml"))
+            && Files.readString(dir.resolve("pom.xml")).contains("<artifactId>thoracic-care-parent</artifactId>")
+            && Files.exists(dir.resolve("architecture-tests"))) {
+          return dir;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no project root above " + Path.of("").toAbsolutePath());
+  }
 
   @Test
   void no_two_top_level_classes_share_a_simple_name() {
@@ -28,6 +48,7 @@ class NamesTest {
         .filter(c -> !c.getSimpleName().equals("package-info"))
         .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
             Collectors.mapping(JavaClass::getName, Collectors.toList())));
+    assertThat(byName).as("classes found").hasSizeGreaterThan(100);
     byName.values().removeIf(names -> names.size() < 2);
 
     assertThat(byName)
@@ -38,16 +59,28 @@ class NamesTest {
 
   @Test
   void every_package_says_what_it_holds() throws IOException {
-    List<Path> packagesWithout;
-    try (Stream<Path> files = Files.walk(ROOT, 12)) {
-      packagesWithout = files
-          .filter(p -> p.toString().contains("/src/main/java/") && p.toString().endsWith(".java"))
-          .filter(p -> !p.toString().contains("/target/"))
-          .map(Path::getParent).distinct()
-          .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
-          .map(ROOT::relativize).sorted().toList();
-    }
+    List<Path> packages = new ArrayList<>();
+    Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        String name = dir.getFileName().toString();
+        return name.equals("target") || name.startsWith(".") || name.equals("node_modules")
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
 
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (file.toString().contains("/src/main/java/") && file.toString().endsWith(".java")
+            && !packages.contains(file.getParent())) {
+          packages.add(file.getParent());
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    List<Path> packagesWithout = packages.stream().filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+        .map(ROOT::relativize).sorted().toList();
+
+    assertThat(packages).as("packages found under " + ROOT).hasSizeGreaterThan(30);
     assertThat(packagesWithout)
         .as("packages without a package-info.java (one or two sentences: what lives here, what may depend on it)")
         .isEmpty();

@@ -1,12 +1,12 @@
 package care.thoracic.plan.api;
 
-import care.thoracic.platform.http.Page;
 import care.thoracic.contracts.Roles;
+import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.platform.http.Page;
 import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
-import care.thoracic.plan.store.PlanSummaries;
-import care.thoracic.plan.store.RedFlagInbox;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;

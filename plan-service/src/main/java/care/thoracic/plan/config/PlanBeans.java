@@ -2,8 +2,8 @@ package care.thoracic.plan.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.events.PlanEvent;
-import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;

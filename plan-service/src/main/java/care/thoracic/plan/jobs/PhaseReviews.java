@@ -2,8 +2,8 @@ package care.thoracic.plan.jobs;
 
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.config.CareConfig;
-import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.PhaseReview;
 import care.thoracic.plan.store.PhaseReviewEvidence;

@@ -1,9 +1,9 @@
 package care.thoracic.platform.time;
 
 import care.thoracic.contracts.Roles;
+import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.platform.problem.InvalidInputException;
-import care.thoracic.eventsourcing.config.CareConfig;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,4 +1,5 @@
 /**
- * {@code GET/PUT /admin/clock}: the ops endpoint that reads or moves the adjustable clock (dev and test only).
+ * {@code GET /admin/clock} (the service's time, everywhere) and {@code PUT /admin/clock} (moves it: dev and
+ * test profiles only), for the ops role.
  */
 package care.thoracic.platform.time;

@@ -1,19 +1,19 @@
 package care.thoracic.progress.api;
 
+import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.SessionLogged;
-import care.thoracic.platform.problem.Problem;
-import care.thoracic.platform.trace.RequestTrace;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.trace.RequestTrace;
 import care.thoracic.progress.domain.PlanFacts;
 import care.thoracic.progress.domain.PlanProgress;
 import care.thoracic.progress.domain.ProgressReport;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.store.ProgressViews;
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

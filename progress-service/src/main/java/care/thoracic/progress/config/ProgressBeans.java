@@ -1,14 +1,14 @@
 package care.thoracic.progress.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.events.CareEvent;
-import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.progress.domain.PlanProgress;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.progress.store.ProgressViews;
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;

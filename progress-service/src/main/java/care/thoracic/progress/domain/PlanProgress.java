@@ -101,11 +101,11 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     List<CareEvent> events = new ArrayList<>();
     events.add(session);
     State after = evolve(state, session);
-    List<Escalation> findings = new ArrayList<>(rules.urgent(session));
+    List<Escalation> escalations = new ArrayList<>(rules.urgent(session));
     if (after.neurologicalSince() != null) {
-      rules.persistentNeurological(after.neurologicalSince(), session).ifPresent(findings::add);
+      rules.persistentNeurological(after.neurologicalSince(), session).ifPresent(escalations::add);
     }
-    events.addAll(flags(findings, after, log.plan()));
+    events.addAll(flags(escalations, after, log.plan()));
     return events;
   }
 
@@ -127,24 +127,24 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
           assessment.changePercent(), assessment.significantImprovement(), assessment.adherence(),
           assessment.reasons()));
     }
-    List<Escalation> findings = new ArrayList<>();
-    rules.noImprovement(days, overall, plan.baselinePain(), mean).ifPresent(findings::add);
-    rules.worseningPain(plan.baselinePain(), mean).ifPresent(findings::add);
-    events.addAll(flags(findings, state, plan));
+    List<Escalation> escalations = new ArrayList<>();
+    rules.noImprovement(days, overall, plan.baselinePain(), mean).ifPresent(escalations::add);
+    rules.worseningPain(plan.baselinePain(), mean).ifPresent(escalations::add);
+    events.addAll(flags(escalations, state, plan));
     return events;
   }
 
-  /** A flag per finding, unless one of that code is still open for the plan. */
-  private List<RedFlagRaised> flags(List<Escalation> findings, State state, PlanFacts plan) {
+  /** A flag per escalation, unless one of that code is still open for the plan. */
+  private List<RedFlagRaised> flags(List<Escalation> escalations, State state, PlanFacts plan) {
     List<RedFlagRaised> raised = new ArrayList<>();
-    for (Escalation finding : findings) {
-      if (state.open(finding.code(), plan)) {
+    for (Escalation escalation : escalations) {
+      if (state.open(escalation.code(), plan)) {
         continue;
       }
-      long earlier = state.flags().stream().filter(f -> f.code() == finding.code()).count();
-      raised.add(new RedFlagRaised(derivedId("flag:" + finding.code(), plan, earlier), plan.patientId(),
-          finding.code(), finding.severity(), finding.recommendation(), FlagSource.PROGRESS, null, plan.planId(),
-          finding.reasons()));
+      long earlier = state.flags().stream().filter(f -> f.code() == escalation.code()).count();
+      raised.add(new RedFlagRaised(derivedId("flag:" + escalation.code(), plan, earlier), plan.patientId(),
+          escalation.code(), escalation.severity(), escalation.recommendation(), FlagSource.PROGRESS, null, plan.planId(),
+          escalation.reasons()));
     }
     return raised;
   }

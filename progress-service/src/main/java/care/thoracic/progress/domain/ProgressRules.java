@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The escalation rules of CLINICAL.md §5 as pure functions: each says what it found and why, in
- * words a clinician reads in the inbox. Whether a finding becomes a flag (no second open flag of
+ * words a clinician reads in the inbox. Whether a escalation becomes a flag (no second open flag of
  * a code for one plan) is the {@link PlanProgress} decider's business.
  */
 public final class ProgressRules {
@@ -42,20 +42,20 @@ public final class ProgressRules {
 
   /** Signs in one session that never wait: each raises its URGENT flag at once. */
   public List<Escalation> urgent(SessionLogged session) {
-    List<Escalation> findings = new ArrayList<>();
+    List<Escalation> escalations = new ArrayList<>();
     String on = " reported with the session of " + session.performedOn() + ".";
     if (session.symptoms().contains(SessionSymptom.PROGRESSIVE_NUMBNESS)) {
-      findings.add(emergency(FlagCode.PROGRESSIVE_NUMBNESS, "Progressive numbness" + on));
+      escalations.add(emergency(FlagCode.PROGRESSIVE_NUMBNESS, "Progressive numbness" + on));
     }
     if (session.symptoms().contains(SessionSymptom.BOWEL_BLADDER_DYSFUNCTION)) {
-      findings.add(emergency(FlagCode.BOWEL_BLADDER_DYSFUNCTION, "Bowel or bladder dysfunction" + on));
+      escalations.add(emergency(FlagCode.BOWEL_BLADDER_DYSFUNCTION, "Bowel or bladder dysfunction" + on));
     }
     int worstPain = Math.max(session.painBefore(), session.painAfter());
     if (session.symptoms().contains(SessionSymptom.FEVER) && worstPain >= thresholds.feverPain()) {
-      findings.add(emergency(FlagCode.FEVER_WITH_SEVERE_PAIN, String.format(Locale.ROOT,
+      escalations.add(emergency(FlagCode.FEVER_WITH_SEVERE_PAIN, String.format(Locale.ROOT,
           "Fever with pain %d (at least %d)%s", worstPain, thresholds.feverPain(), on)));
     }
-    return findings;
+    return escalations;
   }
 
   /**

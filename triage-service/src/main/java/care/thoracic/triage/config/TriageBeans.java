@@ -2,8 +2,8 @@ package care.thoracic.triage.config;
 
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.events.CareEvent;
-import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.projection.Projector;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.triage.domain.TriageCase;
 import care.thoracic.triage.domain.TriageRuleSet;

@@ -1,4 +1,4 @@
 /**
- * Wires the triage rules (versioned data) and the TriageCase repository into Quarkus.
+ * Wires the triage rules (versioned data), the TriageCase repository and the projector into Quarkus.
  */
 package care.thoracic.triage.config;
