@@ -45,7 +45,10 @@ public final class Tokens {
     return new Builder(tenant, subject, Set.of(groups));
   }
 
-  /** For the bad-token cases: expired, foreign signature, wrong issuer, no clinic claim. */
+  /**
+   * For the bad-token cases: expired, foreign signature, wrong issuer, no clinic claim, a clinic claim of
+   * another JSON type, no subject, issued in the future, living too long.
+   */
   public static final class Builder {
     private final String tenant;
     private final String subject;
@@ -54,7 +57,9 @@ public final class Tokens {
     private Instant issuedAt = Instant.now();
     private Duration lifetime = Duration.ofHours(1);
     private PrivateKey key = KEY;
+    private Object clinicClaim;
     private boolean withClinic = true;
+    private boolean withSubject = true;
 
     private Builder(String tenant, String subject, Set<String> groups) {
       this.tenant = tenant;
@@ -83,11 +88,34 @@ public final class Tokens {
       return this;
     }
 
+    /** The clinic claim as another JSON value than the clinic's id, e.g. a list or a number. */
+    public Builder clinicClaim(Object value) {
+      this.clinicClaim = value;
+      return this;
+    }
+
+    public Builder withoutSubject() {
+      this.withSubject = false;
+      return this;
+    }
+
+    public Builder issuedAt(Instant issuedAt) {
+      this.issuedAt = issuedAt;
+      return this;
+    }
+
+    public Builder lifetime(Duration lifetime) {
+      this.lifetime = lifetime;
+      return this;
+    }
+
     public String sign() {
-      var claims = Jwt.issuer(issuer).subject(subject).upn(subject).groups(groups)
-          .issuedAt(issuedAt).expiresAt(issuedAt.plus(lifetime));
+      var claims = Jwt.issuer(issuer).groups(groups).issuedAt(issuedAt).expiresAt(issuedAt.plus(lifetime));
+      if (withSubject) {
+        claims.subject(subject).upn(subject);
+      }
       if (withClinic) {
-        claims.claim(Roles.CLINIC_CLAIM, tenant);
+        claims.claim(Roles.CLINIC_CLAIM, clinicClaim != null ? clinicClaim : tenant);
       }
       return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
     }

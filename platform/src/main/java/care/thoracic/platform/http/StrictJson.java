@@ -1,5 +1,7 @@
 package care.thoracic.platform.http;
 
+import care.thoracic.platform.config.HttpEdgeConfig;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,11 +17,16 @@ import jakarta.inject.Singleton;
  * (a misspelt red flag above all), a duplicated key, a number for an enum, a string for a number,
  * 5.5 for an integer or a null for a primitive is refused, and the problem names the field. A DTO
  * that must tolerate extra fields says so with {@code @JsonIgnoreProperties(ignoreUnknown = true)}.
+ * Nesting deeper than {@code care.http.max-json-depth} is refused before it is parsed any further.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+  @Inject HttpEdgeConfig edge;
+
   @Override
   public void customize(ObjectMapper mapper) {
+    mapper.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(edge.maxJsonDepth()).build());
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

@@ -2,8 +2,10 @@ package care.thoracic.platform.problem;
 
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
+import care.thoracic.platform.config.HttpEdgeConfig;
 import care.thoracic.platform.trace.RequestTrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -22,8 +24,10 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,6 +44,7 @@ public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
   @Inject RequestTrace trace;
+  @Inject HttpEdgeConfig edge;
 
   @ServerExceptionMapper
   public Response invalidInput(InvalidInputException e, UriInfo uri) {
@@ -47,13 +52,14 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+  public Response constraintViolation(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
     if (e.getConstraintViolations().stream().anyMatch(v -> kindOf(v.getPropertyPath()) == ElementKind.RETURN_VALUE)) {
       LOG.errorf(e, "invalid response [correlation %s]", trace.correlationId());
       return answer(ProblemType.INTERNAL, "The server produced an invalid answer.", uri, List.of());
     }
     List<FieldError> errors = e.getConstraintViolations().stream()
-        .map(v -> new FieldError(field(v), v.getMessage()))
+        .map(v -> isTheBody(v, resource) ? new FieldError("body", "a JSON body is required")
+            : new FieldError(field(v), v.getMessage()))
         .sorted(Comparator.comparing(FieldError::field))
         .toList();
     return answer(ProblemType.INVALID_REQUEST, "The request has invalid fields.", uri, errors);
@@ -62,14 +68,16 @@ public class ProblemMappers {
   /** Listed one by one: Quarkus' own mapper for MismatchedInputException would win over a broader one. */
   @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
       UnrecognizedPropertyException.class, InvalidFormatException.class, InvalidNullException.class,
-      ValueInstantiationException.class, StreamReadException.class})
+      ValueInstantiationException.class, StreamReadException.class, StreamConstraintsException.class})
   public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
     String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
-    String message = switch (e) {
+    StreamConstraintsException overLimit = e instanceof StreamConstraintsException limit ? limit
+        : e.getCause() instanceof StreamConstraintsException limit ? limit : null;
+    String message = overLimit != null ? overALimit(overLimit) : switch (e) {
       case UnrecognizedPropertyException unknown -> "unknown field; known fields are " + unknown.getKnownPropertyIds();
       case InvalidFormatException format when format.getTargetType() != null && format.getTargetType().isEnum() ->
           "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
-      case InvalidFormatException format -> "has the wrong format: " + format.getValue();
+      case InvalidFormatException format -> "has the wrong format: " + FieldValues.cut(String.valueOf(format.getValue()));
       case InvalidNullException missing -> "is required";
       case ValueInstantiationException invalid ->
           invalid.getCause() != null ? invalid.getCause().getMessage() : "is invalid";
@@ -150,9 +158,17 @@ public class ProblemMappers {
   }
 
   private Response answer(ProblemType type, int status, String detail, UriInfo uri, List<FieldError> errors) {
-    Problem problem = new Problem(type.uri(), type.title(), status, detail, "/" + uri.getPath().replaceFirst("^/", ""),
-        trace.correlationId(), errors);
+    List<FieldError> quoted = errors.stream()
+        .map(error -> new FieldError(FieldValues.cut(error.field()), error.message())).toList();
+    Problem problem = new Problem(type.uri(), type.title(), status, detail,
+        FieldValues.cut("/" + uri.getPath().replaceFirst("^/", "")), trace.correlationId(), quoted);
     return Response.status(status).entity(problem).type(Problem.MEDIA_TYPE).build();
+  }
+
+  private String overALimit(StreamConstraintsException e) {
+    return e.getOriginalMessage().contains("nesting depth")
+        ? "nested deeper than " + edge.maxJsonDepth() + " levels"
+        : "over a size limit: " + FieldValues.cut(e.getOriginalMessage());
   }
 
   /** {@code painRegion.from}, {@code exercises[2].sets}: the field as the client wrote it. */
@@ -194,6 +210,23 @@ public class ProblemMappers {
       return String.join(".", properties);
     }
     return parameter == null ? "body" : parameter;
+  }
+
+  /** Whether the violation is the entity parameter itself being absent (an empty body). */
+  private static boolean isTheBody(ConstraintViolation<?> violation, ResourceInfo resource) {
+    Path.Node last = null;
+    for (Path.Node node : violation.getPropertyPath()) {
+      last = node;
+    }
+    if (last == null || last.getKind() != ElementKind.PARAMETER || violation.getInvalidValue() != null
+        || resource == null || resource.getResourceMethod() == null) {
+      return false;
+    }
+    int index = last.as(Path.ParameterNode.class).getParameterIndex();
+    Annotation[][] annotations = resource.getResourceMethod().getParameterAnnotations();
+    return index < annotations.length && Arrays.stream(annotations[index])
+        .noneMatch(a -> a.annotationType().getPackageName().equals("jakarta.ws.rs")
+            || a.annotationType().getPackageName().startsWith("org.jboss.resteasy.reactive"));
   }
 
   private static ElementKind kindOf(Path path) {

@@ -12,7 +12,10 @@ public enum ProblemType {
   COMMAND_REJECTED(409, "Not possible in the current state"),
   PRECONDITION_REQUIRED(428, "A version is required"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  REQUEST_TIMEOUT(408, "The request took too long"),
   PAYLOAD_TOO_LARGE(413, "Request too large"),
+  URI_TOO_LONG(414, "Request target too long"),
+  HEADERS_TOO_LARGE(431, "Request headers too large"),
   STORE_UNAVAILABLE(503, "Temporarily unavailable"),
   INTERNAL(500, "Internal error");
 

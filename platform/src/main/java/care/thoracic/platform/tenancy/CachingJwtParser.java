@@ -1,5 +1,6 @@
 package care.thoracic.platform.tenancy;
 
+import care.thoracic.platform.config.AuthConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.auth.principal.JWTParser;

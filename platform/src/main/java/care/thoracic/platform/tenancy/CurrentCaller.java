@@ -1,12 +1,13 @@
 package care.thoracic.platform.tenancy;
 
 import care.thoracic.contracts.PatientId;
-import jakarta.ws.rs.NotFoundException;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.Tenant;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.NotFoundException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The caller of the current request, from its verified JWT. */
@@ -29,8 +30,13 @@ public class CurrentCaller {
 
   /** @throws UnauthorizedException when the token names no valid clinic */
   static Tenant clinicOf(JsonWebToken jwt) {
+    Object clinic = jwt.getClaim(Roles.CLINIC_CLAIM);
+    String id = clinic instanceof String text ? text : clinic instanceof JsonString json ? json.getString() : null;
+    if (id == null) {
+      throw new UnauthorizedException("the token names no clinic (as a string)");
+    }
     try {
-      return Tenant.of(jwt.getClaim(Roles.CLINIC_CLAIM));
+      return Tenant.of(id);
     } catch (IllegalArgumentException e) {
       throw new UnauthorizedException("the token names no valid clinic");
     }

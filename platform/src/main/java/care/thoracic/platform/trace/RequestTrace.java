@@ -18,7 +18,16 @@ public class RequestTrace {
   private String correlationId;
 
   void begin(String fromHeader) {
-    correlationId = fromHeader != null && Identifiers.TRACE_ID.matcher(fromHeader).matches() ? fromHeader : requestId;
+    correlationId = usable(fromHeader) ? fromHeader : requestId;
+  }
+
+  /** The correlation id a request's header gives, or a new one when it gives none (or an invalid one). */
+  public static String correlationIdFrom(String header) {
+    return usable(header) ? header : "req-" + UUID.randomUUID();
+  }
+
+  private static boolean usable(String header) {
+    return header != null && Identifiers.TRACE_ID.matcher(header).matches();
   }
 
   public String correlationId() {

@@ -11,6 +11,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +48,42 @@ class AuthAndTenancyTest {
   }
 
   @Test
+  void a_validly_signed_but_malformed_token_is_401_never_a_500() {
+    problem(given().auth().oauth2(token().clinicClaim(List.of("clinic-north", "clinic-south")).sign()), 401);
+    problem(given().auth().oauth2(token().clinicClaim(42).sign()), 401);
+    problem(given().auth().oauth2(token().clinicClaim(Map.of("id", "clinic-north")).sign()), 401);
+    problem(given().auth().oauth2(token().withoutSubject().sign()), 401);
+  }
+
+  @Test
+  void a_token_issued_in_the_future_beyond_the_skew_is_refused_and_within_it_accepted() {
+    problem(given().auth().oauth2(token().issuedAt(Instant.now().plus(Duration.ofMinutes(5))).sign()), 401);
+    read(token().issuedAt(Instant.now().plus(Duration.ofSeconds(30))).sign()).statusCode(200);
+  }
+
+  @Test
+  void a_token_living_longer_than_the_maximum_is_refused() {
+    problem(given().auth().oauth2(token().lifetime(Duration.ofHours(12).plusMinutes(1)).sign()), 401);
+    read(token().lifetime(Duration.ofHours(12)).sign()).statusCode(200);
+  }
+
+  @Test
+  void a_token_expired_within_the_skew_is_accepted_and_beyond_it_refused() {
+    Instant issued = Instant.now().minus(Duration.ofMinutes(10));
+    read(token().issuedAt(issued).lifetime(Duration.ofMinutes(10).minusSeconds(30)).sign()).statusCode(200);
+    problem(given().auth().oauth2(token().issuedAt(issued).lifetime(Duration.ofMinutes(8)).sign()), 401);
+  }
+
+  @Test
   void a_token_without_a_clinic_is_refused_before_the_body_is_validated() {
     given().auth().oauth2(Tokens.token("clinic-north", patient, "patient").withoutClinic().sign())
         .contentType("application/json").body("{\"painAfter\": 40}")
         .post("/kit-probe/patients/{id}/sessions", patient).then()
         .statusCode(401).contentType("application/problem+json");
+  }
+
+  private Tokens.Builder token() {
+    return Tokens.token("clinic-north", patient, "patient");
   }
 
   @Test

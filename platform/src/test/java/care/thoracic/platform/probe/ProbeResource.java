@@ -7,14 +7,15 @@ import care.thoracic.contracts.clinical.Onset;
 import care.thoracic.contracts.clinical.ThoracicRange;
 import care.thoracic.contracts.events.SessionEvent;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
-import care.thoracic.eventsourcing.testing.SessionLog;
-import care.thoracic.platform.trace.RequestTrace;
-import care.thoracic.platform.http.VersionTags;
 import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.testing.SessionLog;
+import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
-import com.mongodb.MongoClientSettings;
+import care.thoracic.platform.trace.RequestTrace;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -70,6 +71,14 @@ public class ProbeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response intake(@NotNull @Valid ProbeIntake intake) {
     return Response.status(201).entity(intake).build();
+  }
+
+  /** Any JSON document: what a free-form field would let a client nest. */
+  @POST
+  @Path("/documents")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response document(@NotNull JsonNode document) {
+    return Response.status(201).entity(Map.of("fields", document.size())).build();
   }
 
   @POST

@@ -1,0 +1,29 @@
+package care.thoracic.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The bounds every request meets at the edge ({@code care.http.*}). The decoder's own caps
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) sit above these, so
+ * a request over a bound here is answered with a problem; one over the decoder's caps is refused bare.
+ */
+@ConfigMapping(prefix = "care.http")
+public interface HttpEdgeConfig {
+  /** How long a command's body may take to arrive once its headers have: 408 after that. */
+  @WithDefault("5s")
+  Duration bodyTimeout();
+
+  /** The longest request target (path and query) answered: 414 above it. */
+  @WithDefault("4096")
+  int maxUriLength();
+
+  /** The most header bytes (names and values) a request may carry: 431 above it. */
+  @WithDefault("16384")
+  int maxHeaderBytes();
+
+  /** How deeply a JSON body may nest objects and arrays: 400 deeper than that. */
+  @WithDefault("64")
+  int maxJsonDepth();
+}
