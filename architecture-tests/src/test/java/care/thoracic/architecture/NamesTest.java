@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Names a reader can trust: one class per simple name, and a word on what each package holds. */
 class NamesTest {
-  private static final Path ROOT = projectRoot();
-
-  /** The folder of the parent pom, wherever the test runs from. */
-  private static Path projectRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      try {
-        if (Files.exists(dir.resolve("pom.xml"))
-            && Files.readString(dir.resolve("pom.xml")).contains("<artifactId>thoracic-care-parent</artifactId>")
-            && Files.exists(dir.resolve("architecture-tests"))) {
-          return dir;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no project root above " + Path.of("").toAbsolutePath());
-  }
+  private static final Path ROOT = ProjectFiles.root();
 
   @Test
   void no_two_top_level_classes_share_a_simple_name() {

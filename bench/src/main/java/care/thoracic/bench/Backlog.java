@@ -2,12 +2,12 @@ package care.thoracic.bench;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.testkit.TestKafka;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,9 +26,7 @@ final class Backlog {
       throws Exception {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    Properties config = new Properties();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = Admin.create(TestKafka.clientConfig(bootstrapServers, BrokerAccess.OPERATOR))) {
       while (unpublished(store) || lag(admin, groupId) > 0) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("backlog not drained in " + timeout + ": "

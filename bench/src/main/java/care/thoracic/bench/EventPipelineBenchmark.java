@@ -9,6 +9,7 @@ import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.SessionSymptom;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
@@ -28,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +62,8 @@ import org.bson.Document;
 public final class EventPipelineBenchmark {
   private static final int WRITERS = 4;
   private static final int STREAMS_PER_WRITER = 50;
+  /** The bench publishes on care.session.v1 as progress-service does (its principal, its ce_source). */
+  private static final String PRODUCER = "progress-service";
   private static final Causation CAUSATION = new Causation("bench", "bench", Actor.service("bench"));
 
   private final int events;
@@ -167,10 +169,10 @@ public final class EventPipelineBenchmark {
   }
 
   double rawProduce() throws Exception {
-    Properties config = producerConfig();
+    Map<String, Object> config = producerConfig();
     List<CloudEventCodec.Encoded> records = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
-      records.add(CloudEventCodec.encode(envelope(i), "bench"));
+      records.add(CloudEventCodec.encode(envelope(i), PRODUCER));
     }
     try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
@@ -229,8 +231,7 @@ public final class EventPipelineBenchmark {
     ExecutorService consumerThread = Executors.newSingleThreadExecutor();
     String stream = "progress-latency-" + UUID.randomUUID();
     Future<?> consumer = consumerThread.submit(() -> {
-      Properties config = new Properties();
-      config.put("bootstrap.servers", TestKafka.bootstrapServers());
+      Map<String, Object> config = TestKafka.clientConfig(BrokerAccess.OPERATOR);
       config.put("fetch.max.wait.ms", "5");
       try (var kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
         List<TopicPartition> partitions = kafka.partitionsFor(Topic.SESSION.topicName()).stream()
@@ -286,7 +287,8 @@ public final class EventPipelineBenchmark {
 
   private OutboxRelay relay(EventStore store, MongoDatabase database, SimpleMeterRegistry meters) {
     return new OutboxRelay(store, new RelayLease(database, "bench-relay", Duration.ofSeconds(10), Clock.systemUTC()),
-        new KafkaEventPublisher(TestKafka.bootstrapServers(), "bench", Map.of()), OutboxRelay.Settings.defaults(),
+        new KafkaEventPublisher(TestKafka.bootstrapServers(), PRODUCER,
+            TestKafka.securitySettings(PRODUCER)), OutboxRelay.Settings.defaults(),
         Clock.systemUTC(), meters);
   }
 
@@ -320,9 +322,8 @@ public final class EventPipelineBenchmark {
     return TestMongo.client().getDatabase("bench-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  private static Properties producerConfig() {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", TestKafka.bootstrapServers());
+  private static Map<String, Object> producerConfig() {
+    Map<String, Object> config = TestKafka.clientConfig(PRODUCER);
     config.put("acks", "all");
     config.put("enable.idempotence", "true");
     config.put("linger.ms", "1");

@@ -61,7 +61,8 @@ public final class PlanBenchmark {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
     String database = "bench-plan";
-    Map<String, String> config = PackagedService.onTestInfra(database, Map.of("plan.phase-review.every", "1h"));
+    Map<String, String> config = PackagedService.onTestInfra("plan-service", database,
+        Map.of("plan.phase-review.every", "1h"));
     var store = TestMongo.client().getDatabase(database);
     List<Double> projected = new ArrayList<>();
     List<Double> commanded = new ArrayList<>();

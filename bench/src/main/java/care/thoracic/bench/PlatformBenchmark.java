@@ -1,6 +1,7 @@
 package care.thoracic.bench;
 
 import care.thoracic.bench.ProgressBenchmark.Plan;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.ConsumerGroups;
@@ -23,7 +24,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -101,7 +101,7 @@ public final class PlatformBenchmark {
       bases.put(service, started.join().base());
     });
     Result result = new Result();
-    try (ConsumerGroups groups = new ConsumerGroups(bootstrap)) {
+    try (ConsumerGroups groups = new ConsumerGroups(TestKafka.clientConfig(BrokerAccess.OPERATOR))) {
       PlatformBenchmark bench = new PlatformBenchmark(new CareApi(bases), groups, running,
           Files.createDirectories(Path.of("bench/target/platform")));
       // the JIT needs some of this load before the services run at full speed
@@ -134,7 +134,8 @@ public final class PlatformBenchmark {
     String module = MODULES.get(service);
     try {
       return PackagedService.start(Path.of(module, "target", "quarkus-app", "quarkus-run.jar"),
-          PackagedService.onTestInfra("bench-platform-" + module, Map.of()), Path.of("bench/target/platform-" + module + ".log"));
+          PackagedService.onTestInfra(module, "bench-platform-" + module, Map.of()),
+          Path.of("bench/target/platform-" + module + ".log"));
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start", e);
     }
@@ -338,12 +339,11 @@ public final class PlatformBenchmark {
    * partitions; records ÷ time from the first send to the last record read.
    */
   private static double rawProduceConsume(String bootstrap) throws Exception {
-    Properties producerConfig = new Properties();
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // the bench's own topic: as the admin, over the same authenticated listener as the services
+    Map<String, Object> producerConfig = TestKafka.clientConfig(bootstrap, BrokerAccess.ADMIN);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    Properties consumerConfig = new Properties();
-    consumerConfig.put("bootstrap.servers", bootstrap);
+    Map<String, Object> consumerConfig = TestKafka.clientConfig(bootstrap, BrokerAccess.ADMIN);
     byte[] value = new byte[600];
     try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -62,7 +62,7 @@ public final class ProgressBenchmark {
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
     String database = "bench-progress";
     MongoDatabase store = TestMongo.client().getDatabase(database);
-    Map<String, String> config = PackagedService.onTestInfra(database, Map.of());
+    Map<String, String> config = PackagedService.onTestInfra("progress-service", database, Map.of());
     Path work = Files.createDirectories(Path.of("bench/target/progress"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<Double> accepted = new ArrayList<>();

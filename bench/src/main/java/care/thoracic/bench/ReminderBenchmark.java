@@ -171,7 +171,8 @@ public final class ReminderBenchmark {
   }
 
   private static List<PackagedService> startServices(String database, int instances) throws Exception {
-    Map<String, String> config = PackagedService.onTestInfra(database, Map.of("reminders.planner.every", "1h"));
+    Map<String, String> config = PackagedService.onTestInfra("reminder-service", database,
+        Map.of("reminders.planner.every", "1h"));
     List<PackagedService> services = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       services.add(PackagedService.start(Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,

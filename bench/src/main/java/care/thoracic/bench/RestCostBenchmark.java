@@ -31,7 +31,7 @@ public final class RestCostBenchmark {
     Map<String, List<Double>> rss = new LinkedHashMap<>();
     for (int run = 1; run <= repetitions; run++) {
       for (String service : SERVICES) {
-        Map<String, String> config = PackagedService.onTestInfra("bench-rest-" + service, Map.of());
+        Map<String, String> config = PackagedService.onTestInfra(service, "bench-rest-" + service, Map.of());
         long started = System.nanoTime();
         try (PackagedService packaged = PackagedService.start(
             Path.of(service, "target", "quarkus-app", "quarkus-run.jar"), config, Path.of("bench/target/" + service + ".log"))) {

@@ -64,7 +64,7 @@ public final class TriageBenchmark {
     }
 
     String database = "bench-triage";
-    Map<String, String> config = PackagedService.onTestInfra(database, Map.of());
+    Map<String, String> config = PackagedService.onTestInfra("triage-service", database, Map.of());
     List<String> tokens = new ArrayList<>();
     for (int clinic = 0; clinic < 10; clinic++) {
       tokens.add(Tokens.clinician("clinic-" + clinic, "dr-" + clinic));

@@ -151,6 +151,14 @@ final class ContractArtifacts {
           operation.putArray("messages").addObject().put("$ref", "#/channels/" + channelId + "/messages/" + name);
         }
       }
+      for (String consumer : topic.consumers()) {
+        ObjectNode operation = operations.putObject(camel(consumer.replace('-', '_').toUpperCase()) + "Receives"
+            + camel(topic.name()));
+        operation.put("action", "receive");
+        operation.put("summary", consumer + " consumes " + topic.topicName() + " (the broker lets only its consumers "
+            + "read it, and they accept each event type only from its declared producers).");
+        operation.putObject("channel").put("$ref", "#/channels/" + channelId);
+      }
     }
     return doc;
   }

@@ -3,6 +3,7 @@ package care.thoracic.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.kafka.BrokerSetupScript;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed JSON schemas and AsyncAPI document are what other teams read; they must say what
- * the code does. On a deliberate change, regenerate them with
+ * The committed JSON schemas, AsyncAPI document and broker set-up script are what other teams read
+ * and run; they must say what the code does. On a deliberate change, regenerate them with
  * {@code ./mvnw -pl contracts test -Dcontracts.regenerate=true} and review the diff.
  */
 class ContractDocumentsTest {
@@ -44,6 +45,16 @@ class ContractDocumentsTest {
           + ContractArtifacts.YAML.writeValueAsString(generated));
     }
     assertThat(ContractArtifacts.YAML.readTree(file.toFile())).isEqualTo(generated);
+  }
+
+  @Test
+  void committed_broker_setup_script_matches_the_catalogue() throws IOException {
+    Path file = Path.of("..").resolve(BrokerSetupScript.COMMITTED_PATH);
+    if (REGENERATE) {
+      Files.writeString(file, BrokerSetupScript.render());
+      file.toFile().setExecutable(true);
+    }
+    assertThat(file).as("regenerate with -Dcontracts.regenerate=true").hasContent(BrokerSetupScript.render());
   }
 
   @Test

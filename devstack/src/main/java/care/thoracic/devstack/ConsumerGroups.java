@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,8 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 public final class ConsumerGroups implements AutoCloseable {
   private final Admin admin;
 
-  public ConsumerGroups(String bootstrapServers) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  /** @param operator the operator's client settings: bootstrap servers and credentials */
+  public ConsumerGroups(Map<String, Object> operator) {
+    this.admin = Admin.create(operator);
   }
 
   public void awaitCaughtUp(String group, String topic, Duration timeout) {

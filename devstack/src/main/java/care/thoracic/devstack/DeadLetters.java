@@ -1,12 +1,12 @@
 package care.thoracic.devstack;
 
+import care.thoracic.contracts.kafka.BrokerAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@value #REPLAY_GROUP}), so replaying again sends only letters that arrived since. Consumers
  * apply an event once, so a replayed event that some service had processed changes nothing there;
  * a letter still poison goes back to the dead-letter topic. Usage:
- * {@code DeadLetters <bootstrap> list|replay <topic>}.
+ * {@code DeadLetters <bootstrap> list|replay <topic>}, as the broker's operator.
  */
 public final class DeadLetters {
   public static final String REPLAY_GROUP = "care.dead-letter-replay";
@@ -42,9 +42,9 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /** Every letter of {@code topic}'s dead-letter topic, oldest first per partition. */
-  public static List<Letter> list(String bootstrap, String topic) {
+  public static List<Letter> list(Map<String, Object> operator, String topic) {
     List<Letter> letters = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, null)) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(operator, null)) {
       readToEnd(consumer, topic + ".dlq", false, record -> letters.add(new Letter(record.partition(), record.offset(),
           record.key(), header(record, "dead-letter-reason"))));
     }
@@ -52,13 +52,12 @@ public final class DeadLetters {
   }
 
   /** Sends the letters not replayed before back onto {@code topic}; answers how many. */
-  public static int replay(String bootstrap, String topic) {
-    Properties producerConfig = new Properties();
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static int replay(Map<String, Object> operator, String topic) {
+    Map<String, Object> producerConfig = new HashMap<>(operator);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     int[] sent = {0};
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, REPLAY_GROUP);
+    try (KafkaConsumer<String, byte[]> consumer = consumer(operator, REPLAY_GROUP);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer())) {
       Map<TopicPartition, OffsetAndMetadata> replayed = readToEnd(consumer, topic + ".dlq", true, record -> {
@@ -118,9 +117,8 @@ public final class DeadLetters {
     return reached;
   }
 
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  private static KafkaConsumer<String, byte[]> consumer(Map<String, Object> operator, String group) {
+    Map<String, Object> config = new HashMap<>(operator);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     if (group != null) {
       config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -135,16 +133,17 @@ public final class DeadLetters {
 
   public static void main(String[] args) {
     if (args.length != 3 || !List.of("list", "replay").contains(args[1])) {
-      System.err.println("usage: DeadLetters <bootstrap> list|replay <topic>");
+      System.err.println("usage: DeadLetters <bootstrap> list|replay <topic> (credentials from CARE_KEYS)");
       System.exit(2);
     }
+    Map<String, Object> operator = DevBroker.fromEnvironment().clientConfig(args[0], BrokerAccess.OPERATOR);
     if (args[1].equals("list")) {
-      List<Letter> letters = list(args[0], args[2]);
+      List<Letter> letters = list(operator, args[2]);
       letters.forEach(letter -> System.out.printf("%d@%d  %s  %s%n", letter.partition(), letter.offset(), letter.key(),
           letter.reason()));
       System.out.println(letters.size() + " dead letters on " + args[2] + ".dlq");
     } else {
-      System.out.println(replay(args[0], args[2]) + " dead letters replayed onto " + args[2]);
+      System.out.println(replay(operator, args[2]) + " dead letters replayed onto " + args[2]);
     }
   }
 }

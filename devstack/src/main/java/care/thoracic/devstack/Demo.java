@@ -1,5 +1,6 @@
 package care.thoracic.devstack;
 
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.devstack.CareApi.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -45,7 +46,8 @@ public final class Demo {
     CareApi api = new CareApi(Map.of(Service.TRIAGE, URI.create(args[0]), Service.PLAN, URI.create(args[1]),
         Service.PROGRESS, URI.create(args[2]), Service.REMINDER, URI.create(args[3])));
     String patient = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-    try (ConsumerGroups groups = new ConsumerGroups(args[5])) {
+    try (ConsumerGroups groups = new ConsumerGroups(
+        DevBroker.fromEnvironment().clientConfig(args[5], BrokerAccess.OPERATOR))) {
       new Demo(new Journey(api, groups, DevKeys.in(Path.of(args[4])), CLINIC, patient, Demo::say)).run();
     }
   }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +55,9 @@ final class Kit {
   }
 
   static KafkaEventPublisher kafkaPublisher() {
-    return new KafkaEventPublisher(TestKafka.bootstrapServers(), "kit-test", Map.of());
+    // the kit's sessions are published as progress-service publishes them: its principal, its ce_source
+    return new KafkaEventPublisher(TestKafka.bootstrapServers(), "progress-service",
+        TestKafka.securitySettings("progress-service"));
   }
 
   static OutboxRelay relay(EventStore store, MongoDatabase database, String owner, EventPublisher publisher,

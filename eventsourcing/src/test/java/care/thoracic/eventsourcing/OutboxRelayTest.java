@@ -60,7 +60,7 @@ class OutboxRelayTest {
     ConsumerRecord<String, byte[]> first = records.getFirst();
     assertThat(first.key()).isEqualTo(tenant.id() + ":pat-7");
     assertThat(header(first, "ce_type")).isEqualTo("care.session.logged.v1");
-    assertThat(header(first, "ce_source")).isEqualTo("/kit-test");
+    assertThat(header(first, "ce_source")).isEqualTo("/progress-service");
     assertThat(header(first, "ce_tenantid")).isEqualTo(tenant.id());
     assertThat(header(first, "ce_subject")).isEqualTo("progress-" + plan);
     assertThat(header(first, "ce_streamversion")).isEqualTo("1");

@@ -3,7 +3,8 @@ package care.thoracic.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.contracts.kafka.BrokerSetupScript;
 import care.thoracic.devstack.CareApi.Service;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -35,7 +38,7 @@ class DeploymentManifestsTest {
   private static final List<String> SERVICES = List.of("triage-service", "plan-service", "progress-service",
       "reminder-service");
   /** Created by the secret store in a real cluster, by the dev overlay's generators in a dev one. */
-  private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks");
+  private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks", "care-kafka");
   private static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("care-jwt");
 
   @Test
@@ -43,7 +46,8 @@ class DeploymentManifestsTest {
     Path base = DEPLOY.resolve("k8s/base");
     List<String> listed = strings(load(base.resolve("kustomization.yaml")).getFirst().get("resources"));
     try (Stream<Path> files = Files.list(base)) {
-      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.equals("kustomization.yaml")))
+      assertThat(files.map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml")))
           .containsExactlyInAnyOrderElementsOf(listed);
     }
     List<Map<String, Object>> objects = new ArrayList<>();
@@ -54,6 +58,8 @@ class DeploymentManifestsTest {
     for (String service : SERVICES) {
       Map<String, Object> deployment = named(objects, "Deployment", service);
       assertThat(applicationName(service)).as("the Deployment is named as Quarkus names the service").isEqualTo(service);
+      assertThat(env(deployment).get("KAFKA_SASL_JAAS_CONFIG")).as(service + " is its own broker principal")
+          .contains("ScramLoginModule").contains("username=\"" + service + "\"").contains("password=\"$(KAFKA_PASSWORD)\"");
       assertThat(at(deployment, "spec.template.spec.containers.0.image")).isEqualTo("thoracic-care/" + service + ":"
           + projectVersion());
     }
@@ -95,7 +101,7 @@ class DeploymentManifestsTest {
   }
 
   @Test
-  void compose_runs_the_four_images_on_kafka_and_a_replica_set_with_every_platform_topic() throws IOException {
+  void compose_runs_the_four_images_on_a_secured_kafka_set_up_from_the_catalogue_and_a_replica_set() throws IOException {
     Map<String, Object> compose = load(DEPLOY.resolve("compose/compose.yaml")).getFirst();
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
@@ -115,9 +121,32 @@ class DeploymentManifestsTest {
       assertThat(hostPorts.add(port.split(":")[0])).as("host port of " + service + " is its own").isTrue();
     }
     assertThat(strings(services.get("mongo").get("command"))).containsSequence("--replSet", "rs0");
-    String topics = strings(services.get("topics").get("command")).getFirst();
-    for (Topic topic : Topic.values()) {
-      assertThat(topics).as("compose creates every platform topic").contains(topic.topicName());
+    assertThat(strings(services.get("broker-setup").get("volumes")))
+        .as("the broker is set up by the script generated from the catalogue")
+        .anySatisfy(volume -> assertThat(volume).startsWith("../" + BrokerSetupScript.COMMITTED_PATH.replace("deploy/", "")
+            + ":"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> broker = (Map<String, Object>) services.get("kafka").get("environment");
+    Map<String, String> brokerProperties = new HashMap<>();
+    broker.forEach((name, value) -> {
+      if (name.startsWith("KAFKA_")) { // the apache/kafka image's spelling: _ for ., __ for _, ___ for -
+        brokerProperties.put(name.substring(6).toLowerCase(Locale.ROOT).replace("___", "-").replace("__", "\0")
+            .replace('_', '.').replace('\0', '_'), String.valueOf(value));
+      }
+    });
+    BrokerAccess.brokerSecurity("the-admin-password", "SASL_PLAINTEXT").forEach((key, value) -> {
+      assertThat(brokerProperties).as("compose's broker sets " + key).containsKey(key);
+      if (!key.endsWith("jaas.config")) {
+        assertThat(brokerProperties.get(key)).as(key).isEqualTo(value);
+      }
+    });
+    for (String service : SERVICES) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+      assertThat(env.get("KAFKA_SASL_JAAS_CONFIG").toString()).as(service + " is its own broker principal")
+          .contains("username=\"" + service + "\"")
+          .contains("${" + BrokerSetupScript.passwordVariable(service) + ":?}");
+      assertThat(env).containsEntry("KAFKA_SASL_MECHANISM", BrokerAccess.SERVICES_MECHANISM);
     }
   }
 
@@ -183,6 +212,10 @@ class DeploymentManifestsTest {
     if (!Files.exists(keys)) { // the dev overlay reads the dev public key that ./care keys makes
       Files.createDirectories(keys.getParent());
       Files.writeString(keys, "-----BEGIN PUBLIC KEY-----\n(placeholder for rendering)\n-----END PUBLIC KEY-----\n");
+    }
+    Path brokerPasswords = keys.resolveSibling("broker.env");
+    if (!Files.exists(brokerPasswords)) { // and the broker passwords
+      Files.writeString(brokerPasswords, "KAFKA_PASSWORD_ADMIN=placeholder-for-rendering\n");
     }
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
         DEPLOY.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();

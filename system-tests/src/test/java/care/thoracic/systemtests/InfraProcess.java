@@ -1,8 +1,8 @@
 package care.thoracic.systemtests;
 
-import care.thoracic.contracts.events.Topic;
-import care.thoracic.contracts.kafka.TopicProvisioner;
+import care.thoracic.testkit.TestKafka;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -36,30 +36,18 @@ final class InfraProcess implements AutoCloseable {
     this.awaitReady = awaitReady;
   }
 
-  /** A one-node KRaft broker with its log in {@code dir}; ready once every platform topic is served. */
+  /**
+   * A one-node KRaft broker with its log in {@code dir}, secured as the test kit's (SASL, ACLs, this
+   * JVM's passwords); ready once every platform topic is served and every principal and ACL exists.
+   */
   static InfraProcess kafkaBroker(Path dir) throws Exception {
     int port = freePort();
     int controllerPort = freePort();
     Files.createDirectories(dir.resolve("data"));
     Path properties = dir.resolve("server.properties");
-    Files.writeString(properties, String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + dir.resolve("data").toAbsolutePath(),
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=3",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=false") + "\n");
+    try (Writer out = Files.newBufferedWriter(properties)) {
+      TestKafka.brokerProperties(port, controllerPort, dir.resolve("data").toAbsolutePath()).store(out, null);
+    }
     String clusterId = Uuid.randomUuid().toString();
     Path log = dir.resolve("kafka.log");
     Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString()), log);
@@ -68,8 +56,7 @@ final class InfraProcess implements AutoCloseable {
     }
     String bootstrap = "127.0.0.1:" + port;
     InfraProcess broker = new InfraProcess("kafka", List.of("kafka.Kafka", properties.toString()), log, bootstrap,
-        () -> TopicProvisioner.ensureReady(bootstrap, TopicProvisioner.platformTopics(Topic.DEFAULT_PARTITIONS),
-            Duration.ofSeconds(90)));
+        () -> TestKafka.setUp(bootstrap));
     broker.start();
     return broker;
   }

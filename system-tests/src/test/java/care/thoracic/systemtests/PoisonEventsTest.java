@@ -11,6 +11,7 @@ import care.thoracic.contracts.clinical.PlanVariant;
 import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.devstack.DeadLetters;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.TestEvents;
@@ -23,12 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./care dlq} uses, and the services act on it.
  */
 class PoisonEventsTest {
+  private static final Map<String, Object> OPERATOR = TestKafka.clientConfig(BrokerAccess.OPERATOR);
   /** The services whose consumers read care.plan.v1 and dead-letter what they cannot take. */
   private static final int CONSUMING_SERVICES = 3;
   private final RunningPlatform platform = RunningPlatform.get();
@@ -74,7 +74,7 @@ class PoisonEventsTest {
     Journey.await("reminders planned", () -> Optional.of(journey.reminders("PENDING")).filter(r -> !r.isEmpty()));
 
     List<DeadLetters.Letter> letters = Journey.await("every poison dead-lettered by every consumer", () -> Optional.of(
-            DeadLetters.list(TestKafka.bootstrapServers(), Topic.PLAN.topicName()).stream()
+            DeadLetters.list(OPERATOR, Topic.PLAN.topicName()).stream()
                 .filter(letter -> key.equals(letter.key())).toList())
         .filter(found -> found.size() == poisons.size() * CONSUMING_SERVICES));
     Map<String, Long> reasons = letters.stream().collect(Collectors.groupingBy(
@@ -92,15 +92,15 @@ class PoisonEventsTest {
           + ".dlq")).get();
     }
     assertThat(replayed.reminders(null)).isEmpty();
-    int waiting = DeadLetters.list(TestKafka.bootstrapServers(), Topic.PLAN.topicName()).size();
-    assertThat(DeadLetters.replay(TestKafka.bootstrapServers(), Topic.PLAN.topicName()))
+    int waiting = DeadLetters.list(OPERATOR, Topic.PLAN.topicName()).size();
+    assertThat(DeadLetters.replay(OPERATOR, Topic.PLAN.topicName()))
         .as("the first replay sends every letter there is").isEqualTo(waiting);
     Journey.await("reminders of the replayed plan", () -> Optional.of(replayed.reminders("PENDING"))
         .filter(r -> !r.isEmpty()));
     replayed.awaitProgress(lost.planId().toString());
     // the replayed poison is poison still: back in the dead-letter topic, and the consumers went on
     Journey.await("the replayed poison dead-lettered again", () -> Optional.of(
-            DeadLetters.list(TestKafka.bootstrapServers(), Topic.PLAN.topicName()).stream()
+            DeadLetters.list(OPERATOR, Topic.PLAN.topicName()).stream()
                 .filter(l -> key.equals(l.key())).count())
         .filter(count -> count == (long) poisons.size() * CONSUMING_SERVICES * (1 + CONSUMING_SERVICES)));
   }
@@ -146,9 +146,9 @@ class PoisonEventsTest {
     return ("{\"padding\": \"" + "x".repeat(700_000) + "\", " + text.substring(1)).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** As plan-service: the principal that may write the plan topic (and, as its consumer, its dead-letter topic). */
   private static KafkaProducer<String, byte[]> producer() {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(TestKafka.clientConfig("plan-service"), new StringSerializer(),
+        new ByteArraySerializer());
   }
 }

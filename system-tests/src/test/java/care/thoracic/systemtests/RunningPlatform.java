@@ -1,5 +1,6 @@
 package care.thoracic.systemtests;
 
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.ConsumerGroups;
@@ -57,7 +58,7 @@ final class RunningPlatform implements AutoCloseable {
       bases.put(service, started.join().base());
     });
     this.api = new CareApi(bases);
-    this.groups = new ConsumerGroups(bootstrapServers);
+    this.groups = new ConsumerGroups(TestKafka.clientConfig(bootstrapServers, BrokerAccess.OPERATOR));
   }
 
   /** The shared platform, on the test kit's broker and store. */
@@ -148,7 +149,8 @@ final class RunningPlatform implements AutoCloseable {
           "reminders.webhook.allow-internal-networks", "true",
           "reminders.webhook.secrets.\"" + WEBHOOK_CLINIC + "\"", WEBHOOK_SECRET));
       settings.putAll(extra);
-      Map<String, String> config = PackagedService.on(bootstrapServers, mongoUri, DATABASES.get(service), settings);
+      Map<String, String> config = PackagedService.on(module, bootstrapServers, mongoUri, DATABASES.get(service),
+          settings);
       Path log = Path.of("target", name + "-" + module + ".log");
       return port == 0 ? PackagedService.start(jar, config, log) : PackagedService.start(jar, config, log, port);
     } catch (Exception e) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -44,10 +45,19 @@ public final class PackagedService implements AutoCloseable {
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
-    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    Map<String, String> environment = new LinkedHashMap<>();
+    config.forEach((key, value) -> {
+      if (key.contains("jaas")) { // a secret: in the environment, not on a command line anyone may list
+        environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value);
+      } else {
+        command.add("-D" + key + "=" + value);
+      }
+    });
     command.addAll(List.of("-jar", jar.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     // an interrupted run must not leave the service running against a broker and store that are gone
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "packaged-service-stop"));
     PackagedService service = new PackagedService(process, URI.create("http://127.0.0.1:" + port));
@@ -105,18 +115,19 @@ public final class PackagedService implements AutoCloseable {
   }
 
   /**
-   * The settings that point a service at the test kit's broker and store and its test tokens, with
-   * its own database, plus any others.
+   * The settings that point {@code service} at the test kit's broker (as its own principal) and store
+   * and its test tokens, with its own database, plus any others.
    */
-  public static Map<String, String> onTestInfra(String database, Map<String, String> extra) throws IOException {
-    return on(TestKafka.bootstrapServers(), TestMongo.connectionString(), database, extra);
+  public static Map<String, String> onTestInfra(String service, String database, Map<String, String> extra)
+      throws IOException {
+    return on(service, TestKafka.bootstrapServers(), TestMongo.connectionString(), database, extra);
   }
 
   /** The same on another broker and store, e.g. ones a test stops and starts again. */
-  public static Map<String, String> on(String bootstrapServers, String mongoUri, String database,
+  public static Map<String, String> on(String service, String bootstrapServers, String mongoUri, String database,
       Map<String, String> extra) throws IOException {
-    Map<String, String> config = new LinkedHashMap<>(Map.of(
-        "kafka.bootstrap.servers", bootstrapServers,
+    Map<String, String> config = new LinkedHashMap<>(TestKafka.quarkusConfig(bootstrapServers, service));
+    config.putAll(Map.of(
         "quarkus.mongodb.connection-string", mongoUri,
         "mp.jwt.verify.publickey.location", testKeyFile().toUri().toString(),
         "mp.jwt.verify.issuer", Tokens.ISSUER,

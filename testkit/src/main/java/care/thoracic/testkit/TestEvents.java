@@ -8,13 +8,14 @@ import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -31,10 +32,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Puts events on the test broker exactly as another service's outbox relay would (CloudEvents
- * headers, key {@code tenant:patient}), so a service's consumers can be tested without that service.
+ * headers, key {@code tenant:patient}, authenticated as that service), so a service's consumers can be
+ * tested without that service.
  */
 public final class TestEvents {
-  private static KafkaProducer<String, byte[]> producer;
+  private static final Map<String, KafkaProducer<String, byte[]>> PRODUCERS = new HashMap<>();
 
   private TestEvents() {}
 
@@ -45,7 +47,7 @@ public final class TestEvents {
         "corr-" + UUID.randomUUID(), "cause-" + UUID.randomUUID(), actor), event);
   }
 
-  /** Sends and waits until the broker has it. */
+  /** Sends as {@code source} (the producing service, its principal on the broker) and waits until the broker has it. */
   public static void publish(EventEnvelope<?> envelope, String source) {
     publishAll(List.of(envelope), source);
   }
@@ -54,7 +56,7 @@ public final class TestEvents {
   public static void publishAll(List<? extends EventEnvelope<?>> envelopes, String source) {
     List<Future<?>> sent = new ArrayList<>(envelopes.size());
     for (EventEnvelope<?> envelope : envelopes) {
-      sent.add(producer().send(record(envelope, source)));
+      sent.add(producer(source).send(record(envelope, source)));
     }
     try {
       for (Future<?> each : sent) {
@@ -75,8 +77,7 @@ public final class TestEvents {
 
   /** The same from another broker. */
   public static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrapServers, Topic topic, Tenant tenant) {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", bootstrapServers);
+    Map<String, Object> config = TestKafka.clientConfig(bootstrapServers, BrokerAccess.OPERATOR);
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -127,15 +128,15 @@ public final class TestEvents {
     return record;
   }
 
-  private static synchronized KafkaProducer<String, byte[]> producer() {
-    if (producer == null) {
-      Properties config = new Properties();
-      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+  private static synchronized KafkaProducer<String, byte[]> producer(String source) {
+    return PRODUCERS.computeIfAbsent(source, principal -> {
+      Map<String, Object> config = TestKafka.clientConfig(principal);
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-      producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+      KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+          new ByteArraySerializer());
       Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "testkit-events-stop"));
-    }
-    return producer;
+      return producer;
+    });
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -32,7 +32,7 @@ class TestInfrastructureTest {
 
   @Test
   void every_platform_topic_and_its_dead_letter_topic_exist_with_their_partitions() throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(TestKafka.clientConfig(BrokerAccess.OPERATOR))) {
       for (Topic topic : Topic.values()) {
         Map<String, TopicDescription> described =
             admin.describeTopics(List.of(topic.topicName(), topic.deadLetterTopicName())).allTopicNames().get();
@@ -46,8 +46,7 @@ class TestInfrastructureTest {
   void the_first_batch_to_a_fresh_topic_is_not_lost() {
     String topic = "testkit-fresh-" + UUID.randomUUID();
     TestKafka.ensureTopics(Map.of(topic, 3));
-    Properties producerConfig = new Properties();
-    producerConfig.put("bootstrap.servers", TestKafka.bootstrapServers());
+    Map<String, Object> producerConfig = TestKafka.clientConfig(BrokerAccess.ADMIN); // a topic of the test's own
     producerConfig.put("enable.idempotence", "true");
     producerConfig.put("acks", "all");
     try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
@@ -56,8 +55,7 @@ class TestInfrastructureTest {
       }
       producer.flush();
     }
-    Properties consumerConfig = new Properties();
-    consumerConfig.put("bootstrap.servers", TestKafka.bootstrapServers());
+    Map<String, Object> consumerConfig = TestKafka.clientConfig(BrokerAccess.ADMIN);
     try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> partitions = List.of(0, 1, 2).stream().map(p -> new TopicPartition(topic, p)).toList();
       consumer.assign(partitions);

@@ -1,5 +1,6 @@
 package care.thoracic.contracts.cloudevents;
 
+import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.FOREIGN_SOURCE;
 import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.INVALID_HEADER;
 import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.MALFORMED_PAYLOAD;
 import static care.thoracic.contracts.cloudevents.PoisonEventException.Reason.MISSING_HEADER;
@@ -99,6 +100,11 @@ public final class CloudEventCodec {
         EventType.byCeType(ceType).orElseThrow(() -> new PoisonEventException(UNKNOWN_TYPE, "ce_type " + ceType));
     if (type.topic() != topic) {
       throw new PoisonEventException(WRONG_TOPIC, ceType + " does not belong on " + topic.topicName());
+    }
+    String source = required(header, HEADER_SOURCE);
+    if (!type.producers().contains(source.startsWith("/") ? source.substring(1) : source)) {
+      throw new PoisonEventException(FOREIGN_SOURCE, ceType + " comes only from " + type.producers() + ", not from "
+          + firstLine(source));
     }
     Tenant tenant = parse(HEADER_TENANT, header, Tenant::of);
     if (key == null || !key.startsWith(tenant.id() + ":")) {

@@ -7,6 +7,8 @@ public class PoisonEventException extends Exception {
     INVALID_HEADER,
     UNKNOWN_TYPE,
     WRONG_TOPIC,
+    /** {@code ce_source} is not a declared producer of the event's type (the catalogue). */
+    FOREIGN_SOURCE,
     TENANT_MISMATCH,
     PATIENT_MISMATCH,
     MALFORMED_PAYLOAD,

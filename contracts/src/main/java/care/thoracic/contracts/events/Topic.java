@@ -1,18 +1,28 @@
 package care.thoracic.contracts.events;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The Kafka topics of the platform. Each carries the events of one sealed interface; poison
- * messages go to {@code <topic>.dlq}. Keys are {@code {tenant}:{patientId}}.
+ * messages go to {@code <topic>.dlq}. Keys are {@code {tenant}:{patientId}}. Who may write a topic
+ * (its event types' producers) and read it (its consumers) is the broker's access list.
  */
 public enum Topic {
-  TRIAGE("care.triage.v1", TriageEvent.class, "Triage decisions, one per intake."),
-  RED_FLAG("care.redflag.v1", RedFlagEvent.class, "Warning signs for a clinician, from triage and from progress."),
-  PLAN("care.plan.v1", PlanEvent.class, "The life of each care plan: start, approval, phases, suspension, completion."),
-  SESSION("care.session.v1", SessionEvent.class, "Exercise sessions the patient logged."),
-  PROGRESS("care.progress.v1", ProgressEvent.class, "Progress assessments every four weeks."),
+  TRIAGE("care.triage.v1", TriageEvent.class, "Triage decisions, one per intake.",
+      "triage-service", "plan-service"),
+  RED_FLAG("care.redflag.v1", RedFlagEvent.class, "Warning signs for a clinician, from triage and from progress.",
+      "plan-service", "progress-service"),
+  PLAN("care.plan.v1", PlanEvent.class, "The life of each care plan: start, approval, phases, suspension, completion.",
+      "plan-service", "progress-service", "reminder-service"),
+  SESSION("care.session.v1", SessionEvent.class, "Exercise sessions the patient logged.",
+      "plan-service", "progress-service", "reminder-service"),
+  PROGRESS("care.progress.v1", ProgressEvent.class, "Progress assessments every four weeks.",
+      "plan-service", "progress-service"),
   REMINDER("care.reminder.v1", ReminderEvent.class, "Outcome of every reminder delivery.");
 
   /** Partitions the platform creates each topic with; the key keeps one patient's events in order. */
@@ -21,11 +31,13 @@ public enum Topic {
   private final String topicName;
   private final Class<? extends CareEvent> eventInterface;
   private final String description;
+  private final List<String> consumers;
 
-  Topic(String topicName, Class<? extends CareEvent> eventInterface, String description) {
+  Topic(String topicName, Class<? extends CareEvent> eventInterface, String description, String... consumers) {
     this.topicName = topicName;
     this.eventInterface = eventInterface;
     this.description = description;
+    this.consumers = List.of(consumers);
   }
 
   public String topicName() {
@@ -42,6 +54,17 @@ public enum Topic {
 
   public String description() {
     return description;
+  }
+
+  /** The services that consume this topic: the only principals the broker lets read it. */
+  public List<String> consumers() {
+    return consumers;
+  }
+
+  /** The services that publish on this topic (the producers of its event types): the only ones that may write it. */
+  public Set<String> producers() {
+    return Arrays.stream(EventType.values()).filter(type -> type.topic() == this)
+        .flatMap(type -> type.producers().stream()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   public static Optional<Topic> byName(String topicName) {

@@ -38,15 +38,17 @@ public final class TopicProvisioner {
     return topics;
   }
 
-  public static void ensureReady(String bootstrapServers, Map<String, Integer> partitionsByTopic, Duration timeout) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  /** @param adminConfig the admin client's settings: bootstrap servers and, on a secured broker, the admin's SASL */
+  public static void ensureReady(Map<String, ?> adminConfig, Map<String, Integer> partitionsByTopic, Duration timeout) {
+    try (Admin admin = Admin.create(Map.copyOf(adminConfig))) {
       create(admin, partitionsByTopic);
       awaitLeaders(admin, partitionsByTopic, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while provisioning topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("topics not ready on " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException("topics not ready on " + adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+          + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,17 +89,5 @@ public final class TopicProvisioner {
         Thread.sleep(100);
       }
     }
-  }
-
-  /** {@code java -cp ... TopicProvisioner <bootstrap> [partitions]}: used by the local run scripts. */
-  public static void main(String[] args) {
-    if (args.length < 1) {
-      System.err.println("usage: TopicProvisioner <bootstrap-servers> [partitions]");
-      System.exit(2);
-    }
-    int partitions = args.length > 1 ? Integer.parseInt(args[1]) : Topic.DEFAULT_PARTITIONS;
-    Map<String, Integer> topics = platformTopics(partitions);
-    ensureReady(args[0], topics, Duration.ofSeconds(60));
-    System.out.println("topics ready: " + topics.keySet());
   }
 }

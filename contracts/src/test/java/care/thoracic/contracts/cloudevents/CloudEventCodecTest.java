@@ -23,7 +23,8 @@ class CloudEventCodecTest {
   @EnumSource(EventType.class)
   void every_event_round_trips_through_binary_mode(EventType type) throws PoisonEventException {
     EventEnvelope<CareEvent> envelope = SampleEvents.envelope(type);
-    Encoded encoded = CloudEventCodec.encode(envelope, "plan-service");
+    String producer = type.producers().getFirst();
+    Encoded encoded = CloudEventCodec.encode(envelope, producer);
 
     assertThat(encoded.topic()).isEqualTo(type.topic().topicName());
     assertThat(encoded.key()).isEqualTo("clinic-north:pat-0001");
@@ -31,7 +32,7 @@ class CloudEventCodecTest {
         .containsEntry("ce_specversion", "1.0")
         .containsEntry("ce_id", "11111111-2222-4333-8444-555555555555")
         .containsEntry("ce_type", type.ceType())
-        .containsEntry("ce_source", "/plan-service")
+        .containsEntry("ce_source", "/" + producer)
         .containsEntry("ce_subject", "stream-" + type.ordinal())
         .containsEntry("ce_time", "2026-11-24T10:15:30.123Z")
         .containsEntry("ce_tenantid", "clinic-north")
@@ -53,6 +54,11 @@ class CloudEventCodecTest {
     assertPoison(Reason.UNKNOWN_TYPE, topic, good.key(), with(good.headers(), "ce_type", "care.session.deleted.v1"),
         good.value());
     assertPoison(Reason.WRONG_TOPIC, Topic.PLAN, good.key(), good.headers(), good.value());
+    assertPoison(Reason.MISSING_HEADER, topic, good.key(), without(good.headers(), "ce_source"), good.value());
+    assertPoison(Reason.FOREIGN_SOURCE, topic, good.key(), with(good.headers(), "ce_source", "/reminder-service"),
+        good.value());
+    assertPoison(Reason.FOREIGN_SOURCE, topic, good.key(), with(good.headers(), "ce_source", "/progress-service-x"),
+        good.value());
     assertPoison(Reason.MISSING_HEADER, topic, good.key(), without(good.headers(), "ce_tenantid"), good.value());
     assertPoison(Reason.TENANT_MISMATCH, topic, good.key(), with(good.headers(), "ce_tenantid", "clinic-south"),
         good.value());

@@ -18,7 +18,11 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -67,11 +71,13 @@ public class EventSourcingBeans {
   @Produces
   @Singleton
   OutboxRelay outboxRelay(EventStore store, MongoDatabase database, CareConfig config, MeterRegistry meters,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Config all) {
     CareConfig.Outbox outbox = config.outbox();
     String owner = config.serviceName() + "@" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> producer = new HashMap<>(brokerSecurity(all));
+    producer.putAll(outbox.kafka());
     return new OutboxRelay(store, new RelayLease(database, owner, outbox.leaseTtl(), Clock.systemUTC()),
-        new KafkaEventPublisher(bootstrapServers, config.serviceName(), outbox.kafka()),
+        new KafkaEventPublisher(bootstrapServers, config.serviceName(), producer),
         new OutboxRelay.Settings(outbox.batchSize(), outbox.pollInterval(), outbox.maxBackoff()), Clock.systemUTC(),
         meters);
   }
@@ -84,6 +90,23 @@ public class EventSourcingBeans {
 
   void stop(@Observes ShutdownEvent shutdown, OutboxRelay relay) {
     relay.close();
+  }
+
+  /**
+   * The service's credentials on the broker, as every channel gets them ({@code kafka.security.*},
+   * {@code kafka.sasl.*}, {@code kafka.ssl.*}): the relay publishes as the service, under its ACLs.
+   */
+  private static Map<String, String> brokerSecurity(Config all) {
+    Map<String, String> security = new HashMap<>();
+    for (String name : all.getPropertyNames()) {
+      // kafka.sasl.jaas.config, or KAFKA_SASL_JAAS_CONFIG from the environment (as Quarkus reads both)
+      String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+      if (key.startsWith("kafka.security.") || key.startsWith("kafka.sasl.") || key.startsWith("kafka.ssl.")) {
+        all.getOptionalValue(name, String.class).ifPresent(value -> security.put(key.substring("kafka.".length()),
+            value));
+      }
+    }
+    return security;
   }
 
   private static String hostName() {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.eventsourcing.messaging.IncomingEvents;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -19,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +49,7 @@ class CommandFlowTest {
     assertThat(event.metadata().causationId()).startsWith("req-");
     assertThat(event.metadata().actor().toString()).isEqualTo("user:dr-cho");
     assertThat(event.metadata().streamId()).isEqualTo("progress-" + patient);
-    assertThat(new String(record.headers().lastHeader("ce_source").value())).isEqualTo("/kit-probe");
+    assertThat(new String(record.headers().lastHeader("ce_source").value())).isEqualTo("/progress-service");
   }
 
   @Test
@@ -83,8 +84,7 @@ class CommandFlowTest {
   }
 
   private static ConsumerRecord<String, byte[]> awaitRecord(String key) {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", TestKafka.bootstrapServers());
+    Map<String, Object> config = TestKafka.clientConfig(BrokerAccess.OPERATOR);
     config.put("group.id", "probe-" + UUID.randomUUID());
     config.put("auto.offset.reset", "earliest");
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -12,6 +12,7 @@ import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.eventsourcing.messaging.IncomingEvents;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -24,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,8 +82,7 @@ class TriageEventsOnKafkaTest {
   }
 
   private static List<ConsumerRecord<String, byte[]>> read(String topic, String key, int expected) {
-    Properties config = new Properties();
-    config.put("bootstrap.servers", TestKafka.bootstrapServers());
+    Map<String, Object> config = TestKafka.clientConfig(BrokerAccess.OPERATOR);
     config.put("group.id", "triage-test-" + UUID.randomUUID());
     config.put("auto.offset.reset", "earliest");
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
