@@ -9,6 +9,8 @@ import care.thoracic.testkit.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -64,8 +66,17 @@ class TokenMatrixTest {
       refused(operation, path, "expired", Tokens.token(clinic, subject, allowed).expired().sign(), 401);
       refused(operation, path, "signed by a stranger", Tokens.token(clinic, subject, allowed).signedByAStranger().sign(), 401);
       refused(operation, path, "another issuer", Tokens.token(clinic, subject, allowed).issuer("https://evil.example").sign(), 401);
+      refused(operation, path, "no subject", Tokens.token(clinic, subject, allowed).withoutSubject().sign(), 401);
+      refused(operation, path, "issued in the future", Tokens.token(clinic, subject, allowed)
+          .issuedAt(Instant.now().plus(Duration.ofMinutes(5))).sign(), 401);
+      refused(operation, path, "living longer than allowed", Tokens.token(clinic, subject, allowed)
+          .lifetime(Duration.ofDays(30)).sign(), 401);
       if (tenantScoped(operation)) { // ops work on the platform, not in a clinic: their tokens need no clinic
         refused(operation, path, "no clinic claim", Tokens.token(clinic, subject, allowed).withoutClinic().sign(), 401);
+        refused(operation, path, "clinic claim a list", Tokens.token(clinic, subject, allowed)
+            .clinicClaim(List.of(clinic, otherClinic)).sign(), 401);
+        refused(operation, path, "clinic claim a number", Tokens.token(clinic, subject, allowed).clinicClaim(7).sign(),
+            401);
       }
       for (String role : ROLES) {
         if (!operation.roles().contains(role)) {

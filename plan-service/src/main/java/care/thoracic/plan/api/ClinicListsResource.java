@@ -34,7 +34,7 @@ public class ClinicListsResource {
   @Path("/plans")
   @Operation(summary = "The clinic's plans, most recently changed first", description = "Filter by status; paged.")
   public Page<PlanSummaries.Listed> plans(@QueryParam("status") String statusText,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
     PlanSummaries.Status status = status(PlanSummaries.Status.class, statusText);
@@ -47,7 +47,7 @@ public class ClinicListsResource {
   @Operation(summary = "The clinic's red flags, newest first", description = "OPEN until a clinician resumes the "
       + "plan the flag suspended; filter by status; paged.")
   public Page<RedFlagInbox.Flag> redFlags(@QueryParam("status") String statusText,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
     RedFlagInbox.Status status = status(RedFlagInbox.Status.class, statusText);

@@ -15,6 +15,7 @@ import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
+import care.thoracic.platform.stream.LiveStreams;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
 import care.thoracic.platform.trace.RequestTrace;
@@ -42,7 +43,6 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
@@ -74,6 +74,7 @@ public class PlanResource {
   @Inject Protocols protocols;
   @Inject CarePlan carePlan;
   @Inject PlanStreams streams;
+  @Inject LiveStreams liveStreams;
   @Inject FhirContext fhir;
 
   @GET
@@ -85,9 +86,9 @@ public class PlanResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Response plan(@PathParam("planId") UUID planId,
       @Parameter(description = "an instant (ISO-8601, e.g. 2026-12-01T09:00:00Z): the plan exactly as it stood then, "
-          + "rebuilt from its events") @QueryParam("asOf") String asOf) {
+          + "rebuilt from its events") @QueryParam("asOf") Instant asOf) {
     if (asOf != null) {
-      return Response.ok(asOf(planId, instant("asOf", asOf))).build();
+      return Response.ok(asOf(planId, asOf)).build();
     }
     PlanView view = visible(planId);
     return Response.ok(view).tag(VersionTags.of(view.version())).build();
@@ -101,14 +102,6 @@ public class PlanResource {
       throw new NotFoundException("plan " + planId + " did not exist at " + at);
     }
     return PlanView.of(carePlan.fold(carePlan.initialState(), until), until.size());
-  }
-
-  private static Instant instant(String field, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, "must be an ISO-8601 instant, e.g. 2026-12-01T09:00:00Z");
-    }
   }
 
   @GET
@@ -141,16 +134,26 @@ public class PlanResource {
   @Blocking // it reads the store before streaming; a Multi would otherwise run on the event loop
   @Operation(summary = "Follow the plan live (server-sent events)", description = "Each plan event as an SSE event "
       + "named by its CloudEvents type, with the stream version as its id and the event's JSON as data; send "
-      + "Last-Event-ID to resume exactly after that version. A heartbeat event every 15 s keeps the connection open.")
+      + "Last-Event-ID to resume exactly after that version. A heartbeat event every 15 s keeps the connection open. "
+      + "The stream ends when the token expires, with a last event named reauthenticate: open it again with a new "
+      + "token and the Last-Event-ID you had. At most 5 streams per caller at once (429 for the next).")
+  @APIResponse(responseCode = "200", description = "The stream of the plan's events",
+      content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+  @APIResponse(responseCode = "429", description = "The caller already holds the most live streams allowed",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Multi<OutboundSseEvent> stream(@PathParam("planId") UUID planId,
       @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
     long after = lastEventId == null || lastEventId.isBlank() ? 0 : version("Last-Event-ID", lastEventId);
     visibleLoaded(planId);
-    return streams.follow(currentCaller.get().tenant(), planId, after).map(item -> switch (item) {
+    Caller caller = currentCaller.get();
+    Multi<OutboundSseEvent> events = streams.follow(caller.tenant(), planId, after).map(item -> switch (item) {
       case PlanStreams.PlanEventItem event -> sse.newEventBuilder().id(Long.toString(event.version()))
           .name(event.type()).mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.json()).build();
       case PlanStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
+    return liveStreams.open(caller, currentCaller.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+        .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
+            + "\"open the stream again with a new token and the Last-Event-ID you had\"}").build());
   }
 
   private static long version(String field, String text) {

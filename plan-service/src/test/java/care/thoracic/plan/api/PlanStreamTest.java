@@ -16,6 +16,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,5 +135,65 @@ class PlanStreamTest {
     assertThat(fromStart.ids()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     assertThat(patientApp.ids()).containsExactly("3", "4", "5", "6", "7", "8", "9");
     Stream.of(fromStart, patientApp, colleague).forEach(Connection::close);
+  }
+
+  @Test
+  void a_stream_ends_when_its_token_expires_and_resumes_with_a_new_token_without_a_gap() {
+    String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID planId = aPlanAwaitingApproval(clinic, "pat-x");
+    String clinician = Tokens.clinician(clinic, "dr-x");
+    String shortLived = Tokens.token(clinic, "pat-x", "patient").lifetime(Duration.ofSeconds(5)).sign();
+
+    Connection expiring = open(shortLived, planId, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> expiring.ids().equals(List.of("1")));
+    await().atMost(Duration.ofSeconds(15)).until(() -> expiring.done().isDone());
+    assertThat(expiring.lines()).contains("event:reauthenticate");
+    decide(clinician, planId, "approve", 1); // versions 2 and 3, while the app gets a new token
+
+    Connection renewed = open(Tokens.patient(clinic, "pat-x"), planId, expiring.ids().getLast());
+    await().atMost(Duration.ofSeconds(10)).until(() -> renewed.ids().equals(List.of("2", "3")));
+    renewed.close();
+  }
+
+  @Test
+  void a_caller_holds_at_most_five_streams_at_once() throws Exception {
+    String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID planId = aPlanAwaitingApproval(clinic, "pat-y");
+    String patient = Tokens.patient(clinic, "pat-y");
+    List<Connection> open = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Connection connection = open(patient, planId, null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> connection.ids().equals(List.of("1")));
+      open.add(connection);
+    }
+
+    HttpResponse<String> sixth = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            base.resolve("plans/" + planId + "/stream")).header("Authorization", "Bearer " + patient).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sixth.statusCode()).isEqualTo(429);
+    assertThat(sixth.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/problem+json"));
+    assertThat(sixth.headers().firstValue("Retry-After")).isPresent();
+
+    open.removeFirst().close(); // one closed: another may open
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      HttpResponse<InputStream> another = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          base.resolve("plans/" + planId + "/stream")).header("Authorization", "Bearer " + patient).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      another.body().close();
+      return another.statusCode() == 200;
+    });
+    open.forEach(Connection::close);
+  }
+
+  private static UUID aPlanAwaitingApproval(String clinic, String patient) {
+    UUID triageId = UUID.randomUUID();
+    TestEvents.publish(TestTriages.asPublished(clinic, TestTriages.completed(triageId, patient, 5,
+        LocalDate.now(BERLIN).minusDays(10), Category.STRUCTURAL, Disposition.MODIFIED_CARE)), "triage-service");
+    UUID planId = CarePlan.planId(triageId);
+    String clinician = Tokens.clinician(clinic, "dr-any");
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> given().auth().oauth2(clinician).get("/plans/{id}", planId).statusCode() == 200);
+    return planId;
   }
 }

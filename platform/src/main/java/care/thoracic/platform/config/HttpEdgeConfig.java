@@ -23,6 +23,10 @@ public interface HttpEdgeConfig {
   @WithDefault("16384")
   int maxHeaderBytes();
 
+  /** How many live streams (SSE) one caller may hold open at once on one instance: 429 for the next. */
+  @WithDefault("5")
+  int maxStreamsPerCaller();
+
   /** How deeply a JSON body may nest objects and arrays: 400 deeper than that. */
   @WithDefault("64")
   int maxJsonDepth();

@@ -3,6 +3,7 @@ package care.thoracic.platform.problem;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
 import care.thoracic.platform.config.HttpEdgeConfig;
+import care.thoracic.platform.stream.TooManyStreamsException;
 import care.thoracic.platform.trace.RequestTrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -121,6 +122,12 @@ public class ProblemMappers {
     return answer(ProblemType.COMMAND_REJECTED, e.getMessage(), uri, List.of());
   }
 
+  @ServerExceptionMapper
+  public Response tooManyStreams(TooManyStreamsException e, UriInfo uri) {
+    return Response.fromResponse(answer(ProblemType.TOO_MANY_REQUESTS, e.getMessage(), uri, List.of()))
+        .header("Retry-After", "30").build();
+  }
+
   @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
   public Response storeUnavailable(RuntimeException e, UriInfo uri) {
     LOG.warnf("store unavailable [correlation %s]: %s", trace.correlationId(), e.getMessage());
@@ -134,6 +141,10 @@ public class ProblemMappers {
     // The JSON body reader wraps some Jackson failures (malformed JSON, a refused value) in a 400.
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return unreadableJson(unreadable, uri);
+    }
+    // JAX-RS wraps a parameter it could not convert in a 404; StrictParameters said which and why
+    if (e.getCause() instanceof InvalidInputException invalid) {
+      return invalidInput(invalid, uri);
     }
     int status = e.getResponse().getStatus();
     ProblemType type = Arrays.stream(ProblemType.values()).filter(t -> t.status() == status).findFirst()

@@ -16,6 +16,7 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE(413, "Request too large"),
   URI_TOO_LONG(414, "Request target too long"),
   HEADERS_TOO_LARGE(431, "Request headers too large"),
+  TOO_MANY_REQUESTS(429, "Too many at once"),
   STORE_UNAVAILABLE(503, "Temporarily unavailable"),
   INTERNAL(500, "Internal error");
 

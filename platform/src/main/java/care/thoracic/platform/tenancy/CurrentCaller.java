@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The caller of the current request, from its verified JWT. */
@@ -26,6 +27,12 @@ public class CurrentCaller {
       caller = new Caller(clinicOf(jwt), jwt.getSubject(), jwt.getGroups());
     }
     return caller;
+  }
+
+  /** When the caller's token expires: what a live stream may last until. */
+  public Instant tokenExpiry() {
+    get();
+    return Instant.ofEpochSecond(jwt.getExpirationTime());
   }
 
   /** @throws UnauthorizedException when the token names no valid clinic */

@@ -122,6 +122,22 @@ class HostileRequestsTest {
         .body("errors[0].field.length()", lessThan(200));
   }
 
+  @Test
+  void query_parameters_are_read_strictly_and_a_refusal_names_the_parameter() {
+    pages("page=2&size=50&since=2026-12-01T09:00:00Z").statusCode(200).body("offset", equalTo(100));
+    for (String[] bad : new String[][] {{"page=1e3", "page"}, {"page=0x10", "page"}, {"size=%2B5", "size"}, {"size=+5", "size"},
+        {"page=99999999999", "page"}, {"page=10001&size=100", "page"}, {"page=-1", "page"},
+        {"since=tomorrow", "since"}, {"since=%2B999999999-12-31T23:59:59Z", "since"},
+        {"since=1970-01-01T00:00:00Z", "since"}, {"plan=not-a-uuid", "plan"}, {"plan=1-1-1-1-1", "plan"}}) {
+      pages(bad[0]).statusCode(400).contentType("application/problem+json")
+          .body("errors[0].field", equalTo(bad[1]));
+    }
+  }
+
+  private io.restassured.response.ValidatableResponse pages(String query) {
+    return given().auth().oauth2(clinician).urlEncodingEnabled(false).get("/kit-probe/pages?" + query).then();
+  }
+
   /** An object holding arrays {@code depth} levels deep in all. */
   private static String nested(int depth) {
     return "{\"a\": " + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}";

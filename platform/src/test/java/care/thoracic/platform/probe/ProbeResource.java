@@ -9,6 +9,7 @@ import care.thoracic.contracts.events.SessionEvent;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.eventsourcing.testing.SessionLog;
+import care.thoracic.platform.http.Page;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
@@ -25,6 +26,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -32,9 +34,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +114,15 @@ public class ProbeResource {
       throw new NotFoundException("no sessions for patient " + patientId);
     }
     return Map.of("sessions", loaded.state(), "version", loaded.head().version());
+  }
+
+  /** Typed query parameters, as the clinic lists and histories take them. */
+  @GET
+  @Path("/pages")
+  public Map<String, Object> pages(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size, @QueryParam("since") Instant since,
+      @QueryParam("plan") UUID plan) {
+    return Map.of("offset", page * size, "since", String.valueOf(since), "plan", String.valueOf(plan));
   }
 
   @GET

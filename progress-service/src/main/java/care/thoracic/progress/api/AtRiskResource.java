@@ -46,7 +46,7 @@ public class AtRiskResource {
   @Operation(summary = "Patients whose running plan is at risk", description = "An open flag, adherence under 50% "
       + "(after the first week), or a 7-day mean pain at least 2 above baseline; computed for today in each patient's "
       + "zone. Plans with an urgent flag first, then by the number of reasons, then by the lowest adherence; paged.")
-  public Page<AtRisk> patientsAtRisk(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+  public Page<AtRisk> patientsAtRisk(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
     List<AtRisk> atRisk = new ArrayList<>();

@@ -4,7 +4,6 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.platform.http.Page;
-import care.thoracic.platform.problem.FieldError;
 import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
@@ -26,10 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,18 +53,12 @@ public class ReminderResource {
   @APIResponse(responseCode = "404", description = "Another patient's reminders (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Page<Reminders.StoredReminder> list(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
-      @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("status") String status, @QueryParam("from") Instant since, @QueryParam("to") Instant until,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
-    List<FieldError> errors = new ArrayList<>();
-    Reminders.Status wanted = status(status, errors);
-    Instant since = instant("from", from, errors);
-    Instant until = instant("to", to, errors);
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
+    Reminders.Status wanted = status(status);
     return new Page<>(reminders.ofPatient(caller.tenant(), patient, wanted, since, until, page * size, size), page,
         size, reminders.countOfPatient(caller.tenant(), patient, wanted, since, until));
   }
@@ -95,27 +85,16 @@ public class ReminderResource {
     return reminders.ofPatient(caller.tenant(), patient, reminderId).orElseThrow();
   }
 
-  private static Reminders.Status status(String value, List<FieldError> errors) {
+  private static Reminders.Status status(String value) {
     if (value == null) {
       return null;
     }
     try {
       return Reminders.Status.valueOf(value);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("status", "must be one of " + Arrays.toString(Reminders.Status.values())));
-      return null;
+      throw new InvalidInputException("status", "must be one of " + Arrays.toString(Reminders.Status.values()));
     }
   }
 
-  private static Instant instant(String field, String value, List<FieldError> errors) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-11-24T18:00:00Z"));
-      return null;
-    }
-  }
+
 }
