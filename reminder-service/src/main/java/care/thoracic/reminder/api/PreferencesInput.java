@@ -34,8 +34,12 @@ public record PreferencesInput(
 
   public record QuietHoursInput(@NotNull LocalTime start, @NotNull LocalTime end) {}
 
-  /** The preferences, once the rules Bean Validation cannot express hold; else 400 naming each field. */
-  PreferencesStore.Stored toPreferences(WebhookTargets targets) {
+  /**
+   * The preferences, once the rules Bean Validation cannot express hold; else 400 naming each field.
+   *
+   * @param clinicSignsWebhooks whether the clinic has a webhook secret: without one every delivery would fail
+   */
+  PreferencesStore.Stored toPreferences(WebhookTargets targets, boolean clinicSignsWebhooks) {
     List<FieldError> errors = new ArrayList<>();
     QuietHours quiet = null;
     if (quietHours != null) {
@@ -54,6 +58,10 @@ public record PreferencesInput(
       }
     }
     URI url = null;
+    if (channel == Channel.WEBHOOK && !clinicSignsWebhooks) {
+      errors.add(new FieldError("channel", "WEBHOOK needs the clinic's webhook secret, and the clinic has none yet: "
+          + "a clinic admin sets it first (every reminder would otherwise fail, unsigned)"));
+    }
     if (channel == Channel.WEBHOOK && webhookUrl == null) {
       errors.add(new FieldError("webhookUrl", "is required for the WEBHOOK channel"));
     } else if (channel != Channel.WEBHOOK && webhookUrl != null) {

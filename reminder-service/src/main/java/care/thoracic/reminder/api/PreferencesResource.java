@@ -7,6 +7,7 @@ import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.reminder.delivery.WebhookConfig;
 import care.thoracic.reminder.delivery.WebhookTargets;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PreferencesResource {
   @Inject CurrentCaller currentCaller;
   @Inject WebhookTargets webhookTargets;
+  @Inject WebhookConfig webhooks;
   @Inject PreferencesStore preferences;
   @Inject ReminderPlanner planner;
   @Inject ReminderSchedule schedule;
@@ -69,14 +71,16 @@ public class PreferencesResource {
   @Operation(summary = "Change the patient's reminder preferences", description = "Replaces them; the patient's "
       + "pending reminders are planned again at once.")
   @APIResponse(responseCode = "200", description = "Saved; the preferences in effect")
-  @APIResponse(responseCode = "400", description = "Invalid preferences; nothing changed",
+  @APIResponse(responseCode = "400", description = "Invalid preferences (a webhook outside the platform, which must "
+      + "resolve; WEBHOOK only once the clinic has a webhook secret); nothing changed",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "Another patient (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public PreferencesView put(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId, @NotNull @Valid PreferencesInput input) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
-    PreferencesStore.Stored chosen = input.toPreferences(webhookTargets);
+    PreferencesStore.Stored chosen = input.toPreferences(webhookTargets,
+        webhooks.secrets().containsKey(caller.tenant().id()));
     preferences.save(caller.tenant(), patient, chosen);
     planner.replanPatient(caller.tenant(), patient);
     return PreferencesView.of(chosen, schedule.rules());

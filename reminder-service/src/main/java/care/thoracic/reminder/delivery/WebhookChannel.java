@@ -57,7 +57,7 @@ public final class WebhookChannel implements ReminderChannel {
   public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences) {
     String secret = secrets.apply(reminder.tenant()).orElseThrow(() -> new DeliveryFailedException(
         "no webhook secret is configured for clinic " + reminder.tenant().id()));
-    targets.refusalOnDelivery(preferences.webhookUrl()).ifPresent(refusal -> {
+    targets.refusalOf(preferences.webhookUrl()).ifPresent(refusal -> {
       throw new DeliveryFailedException("the webhook URL " + refusal);
     });
     String body = body(reminder);

@@ -1,16 +1,30 @@
 package care.thoracic.reminder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebhookTargetsTest {
-  private final WebhookTargets deployed = new WebhookTargets(List.of("plan-service", "reminder-service"), false);
-  private final WebhookTargets localRun = new WebhookTargets(List.of("plan-service", "reminder-service"), true);
+  /** The names this test's DNS knows: a public receiver, and names that point inside. */
+  private static final Map<String, String> DNS = Map.of(
+      "hooks.clinic-north.example", "203.0.113.9",
+      "169.254.169.254.nip.io", "169.254.169.254",
+      "rebind.example", "10.0.0.7",
+      "ten.example", "10.0.0.7");
+  private static final WebhookTargets.Resolver TABLE = host -> {
+    String address = DNS.get(host.toLowerCase().replaceAll("\\.+$", ""));
+    if (address == null) {
+      throw new UnknownHostException(host);
+    }
+    return new InetAddress[] {InetAddress.getByName(address)};
+  };
+  private final WebhookTargets deployed = new WebhookTargets(List.of("plan-service", "reminder-service"), false, TABLE);
+  private final WebhookTargets localRun = new WebhookTargets(List.of("plan-service", "reminder-service"), true, TABLE);
 
   @Test
   void cloud_metadata_and_link_local_addresses_are_always_refused() {
@@ -19,6 +33,19 @@ class WebhookTargetsTest {
           .contains("link-local");
       assertThat(targets.refusalOf(URI.create("http://[fe80::1]/hook"))).get().asString().contains("link-local");
       assertThat(targets.refusalOf(URI.create("http://0.0.0.0:8084/admin/clock"))).isPresent();
+    }
+  }
+
+  @Test
+  void every_spelling_of_an_address_is_refused_or_judged_by_what_it_is() {
+    for (String url : List.of("http://2852039166/latest/meta-data/", "http://0xa9fea9fe/", "http://0xA9.0xFE.0xA9.0xFE/",
+        "http://0251.0376.0251.0376/", "http://169.254.43518/", "http://0/", "http://169.254.169.254./",
+        "http://[::ffff:169.254.169.254]/", "http://[::ffff:a9fe:a9fe]/", "http://x@169.254.169.254/",
+        "http://user:pw@hooks.clinic-north.example/", "http://169.254.169.254.nip.io/", "http://0177.0.0.1/",
+        "http://127.1/", "http://plan-service./admin/clock")) {
+      for (WebhookTargets targets : List.of(deployed, localRun)) {
+        assertThat(targets.refusalOf(URI.create(url))).as(url).isPresent();
+      }
     }
   }
 
@@ -34,13 +61,15 @@ class WebhookTargetsTest {
 
   @Test
   void loopback_and_private_networks_are_refused_unless_the_deployment_allows_them() {
-    List<String> inside = List.of("http://127.0.0.1:8082/admin/clock", "http://localhost:8081/triage",
-        "http://10.0.0.7/hook", "http://172.16.4.2/hook", "http://192.168.1.10/hook", "http://100.64.0.1/hook",
-        "http://[::1]/hook", "http://[fd12:3456::1]/hook", "http://mongo.internal/hook");
+    List<String> inside = List.of("http://127.0.0.1:8082/admin/clock", "http://10.0.0.7/hook", "http://172.16.4.2/hook",
+        "http://192.168.1.10/hook", "http://100.64.0.1/hook", "http://[::1]/hook", "http://[fd12:3456::1]/hook",
+        "http://ten.example/hook");
     for (String url : inside) {
       assertThat(deployed.refusalOf(URI.create(url))).as(url).isPresent();
       assertThat(localRun.refusalOf(URI.create(url))).as(url).isEmpty();
     }
+    assertThat(deployed.refusalOf(URI.create("http://localhost:8081/triage"))).isPresent();
+    assertThat(deployed.refusalOf(URI.create("http://mongo.internal/hook"))).isPresent();
   }
 
   @Test
@@ -52,13 +81,18 @@ class WebhookTargetsTest {
   }
 
   @Test
-  void on_delivery_a_name_that_resolves_inside_is_refused() throws Exception {
-    InetAddress machine = InetAddress.getLocalHost();
-    assumeTrue(machine.isLoopbackAddress() || machine.isSiteLocalAddress(),
-        "this machine's name resolves to a public address: nothing internal to resolve to by name");
-    assertThat(deployed.refusalOnDelivery(URI.create("http://" + machine.getHostName() + "/hook"))).get().asString()
-        .contains("resolves to " + machine.getHostAddress());
-    assertThat(deployed.refusalOnDelivery(URI.create("http://no-such-host.invalid/hook"))).get().asString()
+  void a_name_is_judged_by_what_it_resolves_to_and_one_that_does_not_resolve_is_refused() {
+    assertThat(deployed.refusalOf(URI.create("http://rebind.example/hook"))).get().asString()
+        .contains("resolves to 10.0.0.7");
+    assertThat(deployed.refusalOf(URI.create("http://no-such-host.invalid/hook"))).get().asString()
         .contains("does not resolve");
+  }
+
+  @Test
+  void by_default_names_are_looked_up_with_the_jdk() throws Exception {
+    WebhookTargets real = new WebhookTargets(List.of(), false);
+    InetAddress machine = InetAddress.getLocalHost();
+    assertThat(real.refusalOf(URI.create("http://" + machine.getHostName() + "/hook")).isPresent())
+        .isEqualTo(machine.isLoopbackAddress() || machine.isSiteLocalAddress());
   }
 }

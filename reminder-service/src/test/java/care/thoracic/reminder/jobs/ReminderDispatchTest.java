@@ -314,6 +314,32 @@ class ReminderDispatchTest {
   }
 
   @Test
+  void a_webhook_that_redirects_elsewhere_is_not_followed_and_the_attempt_fails() throws Exception {
+    try (Receiver elsewhere = new Receiver()) {
+      HttpServer redirecting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      redirecting.createContext("/hook", exchange -> {
+        exchange.getResponseHeaders().add("Location", elsewhere.url().toString());
+        exchange.sendResponseHeaders(307, -1);
+        exchange.close();
+      });
+      redirecting.start();
+      try {
+        URI url = URI.create("http://127.0.0.1:" + redirecting.getAddress().getPort() + "/hook");
+        Reminders.StoredReminder reminder = new Reminders.StoredReminder(clinic, UUID.randomUUID(), UUID.randomUUID(),
+            "pat-1", ReminderKind.EXERCISE, clock.instant(), LocalDate.of(2026, 11, 24).atTime(18, 0), null,
+            Reminders.Status.CLAIMED, 1, null, List.of());
+
+        assertThatThrownBy(() -> webhook.deliver(reminder,
+            new PreferencesStore.Stored(ReminderPreferences.DEFAULTS, Channel.WEBHOOK, url)))
+            .isInstanceOf(ReminderChannel.DeliveryFailedException.class).hasMessageContaining("307");
+        assertThat(elsewhere.received).isEmpty();
+      } finally {
+        redirecting.stop(0);
+      }
+    }
+  }
+
+  @Test
   void a_reminder_not_yet_due_is_not_fired() {
     due(3);
     clock.setOffset(Duration.ofMinutes(-5)); // five minutes earlier, they were not due
