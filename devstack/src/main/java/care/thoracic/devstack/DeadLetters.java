@@ -4,9 +4,12 @@ import care.thoracic.contracts.kafka.BrokerAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A topic's dead letters ({@code <topic>.dlq}, where a consumer puts what it could not decode or
  * apply, with the reason in {@code dead-letter-*} headers): listed, or replayed onto the topic
  * once the cause is fixed. A replay sends each letter as it first arrived (key, value, headers
- * without the dead-letter ones) and remembers how far it got (consumer group
+ * without the dead-letter ones), only when it is exactly the record it names, and remembers how
+ * far it got (consumer group
  * {@value #REPLAY_GROUP}), so replaying again sends only letters that arrived since. Consumers
  * apply an event once, so a replayed event that some service had processed changes nothing there;
  * a letter still poison goes back to the dead-letter topic. Usage:
@@ -51,13 +55,23 @@ public final class DeadLetters {
     return letters;
   }
 
-  /** Sends the letters not replayed before back onto {@code topic}; answers how many. */
-  public static int replay(Map<String, Object> operator, String topic) {
+  /** What a replay did: letters sent back, and letters refused with the reason. */
+  public record Replay(int sent, List<String> refused) {}
+
+  /**
+   * Sends the letters not replayed before back onto {@code topic}: each only if it is exactly the
+   * record its headers say it was ({@code dead-letter-topic}, {@code -partition}, {@code -offset}):
+   * same key, value and headers. Any principal that may write a dead-letter topic (every consumer of
+   * the topic) could otherwise have a forged record published by the operator.
+   */
+  public static Replay replay(Map<String, Object> operator, String topic) {
     Map<String, Object> producerConfig = new HashMap<>(operator);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     int[] sent = {0};
+    List<String> refused = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(operator, REPLAY_GROUP);
+        KafkaConsumer<String, byte[]> originals = consumer(operator, null);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer())) {
       Map<TopicPartition, OffsetAndMetadata> replayed = readToEnd(consumer, topic + ".dlq", true, record -> {
@@ -67,13 +81,45 @@ public final class DeadLetters {
             again.headers().add(header);
           }
         }
+        Optional<String> mismatch = mismatchWithOriginal(originals, topic, record, again);
+        if (mismatch.isPresent()) {
+          refused.add(record.partition() + "@" + record.offset() + " " + record.key() + ": " + mismatch.get());
+          return;
+        }
         producer.send(again);
         sent[0]++;
       });
       producer.flush(); // every letter is on the topic before the group remembers it as replayed
       consumer.commitSync(replayed);
     }
-    return sent[0];
+    return new Replay(sent[0], List.copyOf(refused));
+  }
+
+  /** Why {@code letter} is not the record it names, if it is not. */
+  private static Optional<String> mismatchWithOriginal(KafkaConsumer<String, byte[]> originals, String topic,
+      ConsumerRecord<String, byte[]> letter, ProducerRecord<String, byte[]> again) {
+    String from = header(letter, "dead-letter-topic");
+    String partition = header(letter, "dead-letter-partition");
+    String offset = header(letter, "dead-letter-offset");
+    if (!topic.equals(from) || !partition.matches("\\d{1,9}") || !offset.matches("\\d{1,18}")) {
+      return Optional.of("names no original record on " + topic + " (forged?)");
+    }
+    TopicPartition where = new TopicPartition(topic, Integer.parseInt(partition));
+    originals.assign(List.of(where));
+    originals.seek(where, Long.parseLong(offset));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, byte[]> original : originals.poll(Duration.ofMillis(200))) {
+        if (original.offset() != Long.parseLong(offset)) {
+          return Optional.of("its original at " + where + "@" + offset + " is gone (retention?)");
+        }
+        boolean same = Objects.equals(original.key(), again.key()) && Arrays.equals(original.value(), again.value())
+            && Arrays.equals(original.headers().toArray(), again.headers().toArray());
+        return same ? Optional.empty() : Optional.of("differs from its original at " + where + "@" + offset
+            + " (forged?)");
+      }
+    }
+    return Optional.of("its original at " + where + "@" + offset + " cannot be read");
   }
 
   private interface LetterHandler {
@@ -143,7 +189,10 @@ public final class DeadLetters {
           letter.reason()));
       System.out.println(letters.size() + " dead letters on " + args[2] + ".dlq");
     } else {
-      System.out.println(replay(operator, args[2]) + " dead letters replayed onto " + args[2]);
+      Replay replay = replay(operator, args[2]);
+      replay.refused().forEach(refusal -> System.out.println("not replayed: " + refusal));
+      System.out.println(replay.sent() + " dead letters replayed onto " + args[2] + ", " + replay.refused().size()
+          + " refused");
     }
   }
 }

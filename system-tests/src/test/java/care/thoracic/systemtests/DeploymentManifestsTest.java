@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,18 @@ class DeploymentManifestsTest {
     String metric = (String) at(autoscaler, "spec.metrics.0.external.metric.name");
     String exported = RunningPlatform.get().api().metrics(Service.REMINDER);
     assertThat(exported).as("reminder-service's /q/metrics").containsPattern("(?m)^" + metric + "\\{?.* \\d");
+  }
+
+  @Test
+  void reminder_service_may_not_reach_cloud_metadata_or_private_networks_for_its_webhooks() throws IOException {
+    Map<String, Object> policy = named(load(DEPLOY.resolve("k8s/base/reminder-service-egress.yaml")), "NetworkPolicy",
+        "reminder-service-egress");
+    assertThat(map(at(policy, "spec.podSelector.matchLabels"))).containsEntry("app.kubernetes.io/name",
+        "reminder-service");
+    List<String> blocked = ((List<?>) at(policy, "spec.egress")).stream().map(DeploymentManifestsTest::map)
+        .filter(rule -> rule.get("to") instanceof List<?> to && to.stream().anyMatch(t -> map(t).containsKey("ipBlock")))
+        .flatMap(rule -> strings(at(rule, "to.0.ipBlock.except")).stream()).toList();
+    assertThat(blocked).contains("169.254.0.0/16", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10");
   }
 
   @Test
@@ -134,6 +148,12 @@ class DeploymentManifestsTest {
             .replace('_', '.').replace('\0', '_'), String.valueOf(value));
       }
     });
+    String health = strings(((Map<?, ?>) services.get("kafka").get("healthcheck")).get("test")).getLast();
+    Matcher variables = Pattern.compile("\\$\\$([A-Z_]+)").matcher(health);
+    while (variables.find()) {
+      assertThat(broker).as("the broker's health check reads $" + variables.group(1) + " from its environment")
+          .containsKey(variables.group(1));
+    }
     BrokerAccess.brokerSecurity("the-admin-password", "SASL_PLAINTEXT").forEach((key, value) -> {
       assertThat(brokerProperties).as("compose's broker sets " + key).containsKey(key);
       if (!key.endsWith("jaas.config")) {

@@ -2,6 +2,7 @@ package care.thoracic.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,12 @@ import org.junit.jupiter.api.Test;
  * forged ones were refused for where they came from, not for what they said.
  */
 class ForgedEventsTest {
+  @BeforeAll
+  static void onASecuredBroker() {
+    assumeTrue(TestKafka.secured(), "the containers mode runs the broker image without authentication: broker "
+        + "access is proven on the embedded broker");
+  }
+
   private final RunningPlatform platform = RunningPlatform.get();
 
   @Test

@@ -7,7 +7,6 @@ import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

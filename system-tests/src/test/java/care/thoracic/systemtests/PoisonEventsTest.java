@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * Records no consumer can take, on the plan topic three services read: each lands in
  * {@code care.plan.v1.dlq} with its reason, once per consuming service, and every consumer goes on
  * with the patient's next event (same key, so same partition, right behind the poison). Then a
- * good event that had been dead-lettered (as by a bug since fixed) is replayed with the command
- * {@code ./care dlq} uses, and the services act on it.
+ * replay with the command {@code ./care dlq} uses sends every genuine letter back (checked against
+ * the record it names) and refuses one planted in the dead-letter topic.
  */
 class PoisonEventsTest {
   private static final Map<String, Object> OPERATOR = TestKafka.clientConfig(BrokerAccess.OPERATOR);
@@ -82,22 +82,23 @@ class PoisonEventsTest {
     assertThat(reasons).as("each poison's reason, once per consuming service").isEqualTo(Map.of(
         "MALFORMED_PAYLOAD", 3L, "UNKNOWN_TYPE", 3L, "MISSING_HEADER", 3L, "TENANT_MISMATCH", 3L, "OVERSIZED", 3L));
 
-    // a good event a consumer had dead-lettered (a bug since fixed), replayed: the services act on it
-    Journey replayed = platform.journey(clinic, "pat-replayed");
-    PlanStarted lost = started("pat-replayed", onset);
-    CloudEventCodec.Encoded letter = CloudEventCodec.encode(envelope(clinic, lost), "plan-service");
+    // a letter no consumer wrote: a principal that may write the dead-letter topic (any consumer of the
+    // topic) puts a plan there; the operator's replay must not launder it onto the topic
+    PlanStarted planted = started("pat-forged-letter", onset);
+    CloudEventCodec.Encoded letter = CloudEventCodec.encode(envelope(clinic, planted), "plan-service");
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      producer.send(record(letter, clinic + ":pat-replayed", headers -> with(with(headers, "dead-letter-reason",
+      producer.send(record(letter, clinic + ":pat-forged-letter", headers -> with(with(headers, "dead-letter-reason",
           "a bug since fixed"), "dead-letter-topic", Topic.PLAN.topicName()), letter.value(), Topic.PLAN.topicName()
           + ".dlq")).get();
     }
-    assertThat(replayed.reminders(null)).isEmpty();
     int waiting = DeadLetters.list(OPERATOR, Topic.PLAN.topicName()).size();
-    assertThat(DeadLetters.replay(OPERATOR, Topic.PLAN.topicName()))
-        .as("the first replay sends every letter there is").isEqualTo(waiting);
-    Journey.await("reminders of the replayed plan", () -> Optional.of(replayed.reminders("PENDING"))
-        .filter(r -> !r.isEmpty()));
-    replayed.awaitProgress(lost.planId().toString());
+    DeadLetters.Replay replay = DeadLetters.replay(OPERATOR, Topic.PLAN.topicName());
+    assertThat(replay.sent()).as("every genuine letter is sent back, each checked against its original")
+        .isEqualTo(waiting - 1);
+    assertThat(replay.refused()).singleElement().asString().contains(clinic + ":pat-forged-letter")
+        .contains("names no original record");
+    assertThat(TestEvents.readToEnd(Topic.PLAN, Tenant.of(clinic))).as("nothing of it reached the plan topic")
+        .noneMatch(record -> record.key().equals(clinic + ":pat-forged-letter"));
     // the replayed poison is poison still: back in the dead-letter topic, and the consumers went on
     Journey.await("the replayed poison dead-lettered again", () -> Optional.of(
             DeadLetters.list(OPERATOR, Topic.PLAN.topicName()).stream()

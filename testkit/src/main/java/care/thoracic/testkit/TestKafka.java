@@ -82,6 +82,11 @@ public final class TestKafka {
     }
   }
 
+  /** Whether this JVM's broker authenticates and authorises clients (the embedded one does; containers do not). */
+  public static boolean secured() {
+    return SECURED;
+  }
+
   /** Creates every topic and, on a secured broker, every principal and ACL: as {@code ./care up} does. */
   public static void setUp(String bootstrap) {
     Map<String, Object> admin = clientConfig(bootstrap, BrokerAccess.ADMIN);

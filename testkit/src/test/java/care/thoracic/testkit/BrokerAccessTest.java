@@ -2,6 +2,7 @@ package care.thoracic.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.kafka.BrokerAccess;
@@ -19,11 +20,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +42,12 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresTestInfra
 class BrokerAccessTest {
+  @BeforeAll
+  static void onASecuredBroker() {
+    assumeTrue(TestKafka.secured(), "the containers mode runs the broker image without authentication: broker "
+        + "access is proven on the embedded broker");
+  }
+
 
   @Test
   void every_principal_may_write_exactly_the_topics_of_its_events() {
@@ -72,6 +87,24 @@ class BrokerAccessTest {
   void a_consumer_may_dead_letter_onto_the_dead_letter_topics_of_what_it_reads_and_no_other() {
     assertThat(writes("reminder-service", Topic.PLAN.deadLetterTopicName())).isTrue();
     assertThat(writes("reminder-service", Topic.TRIAGE.deadLetterTopicName())).isFalse();
+  }
+
+  @Test
+  void setting_up_again_removes_a_grant_the_catalogue_does_not_make() throws Exception {
+    AclBinding stray = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topic.TRIAGE.topicName(),
+        PatternType.LITERAL), new AccessControlEntry("User:reminder-service", "*", AclOperation.READ,
+        AclPermissionType.ALLOW));
+    try (Admin admin = Admin.create(TestKafka.clientConfig(BrokerAccess.ADMIN))) {
+      admin.createAcls(List.of(stray)).all().get();
+      assertThat(reads("reminder-service", "reminder-service.stray-" + UUID.randomUUID(), Topic.TRIAGE.topicName()))
+          .isTrue();
+
+      TestKafka.setUp(TestKafka.bootstrapServers());
+
+      assertThat(admin.describeAcls(stray.toFilter()).values().get()).isEmpty();
+    }
+    assertThat(reads("reminder-service", "reminder-service.stray-" + UUID.randomUUID(), Topic.TRIAGE.topicName()))
+        .isFalse();
   }
 
   @Test

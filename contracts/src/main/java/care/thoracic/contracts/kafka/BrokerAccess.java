@@ -6,17 +6,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -101,8 +104,8 @@ public final class BrokerAccess {
   }
 
   /**
-   * Creates (or resets the password of) every SCRAM principal and creates every ACL; run as the
-   * admin. Safe to repeat: an existing ACL is kept, a user's password is set again.
+   * Creates (or resets the password of) every SCRAM principal, creates every ACL and deletes the
+   * ACLs of these principals that the catalogue no longer grants; run as the admin. Safe to repeat.
    *
    * @param passwords the password of each principal in {@link #scramPrincipals()}
    */
@@ -118,7 +121,16 @@ public final class BrokerAccess {
     }
     try {
       admin.alterUserScramCredentials(List.copyOf(users)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      admin.createAcls(acls()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<AclBinding> wanted = acls();
+      admin.createAcls(wanted).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> ours = scramPrincipals().stream().map(principal -> "User:" + principal).collect(Collectors.toSet());
+      List<AclBindingFilter> stale = admin.describeAcls(AclBindingFilter.ANY).values()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
+          .filter(binding -> ours.contains(binding.entry().principal()) && !wanted.contains(binding))
+          .map(AclBinding::toFilter).toList();
+      if (!stale.isEmpty()) {
+        admin.deleteAcls(stale).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while setting up broker access", e);

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <ul>
  *   <li>A target or headers over their bounds are answered 414 or 431 with a problem.
- *   <li>A command's body (POST, PUT, PATCH over HTTP/1.1) is read whole here, up to
+ *   <li>A command's body (POST, PUT, PATCH) is read whole here, up to
  *       {@code quarkus.http.limits.max-body-size} (413) and within {@code care.http.body-timeout}
  *       (408): a slow, truncated or endless body costs a timer, never a thread. Without this, Quarkus
  *       REST hands a blocking method a stream its worker reads while the I/O thread is still
@@ -37,8 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       requests stopped a service.)
  * </ul>
  *
- * HTTP/2 requests keep Quarkus REST's own path: it pauses the request it is given, which an HTTP/2
- * stream refuses once read.
+ * The services speak HTTP/1.1 only ({@code quarkus.http.http2=false}, set beside this): over HTTP/2
+ * Quarkus REST pauses the stream it is given, which a stream read here refuses, and a request on a
+ * multiplexed connection cannot be answered by closing the connection. TLS and HTTP/2 end at the
+ * deployment's edge.
  */
 @ApplicationScoped
 public class BufferedRequestBodies {
@@ -58,10 +59,6 @@ public class BufferedRequestBodies {
     router.route().order(BEFORE_THE_REST_ROUTES).method(HttpMethod.POST).method(HttpMethod.PUT)
         .method(HttpMethod.PATCH)
         .handler(context -> {
-          if (context.request().version() == HttpVersion.HTTP_2) {
-            context.next();
-            return;
-          }
           HttpServerRequest request = context.request();
           long deadline = vertx.setTimer(edge.bodyTimeout().toMillis(), fired -> EdgeProblems.answerAndClose(request,
               ProblemType.REQUEST_TIMEOUT, "The body did not arrive within " + edge.bodyTimeout().toSeconds()
@@ -70,12 +67,9 @@ public class BufferedRequestBodies {
           bodies.handle(context);
         })
         .handler(context -> {
-          Long deadline = context.get(DEADLINE);
-          if (deadline != null) {
-            vertx.cancelTimer(deadline);
-            if (context.body().buffer() == null) {
-              context.setBody(Buffer.buffer());
-            }
+          vertx.cancelTimer(context.<Long>get(DEADLINE));
+          if (context.body().buffer() == null) {
+            context.setBody(Buffer.buffer());
           }
           context.next();
         })

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bounds of a live stream (SSE): it ends when the caller's authority ends, with a last item
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class LiveStreams {
   private static final Object ENDED = new Object();
-  private final Map<String, AtomicInteger> openByCaller = new ConcurrentHashMap<>();
+  /** Open streams per caller; every change is one atomic compute, so no count is lost or doubled. */
+  private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
 
   @Inject HttpEdgeConfig edge;
 
@@ -35,31 +35,24 @@ public class LiveStreams {
    */
   public <T> Multi<T> open(Caller caller, Instant expiry, Multi<T> stream, T last) {
     String key = caller.tenant().id() + "/" + caller.subject();
-    AtomicInteger open = openByCaller.computeIfAbsent(key, k -> new AtomicInteger());
-    if (open.incrementAndGet() > edge.maxStreamsPerCaller()) {
-      release(key, open);
+    boolean[] admitted = {false};
+    openByCaller.compute(key, (k, open) -> {
+      int now = open == null ? 0 : open;
+      admitted[0] = now < edge.maxStreamsPerCaller();
+      return admitted[0] ? Integer.valueOf(now + 1) : open;
+    });
+    if (!admitted[0]) {
       throw new TooManyStreamsException(edge.maxStreamsPerCaller());
     }
     AtomicBoolean released = new AtomicBoolean();
     Runnable releaseOnce = () -> {
       if (released.compareAndSet(false, true)) {
-        release(key, open);
+        openByCaller.computeIfPresent(key, (k, open) -> open <= 1 ? null : open - 1);
       }
     };
     Duration left = Duration.between(Clock.systemUTC().instant(), expiry);
+    // reserved now, so that the 429 is this request's answer; released when the stream ends, however it ends
     return until(stream, left.isNegative() ? Duration.ZERO : left, last).onTermination().invoke(releaseOnce);
-  }
-
-  /** How many streams {@code caller} holds open here now. */
-  public int openBy(Caller caller) {
-    AtomicInteger open = openByCaller.get(caller.tenant().id() + "/" + caller.subject());
-    return open == null ? 0 : open.get();
-  }
-
-  private void release(String key, AtomicInteger open) {
-    if (open.decrementAndGet() <= 0) {
-      openByCaller.remove(key, open);
-    }
   }
 
   /** {@code stream}'s items until {@code after} has passed, then {@code last}, then the end. */

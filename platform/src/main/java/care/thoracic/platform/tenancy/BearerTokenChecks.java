@@ -10,10 +10,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * What a validly signed token must also be, checked before a request's body is read or validated,
- * each failure a 401: it names a subject; it was not issued in the future (beyond
- * {@code care.auth.clock-skew}); it does not live longer than {@code care.auth.max-token-lifetime};
- * and, for a patient or a clinic's staff, it names a valid clinic as a string. A caller who cannot
+ * What a validly signed token must also be, checked before a request's body is parsed or validated
+ * (the edge has only buffered it, within its bounds), each failure a 401: it names a subject; it was
+ * not issued in the future (beyond {@code care.auth.clock-skew}); it does not live longer than
+ * {@code care.auth.max-token-lifetime}; and, for a patient or a clinic's staff, it names a valid clinic as a string. A caller who cannot
  * be scoped to a clinic learns nothing about what the endpoint accepts. Ops work on the platform,
  * not in a clinic, so an ops-only token needs no clinic. (Signature, issuer and expiry, with the same
  * skew, are smallrye-jwt's.)

@@ -15,6 +15,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.SocketException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +74,18 @@ class HostileRequestsTest {
       }
       assertProblem(http.answer(AFTER_THE_BODY_TIMEOUT), 408);
     }
+  }
+
+  @Test
+  void a_client_asking_for_cleartext_http2_is_served_http1_so_the_body_bounds_hold() throws Exception {
+    HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+        HttpRequest.newBuilder(base.toURI().resolve("/kit-probe/intake")).header("Authorization", "Bearer " + clinician)
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("a JSON body is required");
   }
 
   @Test

@@ -5,10 +5,18 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -22,7 +30,10 @@ import java.util.stream.Collectors;
  * always refused; loopback and private networks unless {@code allowInternalNetworks} (a local run,
  * the tests). Addresses must be written the standard way: {@code 2852039166}, {@code 0xa9fea9fe},
  * {@code 0251.0376.0251.0376} or {@code 169.254.43518} are refused whatever they mean, and so are
- * credentials in the URL. (The HTTP client never follows a redirect.)
+ * credentials in the URL; an IPv6 address carrying an IPv4 one (NAT64, 6to4, IPv4-compatible) is judged as
+ * that IPv4 address. A name is looked up for at most 2 s; one that resolves inside and one that does
+ * not resolve get the same answer, so an app cannot map the cluster's names. (The HTTP client never
+ * follows a redirect.)
  */
 public final class WebhookTargets {
   /** Looks a host name up: the JDK's resolver in service, a table in tests. */
@@ -31,6 +42,9 @@ public final class WebhookTargets {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
+  /** A name that takes longer than this to look up is refused, not waited for. */
+  private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(2);
+  private static final ExecutorService LOOKUPS = Executors.newVirtualThreadPerTaskExecutor();
   private static final Pattern NUMERIC_PART = Pattern.compile("0x[0-9a-f]*|[0-9]+");
   private static final Pattern CANONICAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
 
@@ -95,20 +109,30 @@ public final class WebhookTargets {
     if (written.isPresent() || hostOf(url).startsWith("[") || looksNumeric(hostOf(url))) {
       return written; // an address, judged as written: nothing to look up
     }
+    // one answer for "internal" and "unknown": a patient's app must not learn the cluster's names
+    String notPublic = "does not resolve to a public address";
+    Future<InetAddress[]> lookup = LOOKUPS.submit(() -> resolver.resolve(url.getHost()));
     try {
-      for (InetAddress address : resolver.resolve(url.getHost())) {
-        Optional<String> refusal = refusalOf(address);
-        if (refusal.isPresent()) {
-          return Optional.of("resolves to " + address.getHostAddress() + ", which " + refusal.get());
+      for (InetAddress address : lookup.get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (refusalOf(address).isPresent()) {
+          return Optional.of(notPublic);
         }
       }
       return Optional.empty();
-    } catch (UnknownHostException e) {
-      return Optional.of("names a host that does not resolve");
+    } catch (ExecutionException | TimeoutException e) {
+      lookup.cancel(true);
+      return Optional.of(notPublic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(notPublic);
     }
   }
 
   Optional<String> refusalOf(InetAddress address) {
+    Optional<InetAddress> carried = embeddedIpv4(address);
+    if (carried.isPresent()) {
+      return refusalOf(carried.get());
+    }
     if (address.isLinkLocalAddress()) {
       return Optional.of("is a link-local address (where cloud metadata services answer)");
     }
@@ -118,6 +142,32 @@ public final class WebhookTargets {
     if (!allowInternalNetworks && (address.isLoopbackAddress() || address.isSiteLocalAddress() || uniqueLocal(address)
         || sharedAddressSpace(address))) {
       return Optional.of("is an internal address");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The IPv4 address an IPv6 one carries: IPv4-compatible ({@code ::a.b.c.d}), NAT64
+   * ({@code 64:ff9b::/96}) and 6to4 ({@code 2002::/16}). (IPv4-mapped ones the JDK already turns into IPv4.)
+   */
+  private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+    if (!(address instanceof Inet6Address v6)) {
+      return Optional.empty();
+    }
+    byte[] b = v6.getAddress();
+    try {
+      if (v6.isIPv4CompatibleAddress() && !address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
+        return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+      }
+      if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+          && Arrays.equals(Arrays.copyOfRange(b, 4, 12), new byte[8])) {
+        return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+        return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, 2, 6)));
+      }
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
     }
     return Optional.empty();
   }
