@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.set;
 
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
@@ -13,7 +14,6 @@ import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
-import care.thoracic.plan.domain.PhaseReview;
 import com.mongodb.client.MongoDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -71,10 +71,11 @@ public class PhaseReviewEvidence implements Projection {
     assessments.dropAll();
   }
 
-  public List<PhaseReview.LoggedSession> sessions(Tenant tenant, UUID planId) {
-    List<PhaseReview.LoggedSession> logged = new ArrayList<>();
+  /** The plan's logged sessions as the figures count them: each one's day and pain before it. */
+  public List<PainScore> sessions(Tenant tenant, UUID planId) {
+    List<PainScore> logged = new ArrayList<>();
     for (Document doc : sessions.find(tenant, eq("planId", planId.toString()))) {
-      logged.add(new PhaseReview.LoggedSession(LocalDate.parse(doc.getString("performedOn")), doc.getInteger("painBefore")));
+      logged.add(new PainScore(LocalDate.parse(doc.getString("performedOn")), doc.getInteger("painBefore")));
     }
     return logged;
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
+import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
 import care.thoracic.contracts.clinical.DecidedBy;
 import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.contracts.clinical.FlagCode;
@@ -54,11 +56,11 @@ class CarePlanTest {
       LocalDate.of(2026, 12, 8));
 
   private static PhaseReview.Facts good() {
-    return new PhaseReview.Facts(14, 12, 3.0, 5, null);
+    return new PhaseReview.Facts(new Adherence(12, 14), new MeanPain(9, 3, 3), 5, null);
   }
 
   private static PhaseReview.Facts poor() {
-    return new PhaseReview.Facts(14, 4, 3.0, 5, null);
+    return new PhaseReview.Facts(new Adherence(4, 14), new MeanPain(9, 3, 3), 5, null);
   }
 
   @Test

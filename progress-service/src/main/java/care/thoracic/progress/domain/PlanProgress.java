@@ -1,6 +1,9 @@
 package care.thoracic.progress.domain;
 
 import care.thoracic.contracts.Nullable;
+import care.thoracic.contracts.clinical.ClinicalFigures;
+import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
+import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.events.CareEvent;
@@ -9,11 +12,10 @@ import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.decider.Decider;
-import care.thoracic.progress.domain.ProgressFigures.Adherence;
-import care.thoracic.progress.domain.ProgressFigures.MeanPain;
 import care.thoracic.progress.domain.ProgressRules.Escalation;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -43,13 +46,13 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
   public record RaisedFlag(UUID flagId, FlagCode code) {}
 
   /**
-   * @param neurologicalSince the first day numbness, tingling or weakness was reported since the
-   *     last persistent-symptom flag, if it has been
+   * @param neurologicalSettledOn the last day of neurological reports that a persistent-symptom flag
+   *     settled: later reports start a new episode (§8)
    */
   public record State(Map<UUID, SessionLogged> sessions, List<RaisedFlag> flags, Set<Integer> assessedWeeks,
-      @Nullable LocalDate neurologicalSince) {
-    public List<ProgressFigures.PainScore> painScores() {
-      return sessions.values().stream().map(ProgressFigures.PainScore::of).toList();
+      @Nullable LocalDate neurologicalSettledOn) {
+    public List<ClinicalFigures.PainScore> painScores() {
+      return sessions.values().stream().map(s -> new ClinicalFigures.PainScore(s.performedOn(), s.painBefore())).toList();
     }
 
     public List<LocalDate> sessionDays() {
@@ -58,6 +61,35 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
 
     boolean open(FlagCode code, PlanFacts plan) {
       return flags.stream().anyMatch(f -> f.code() == code && !plan.resolvedFlagIds().contains(f.flagId()));
+    }
+
+    Set<UUID> flagIds(FlagCode code) {
+      Set<UUID> ids = new HashSet<>();
+      flags.stream().filter(f -> f.code() == code).forEach(f -> ids.add(f.flagId()));
+      return ids;
+    }
+
+    /**
+     * The first report of the neurological episode that {@code day}'s report belongs to: going back
+     * from it, reports never more than {@code gapDays} apart, none on or before {@code floor}.
+     */
+    @Nullable LocalDate episodeStart(LocalDate day, int gapDays, @Nullable LocalDate floor) {
+      TreeSet<LocalDate> reports = new TreeSet<>();
+      for (SessionLogged session : sessions.values()) {
+        if (!Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL) && !session.performedOn().isAfter(day)
+            && (floor == null || session.performedOn().isAfter(floor))) {
+          reports.add(session.performedOn());
+        }
+      }
+      if (!reports.contains(day)) {
+        return null;
+      }
+      LocalDate start = day;
+      for (LocalDate earlier = reports.lower(start); earlier != null
+          && ChronoUnit.DAYS.between(earlier, start) <= gapDays; earlier = reports.lower(start)) {
+        start = earlier;
+      }
+      return start;
     }
   }
 
@@ -102,8 +134,10 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     events.add(session);
     State after = evolve(state, session);
     List<Escalation> escalations = new ArrayList<>(rules.urgent(session));
-    if (after.neurologicalSince() != null) {
-      rules.persistentNeurological(after.neurologicalSince(), session).ifPresent(escalations::add);
+    LocalDate episodeStart = after.episodeStart(session.performedOn(), rules.thresholds().neurologicalEpisodeGapDays(),
+        neurologicalFloor(after, log.plan()));
+    if (episodeStart != null) {
+      rules.persistentNeurological(episodeStart, session).ifPresent(escalations::add);
     }
     events.addAll(flags(escalations, after, log.plan()));
     return events;
@@ -112,26 +146,45 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
   private List<CareEvent> check(Check check, State state) {
     PlanFacts plan = check.plan();
     LocalDate today = check.today();
-    int days = ProgressFigures.daysIntoPlan(plan.startedOn(), today);
-    MeanPain mean = ProgressFigures.meanPain7d(state.painScores(), today);
-    Adherence overall = ProgressFigures.adherence(state.sessionDays(), plan.startedOn(), today, today);
+    int days = ClinicalFigures.daysIntoPlan(plan.startedOn(), today);
+    MeanPain mean = ClinicalFigures.meanPain7d(state.painScores(), today);
+    Adherence overall = ClinicalFigures.adherence(state.sessionDays(), plan.startedOn(), today, today);
     List<CareEvent> events = new ArrayList<>();
     int every = rules.thresholds().assessmentEveryDays();
     int dueWeek = days / every * (every / 7);
     if (dueWeek > 0 && !state.assessedWeeks().contains(dueWeek)) {
       LocalDate periodStart = plan.startedOn().plusDays((long) days / every * every - every);
-      var adherence = ProgressFigures.adherence(state.sessionDays(), periodStart, today, today);
+      var adherence = ClinicalFigures.adherence(state.sessionDays(), periodStart, today, today);
       ProgressRules.Assessment assessment = rules.assess(dueWeek, plan.baselinePain(), mean, adherence);
       events.add(new ProgressAssessed(derivedId("assessment", plan, dueWeek), plan.planId(), plan.patientId(),
           dueWeek, assessment.outcome(), plan.baselinePain(), assessment.meanPain7d(), assessment.changePoints(),
           assessment.changePercent(), assessment.significantImprovement(), assessment.adherence(),
           assessment.reasons()));
     }
+    // a clinician's resume is a decision: a rule that raised a flag it resolved starts again from it (§8)
+    Integer daysSinceResume = plan.lastResumeResolvingAny(state.flagIds(FlagCode.NO_IMPROVEMENT))
+        .map(resume -> (int) ChronoUnit.DAYS.between(resume.on(), today)).orElse(null);
+    MeanPain atResume = plan.lastResumeResolvingAny(state.flagIds(FlagCode.WORSENING_PAIN))
+        .map(resume -> ClinicalFigures.meanPain7d(state.painScores(), resume.on())).orElse(null);
     List<Escalation> escalations = new ArrayList<>();
-    rules.noImprovement(days, overall, plan.baselinePain(), mean).ifPresent(escalations::add);
-    rules.worseningPain(plan.baselinePain(), mean).ifPresent(escalations::add);
+    rules.noImprovement(days, daysSinceResume, overall, plan.baselinePain(), mean).ifPresent(escalations::add);
+    rules.worseningPain(plan.baselinePain(), atResume, mean).ifPresent(escalations::add);
     events.addAll(flags(escalations, state, plan));
     return events;
+  }
+
+  /**
+   * Reports on or before this day belong to no open episode: those a persistent-symptom flag already
+   * settled, and those before a clinician resumed the plan from such a flag.
+   */
+  private static @Nullable LocalDate neurologicalFloor(State state, PlanFacts plan) {
+    LocalDate floor = state.neurologicalSettledOn();
+    var resume = plan.lastResumeResolvingAny(state.flagIds(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS));
+    if (resume.isPresent()) {
+      LocalDate dayBefore = resume.get().on().minusDays(1);
+      floor = floor == null || dayBefore.isAfter(floor) ? dayBefore : floor;
+    }
+    return floor;
   }
 
   /** A flag per escalation, unless one of that code is still open for the plan. */
@@ -159,26 +212,28 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
       case SessionLogged session -> {
         Map<UUID, SessionLogged> sessions = new LinkedHashMap<>(state.sessions());
         sessions.put(session.sessionId(), session);
-        LocalDate since = state.neurologicalSince();
-        if (!Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL)
-            && (since == null || session.performedOn().isBefore(since))) {
-          since = session.performedOn();
-        }
-        yield new State(sessions, state.flags(), state.assessedWeeks(), since);
+        yield new State(sessions, state.flags(), state.assessedWeeks(), state.neurologicalSettledOn());
       }
       case RedFlagRaised flag -> {
         List<RaisedFlag> flags = new ArrayList<>(state.flags());
         flags.add(new RaisedFlag(flag.flagId(), flag.code()));
-        // a persistent-symptom flag closes the episode: a later one counts its fourteen days afresh
-        LocalDate since = flag.code() == FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS ? null : state.neurologicalSince();
-        yield new State(state.sessions(), flags, state.assessedWeeks(), since);
+        // a persistent-symptom flag settles the episode so far: a later report counts its fourteen days afresh
+        LocalDate settled = flag.code() == FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS ? lastNeurologicalReport(state)
+            : state.neurologicalSettledOn();
+        yield new State(state.sessions(), flags, state.assessedWeeks(), settled);
       }
       case ProgressAssessed assessed -> {
         Set<Integer> weeks = new HashSet<>(state.assessedWeeks());
         weeks.add(assessed.planWeek());
-        yield new State(state.sessions(), state.flags(), weeks, state.neurologicalSince());
+        yield new State(state.sessions(), state.flags(), weeks, state.neurologicalSettledOn());
       }
       default -> state; // no other event is appended to a progress stream
     };
+  }
+
+  private static @Nullable LocalDate lastNeurologicalReport(State state) {
+    return state.sessions().values().stream()
+        .filter(session -> !Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL))
+        .map(SessionLogged::performedOn).max(LocalDate::compareTo).orElse(null);
   }
 }

@@ -1,11 +1,12 @@
 package care.thoracic.progress.domain;
 
 import care.thoracic.contracts.Nullable;
+import care.thoracic.contracts.clinical.ClinicalFigures;
+import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
+import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
+import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ProgressOutcome;
-import care.thoracic.progress.domain.ProgressFigures.Adherence;
-import care.thoracic.progress.domain.ProgressFigures.MeanPain;
-import care.thoracic.progress.domain.ProgressFigures.PainScore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,11 +77,11 @@ public record ProgressReport(
     List<PainPoint> series = new ArrayList<>();
     Adherence overall = new Adherence(0, 0);
     if (start != null && !today.isBefore(start)) {
-      overall = ProgressFigures.adherence(days, start, today, today);
+      overall = ClinicalFigures.adherence(days, start, today, today);
       for (LocalDate from = start; !from.isAfter(today); from = from.plusDays(7)) {
         LocalDate to = from.plusDays(6);
         weeks.add(new Period("week " + (weeks.size() + 1), from, to.isAfter(today) ? today : to,
-            Percent.of(ProgressFigures.adherence(days, from, to, today))));
+            Percent.of(ClinicalFigures.adherence(days, from, to, today))));
       }
       List<PhaseStart> ordered = phaseStarts.stream().sorted(Comparator.comparing(PhaseStart::from)).toList();
       for (int i = 0; i < ordered.size(); i++) {
@@ -88,17 +89,17 @@ public record ProgressReport(
         LocalDate to = i + 1 < ordered.size() ? ordered.get(i + 1).from().minusDays(1) : today;
         if (!from.isAfter(today)) {
           phases.add(new Period(ordered.get(i).phase().name(), from, to.isAfter(today) ? today : to,
-              Percent.of(ProgressFigures.adherence(days, from, to, today))));
+              Percent.of(ClinicalFigures.adherence(days, from, to, today))));
         }
       }
       for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
-        MeanPain mean = ProgressFigures.meanPain7d(scores, day);
+        MeanPain mean = ClinicalFigures.meanPain7d(scores, day);
         if (mean.known()) {
           series.add(new PainPoint(day, mean.value(), plan.baselinePain()));
         }
       }
     }
-    MeanPain mean = ProgressFigures.meanPain7d(scores, today);
+    MeanPain mean = ClinicalFigures.meanPain7d(scores, today);
     Double change = mean.known() ? mean.value() - plan.baselinePain() : null;
     Double percent = mean.known() && plan.baselinePain() > 0 ? 100.0 * change / plan.baselinePain() : null;
     List<Flag> open = flags.stream().filter(f -> !plan.resolvedFlagIds().contains(f.flagId())).toList();

@@ -1,13 +1,15 @@
 package care.thoracic.progress.domain;
 
+import care.thoracic.contracts.Nullable;
+import care.thoracic.contracts.clinical.ClinicalFigures;
+import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
+import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.SessionSymptom;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.SessionLogged;
-import care.thoracic.progress.domain.ProgressFigures.Adherence;
-import care.thoracic.progress.domain.ProgressFigures.MeanPain;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,35 +61,55 @@ public final class ProgressRules {
   }
 
   /**
-   * Numbness, tingling or weakness still reported more than the persistence period after it was
-   * first reported: on day 14 it is not yet persistent, on day 15 it is.
+   * Numbness, tingling or weakness still reported, in one episode, more than the persistence period
+   * after the episode's first report: on day 14 it is not yet persistent, on day 15 it is (§5, §8).
+   *
+   * @param episodeStart the first report of the episode {@code session} belongs to
    */
-  public Optional<Escalation> persistentNeurological(LocalDate firstReported, SessionLogged session) {
+  public Optional<Escalation> persistentNeurological(LocalDate episodeStart, SessionLogged session) {
     Set<SessionSymptom> reported = EnumSet.noneOf(SessionSymptom.class);
     reported.addAll(session.symptoms());
     reported.retainAll(NEUROLOGICAL);
-    long days = ChronoUnit.DAYS.between(firstReported, session.performedOn());
+    long days = ChronoUnit.DAYS.between(episodeStart, session.performedOn());
     if (reported.isEmpty() || days <= thresholds.neurologicalPersistenceDays()) {
       return Optional.empty();
     }
     return Optional.of(new Escalation(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS, Severity.HIGH, Recommendation.IMAGING,
-        List.of(String.format(Locale.ROOT, "Neurological symptoms (%s) first reported on %s and still reported on %s, %d days later (more "
-            + "than %d).", names(reported), firstReported, session.performedOn(), days,
+        List.of(String.format(Locale.ROOT, "Neurological symptoms (%s) reported since %s, never more than %d days "
+            + "apart, and still reported on %s, %d days later (more than %d).", names(reported), episodeStart,
+            thresholds.neurologicalEpisodeGapDays(), session.performedOn(), days,
             thresholds.neurologicalPersistenceDays()), version())));
   }
 
   /**
    * Six weeks or more into the plan without significant improvement. Therapy that was really
-   * tried (adherence at least 50%) points to an MRI; otherwise a clinician should talk it through.
+   * tried (adherence at least 50%) points to an MRI; otherwise a clinician should talk it through,
+   * as when too few pain scores were logged to judge (§8). After a clinician resumed the plan from
+   * this flag, it is next considered four weeks after the resume.
+   *
+   * @param daysSinceResume days since the resume that resolved an earlier no-improvement flag, if one did
    */
-  public Optional<Escalation> noImprovement(int daysIntoPlan, Adherence adherence, int baseline, MeanPain mean) {
-    if (daysIntoPlan < thresholds.noImprovementAfterDays() || significantImprovement(baseline, mean)) {
+  public Optional<Escalation> noImprovement(int daysIntoPlan, @Nullable Integer daysSinceResume, Adherence adherence,
+      int baseline, MeanPain mean) {
+    if (daysIntoPlan < thresholds.noImprovementAfterDays()
+        || daysSinceResume != null && daysSinceResume < thresholds.noImprovementAfterResumeDays()
+        || significantImprovement(baseline, mean)) {
       return Optional.empty();
     }
-    boolean tried = adherence.atLeastPercent(thresholds.triedAdherencePercent());
     List<String> reasons = new ArrayList<>();
     reasons.add(String.format(Locale.ROOT, "%d days into the plan (%d or more) without significant improvement: %s.",
         daysIntoPlan, thresholds.noImprovementAfterDays(), painAgainstBaseline(baseline, mean)));
+    if (daysSinceResume != null) {
+      reasons.add(String.format(Locale.ROOT, "%d days since a clinician resumed the plan from this flag (%d or more).",
+          daysSinceResume, thresholds.noImprovementAfterResumeDays()));
+    }
+    if (!mean.enough()) {
+      reasons.add(tooFewPainDays(mean) + ": improvement cannot be judged, so a clinician reviews it.");
+      reasons.add(version());
+      return Optional.of(new Escalation(FlagCode.NO_IMPROVEMENT, Severity.MODERATE, Recommendation.CLINICIAN_REVIEW,
+          reasons));
+    }
+    boolean tried = adherence.atLeastPercent(thresholds.triedAdherencePercent());
     reasons.add(String.format(Locale.ROOT, "Adherence %d%% (%d of %d days) is %s %d%%: %s.", adherence.percent(),
         adherence.daysWithSession(), adherence.daysElapsed(), tried ? "at least" : "under",
         thresholds.triedAdherencePercent(), tried ? "therapy was tried, so imaging is next"
@@ -97,8 +119,26 @@ public final class ProgressRules {
         tried ? Recommendation.MRI_EVALUATION : Recommendation.CLINICIAN_REVIEW, reasons));
   }
 
-  /** The 7-day mean pain at least 2 points above baseline. */
-  public Optional<Escalation> worseningPain(int baseline, MeanPain mean) {
+  /**
+   * The 7-day mean pain at least 2 points above baseline; after a clinician resumed the plan from
+   * this flag, at least 2 points above the mean on the day of the resume (§8). Needs pain on
+   * enough days of the week.
+   *
+   * @param atResume the 7-day mean on the day of the resume that resolved an earlier worsening flag, if one did
+   */
+  public Optional<Escalation> worseningPain(int baseline, @Nullable MeanPain atResume, MeanPain mean) {
+    if (!mean.enough()) {
+      return Optional.empty();
+    }
+    if (atResume != null && atResume.known()) {
+      if (!mean.aboveBy(atResume, thresholds.worseningPoints())) {
+        return Optional.empty();
+      }
+      return Optional.of(new Escalation(FlagCode.WORSENING_PAIN, Severity.MODERATE, Recommendation.CLINICIAN_REVIEW,
+          List.of(String.format(Locale.ROOT, "7-day mean pain %.1f is at least %d above %.1f, its value when a "
+              + "clinician resumed the plan.", mean.value(), thresholds.worseningPoints(), atResume.value()),
+              version())));
+    }
     if (!mean.aboveBaselineBy(baseline, thresholds.worseningPoints())) {
       return Optional.empty();
     }
@@ -107,9 +147,10 @@ public final class ProgressRules {
             thresholds.worseningPoints(), baseline), version())));
   }
 
-  /** At least 2 points and at least 30% below baseline (Farrar 2001; IMMPACT). */
+  /** At least 2 points and at least 30% below baseline (Farrar 2001; IMMPACT), on enough pain scores. */
   public boolean significantImprovement(int baseline, MeanPain mean) {
-    return mean.belowBaselineBy(baseline, thresholds.improvementPoints(), thresholds.improvementPercent());
+    return mean.enough()
+        && mean.belowBaselineBy(baseline, thresholds.improvementPoints(), thresholds.improvementPercent());
   }
 
   /** The 4-weekly assessment's verdict, with the figures it rests on. */
@@ -118,7 +159,7 @@ public final class ProgressRules {
 
   public Assessment assess(int planWeek, int baseline, MeanPain mean, Adherence adherence) {
     boolean improved = significantImprovement(baseline, mean);
-    boolean worse = mean.aboveBaselineBy(baseline, thresholds.worseningPoints());
+    boolean worse = mean.enough() && mean.aboveBaselineBy(baseline, thresholds.worseningPoints());
     ProgressOutcome outcome = improved ? ProgressOutcome.IMPROVING : worse ? ProgressOutcome.WORSENING
         : ProgressOutcome.NO_CHANGE;
     Double change = mean.known() ? mean.value() - baseline : null;
@@ -130,7 +171,8 @@ public final class ProgressRules {
           thresholds.improvementPoints(), thresholds.improvementPercent());
       case WORSENING -> String.format(Locale.ROOT, "Worsening: at least %d points above baseline.",
           thresholds.worseningPoints());
-      case NO_CHANGE -> mean.known() ? "No significant change yet." : "No session in the last 7 days to judge by.";
+      case NO_CHANGE -> !mean.known() ? "No session in the last 7 days to judge by."
+          : mean.enough() ? "No significant change yet." : tooFewPainDays(mean) + " to judge by.";
     });
     reasons.add(String.format(Locale.ROOT, "Adherence over the period %d%% (%d of %d days).", adherence.percent(),
         adherence.daysWithSession(), adherence.daysElapsed()));
@@ -147,6 +189,11 @@ public final class ProgressRules {
     return mean.known()
         ? String.format(Locale.ROOT, "7-day mean pain %.1f against baseline %d", mean.value(), baseline)
         : String.format(Locale.ROOT, "no session in the last 7 days (baseline %d)", baseline);
+  }
+
+  private static String tooFewPainDays(MeanPain mean) {
+    return String.format(Locale.ROOT, "Pain was logged on %d of the last 7 days (at least %d are needed)", mean.days(),
+        ClinicalFigures.MINIMUM_PAIN_DAYS);
   }
 
   private static String names(Set<SessionSymptom> symptoms) {

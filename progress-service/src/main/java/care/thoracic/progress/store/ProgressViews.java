@@ -10,6 +10,7 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.events.CareEvent;
@@ -28,11 +29,11 @@ import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.progress.domain.PlanFacts;
-import care.thoracic.progress.domain.ProgressFigures.PainScore;
 import care.thoracic.progress.domain.ProgressReport;
 import com.mongodb.client.MongoDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -60,7 +62,7 @@ public class ProgressViews implements Projection {
       EventType.PROGRESS_ASSESSED);
 
   private static final List<String> FACT_FIELDS = List.of("patientId", "status", "baselinePain", "startedOn",
-      "timezone", "resolvedFlagIds");
+      "timezone", "resolvedFlagIds", "resumes");
 
   private final ProjectionCollection plans;
 
@@ -99,7 +101,9 @@ public class ProgressViews implements Projection {
           set("status", PlanFacts.Status.SUSPENDED.name()));
       case PlanResumed resumed -> update(envelope, resumed.planId(), combine(
           set("status", PlanFacts.Status.ACTIVE.name()),
-          addEachToSet("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList())));
+          addEachToSet("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()),
+          push("resumes", new Document("at", envelope.metadata().occurredAt().toString())
+              .append("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()))));
       case PlanCompleted completed -> update(envelope, completed.planId(),
           set("status", PlanFacts.Status.COMPLETED.name()));
       case SessionLogged session -> update(envelope, session.planId(), push("sessions",
@@ -164,13 +168,23 @@ public class ProgressViews implements Projection {
     }
   }
 
-  private static PlanFacts facts(Document doc) {
+  /**
+   * The facts of a plan document. A document written before resumes were recorded with their time
+   * (2026-11-30) has resolved flags but no {@code resumes}: the rules then see no resume, as before;
+   * replaying the plan topic into a fresh view records them.
+   */
+  static PlanFacts facts(Document doc) {
     List<UUID> resolved = doc.getList("resolvedFlagIds", String.class, List.of()).stream().map(UUID::fromString).toList();
     String startedOn = doc.getString("startedOn");
+    ZoneId zone = ZoneId.of(doc.getString("timezone"));
+    List<PlanFacts.Resume> resumes = doc.getList("resumes", Document.class, List.of()).stream()
+        .map(resume -> new PlanFacts.Resume(LocalDate.ofInstant(Instant.parse(resume.getString("at")), zone),
+            resume.getList("resolvedFlagIds", String.class, List.of()).stream().map(UUID::fromString)
+                .collect(Collectors.toSet())))
+        .toList();
     return new PlanFacts(UUID.fromString(doc.getString("id")), PatientId.of(doc.getString("patientId")),
         PlanFacts.Status.valueOf(doc.getString("status")), doc.getInteger("baselinePain", 0),
-        startedOn == null ? null : LocalDate.parse(startedOn), ZoneId.of(doc.getString("timezone")),
-        Set.copyOf(resolved));
+        startedOn == null ? null : LocalDate.parse(startedOn), zone, Set.copyOf(resolved), resumes);
   }
 
   private static PlanRecord record(Document doc) {

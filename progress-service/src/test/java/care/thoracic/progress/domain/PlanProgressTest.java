@@ -7,6 +7,7 @@ import static care.thoracic.progress.domain.Sessions.START;
 import static care.thoracic.progress.domain.Sessions.active;
 import static care.thoracic.progress.domain.Sessions.on;
 import static care.thoracic.progress.domain.Sessions.plan;
+import static care.thoracic.progress.domain.Sessions.resumedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.clinical.FlagCode;
@@ -100,26 +101,52 @@ class PlanProgressTest {
   }
 
   @Test
-  void numbness_still_reported_15_days_after_it_was_first_reported_raises_a_high_flag_day_14_does_not() {
-    SessionLogged first = on(2, 4, SessionSymptom.NUMBNESS);
-    spec.given(first).when(log(on(16, 4, SessionSymptom.NUMBNESS))).then(on(16, 4, SessionSymptom.NUMBNESS));
-    spec.given(first).when(log(on(17, 4, SessionSymptom.WEAKNESS))).then(events -> {
+  void numbness_reported_week_after_week_raises_a_high_flag_15_days_after_the_first_report_not_14() {
+    CareEvent[] weekly = {on(2, 4, SessionSymptom.NUMBNESS), on(9, 4, SessionSymptom.TINGLING)}; // 7 days apart
+    spec.given(weekly).when(log(on(16, 4, SessionSymptom.NUMBNESS))).then(on(16, 4, SessionSymptom.NUMBNESS));
+    spec.given(append(weekly, on(16, 4, SessionSymptom.NUMBNESS))).when(log(on(17, 4, SessionSymptom.WEAKNESS))).then(events -> {
       RedFlagRaised flag = onlyFlag(events);
       assertThat(flag.code()).isEqualTo(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS);
       assertThat(flag.recommendation()).isEqualTo(Recommendation.IMAGING);
+      assertThat(flag.reasons().getFirst()).contains("reported since " + START.plusDays(2));
     });
   }
 
   @Test
-  void after_a_persistent_symptom_flag_the_fourteen_days_count_afresh() {
+  void a_gap_of_seven_days_keeps_the_episode_a_gap_of_eight_starts_a_new_one() {
     SessionLogged first = on(2, 4, SessionSymptom.NUMBNESS);
+    spec.given(first, on(9, 4, SessionSymptom.NUMBNESS), on(16, 4, SessionSymptom.NUMBNESS))
+        .when(log(on(17, 4, SessionSymptom.NUMBNESS)))
+        .then(events -> assertThat(onlyFlag(events).code()).isEqualTo(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS));
+    // day 10 is 8 days after day 2: a new episode, and day 17 is only 7 days into it
+    spec.given(first, on(10, 4, SessionSymptom.NUMBNESS)).when(log(on(17, 4, SessionSymptom.NUMBNESS)))
+        .then(on(17, 4, SessionSymptom.NUMBNESS));
+  }
+
+  @Test
+  void numbness_on_day_1_that_went_away_and_one_report_of_tingling_on_day_20_is_not_persistent() {
+    spec.given(on(1, 4, SessionSymptom.NUMBNESS), on(5, 3), on(12, 3)).when(log(on(20, 3, SessionSymptom.TINGLING)))
+        .then(on(20, 3, SessionSymptom.TINGLING));
+  }
+
+  @Test
+  void after_a_persistent_symptom_flag_the_fourteen_days_count_afresh() {
+    CareEvent[] episode = {on(2, 4, SessionSymptom.NUMBNESS), on(9, 4, SessionSymptom.NUMBNESS),
+        on(16, 4, SessionSymptom.NUMBNESS)};
     SessionLogged later = on(17, 4, SessionSymptom.NUMBNESS);
-    RedFlagRaised flag = onlyFlag(spec.given(first).when(log(later)).decidedEvents());
+    RedFlagRaised flag = onlyFlag(spec.given(episode).when(log(later)).decidedEvents());
     PlanFacts resolved = plan(PlanFacts.Status.ACTIVE, flag.flagId());
-    spec.given(first, later, flag).when(new PlanProgress.LogSession(on(20, 4, SessionSymptom.NUMBNESS), resolved))
-        .then(on(20, 4, SessionSymptom.NUMBNESS));
-    spec.given(first, later, flag, on(20, 4, SessionSymptom.NUMBNESS))
-        .when(new PlanProgress.LogSession(on(35, 4, SessionSymptom.NUMBNESS), resolved))
+    List<CareEvent> history = new ArrayList<>(List.of(episode));
+    history.addAll(List.of(later, flag));
+    // the next reports start a new episode: day 24 is 7 days after day 17, but the flag settled day 17
+    history.add(on(24, 4, SessionSymptom.NUMBNESS));
+    history.add(on(31, 4, SessionSymptom.NUMBNESS));
+    spec.given(history.toArray(CareEvent[]::new))
+        .when(new PlanProgress.LogSession(on(38, 4, SessionSymptom.NUMBNESS), resolved))
+        .then(on(38, 4, SessionSymptom.NUMBNESS)); // 14 days into the new episode
+    history.add(on(38, 4, SessionSymptom.NUMBNESS));
+    spec.given(history.toArray(CareEvent[]::new))
+        .when(new PlanProgress.LogSession(on(39, 4, SessionSymptom.NUMBNESS), resolved))
         .then(events -> assertThat(onlyFlag(events).code()).isEqualTo(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS));
   }
 
@@ -172,6 +199,88 @@ class PlanProgressTest {
     RedFlagRaised flag = onlyFlag(spec.given(worse).when(checkOnDay(10, active())).decidedEvents());
     assertThat(flag.code()).isEqualTo(FlagCode.WORSENING_PAIN);
     spec.given(append(worse, flag)).when(checkOnDay(11, active())).thenNothing();
+  }
+
+  @Test
+  void with_pain_on_two_days_of_the_week_the_mean_rules_are_silent_with_three_they_speak() {
+    CareEvent[] twoDays = {on(8, 9), on(9, 9)}; // mean 9 against baseline 5, but on 2 days
+    spec.given(twoDays).when(checkOnDay(10, active())).thenNothing();
+    spec.given(append(twoDays, on(10, 9))).when(checkOnDay(10, active()))
+        .then(events -> assertThat(onlyFlag(events).code()).isEqualTo(FlagCode.WORSENING_PAIN));
+  }
+
+  @Test
+  void at_week_6_too_few_pain_days_ask_a_clinician_and_enough_of_them_let_the_adherence_decide() {
+    List<CareEvent> logged = new ArrayList<>(List.of(sessions(30, 1, 5))); // days 0-29: adherence 32 of 42
+    logged.add(on(36, 5));
+    logged.add(on(38, 5));
+    ProgressAssessed week4 = (ProgressAssessed) spec.given(logged.toArray(CareEvent[]::new))
+        .when(checkOnDay(28, active())).decidedEvents().getFirst();
+    logged.add(week4);
+    spec.given(logged.toArray(CareEvent[]::new)).when(checkOnDay(42, active())).then(events -> {
+      RedFlagRaised flag = onlyFlag(events);
+      assertThat(flag.recommendation()).isEqualTo(Recommendation.CLINICIAN_REVIEW);
+      assertThat(flag.reasons()).anyMatch(r -> r.startsWith("Pain was logged on 2 of the last 7 days"));
+    });
+    logged.add(on(40, 5));
+    spec.given(logged.toArray(CareEvent[]::new)).when(checkOnDay(42, active()))
+        .then(events -> assertThat(onlyFlag(events).recommendation()).isEqualTo(Recommendation.MRI_EVALUATION));
+  }
+
+  @Test
+  void resumed_from_no_improvement_the_rule_waits_four_weeks_from_the_resume_day_27_silent_day_28_raises() {
+    CareEvent[] unchanged = sessions(71, 1, 5); // every day, pain as at baseline
+    ProgressAssessed week4 = (ProgressAssessed) spec.given(sessions(29, 1, 5)).when(checkOnDay(28, active()))
+        .decidedEvents().getFirst();
+    CareEvent[] history = append(unchanged, week4);
+    RedFlagRaised first = onlyFlag(spec.given(history).when(checkOnDay(42, active())).decidedEvents());
+    assertThat(first.code()).isEqualTo(FlagCode.NO_IMPROVEMENT);
+    CareEvent[] flagged = append(history, first);
+    ProgressAssessed week8 = (ProgressAssessed) spec.given(flagged).when(checkOnDay(56, resumedOn(42, first.flagId())))
+        .decidedEvents().getFirst();
+    CareEvent[] later = append(flagged, week8);
+
+    spec.given(later).when(checkOnDay(69, resumedOn(42, first.flagId()))).thenNothing(); // 27 days after the resume
+    spec.given(later).when(checkOnDay(70, resumedOn(42, first.flagId()))).then(events -> {
+      RedFlagRaised again = onlyFlag(events);
+      assertThat(again.code()).isEqualTo(FlagCode.NO_IMPROVEMENT);
+      assertThat(again.flagId()).isNotEqualTo(first.flagId());
+      assertThat(again.reasons()).anyMatch(r -> r.startsWith("28 days since a clinician resumed the plan"));
+    });
+  }
+
+  @Test
+  void resumed_from_worsening_pain_the_rule_compares_with_the_mean_at_the_resume() {
+    CareEvent[] worse = sessions(11, 1, 7); // mean 7 against baseline 5
+    RedFlagRaised flag = onlyFlag(spec.given(worse).when(checkOnDay(10, active())).decidedEvents());
+    PlanFacts resumed = resumedOn(10, flag.flagId()); // the 7-day mean that day: 7
+    CareEvent[] after = append(append(append(worse, flag), on(11, 8)), on(12, 8));
+    spec.given(after).when(checkOnDay(12, resumed)).thenNothing(); // 7.3, not 9
+    CareEvent[] muchWorse = append(worse, flag);
+    for (int day = 11; day <= 16; day++) {
+      muchWorse = append(muchWorse, on(day, 10));
+    }
+    spec.given(muchWorse).when(checkOnDay(16, resumed)) // 9.6: at least 2 above the 7 of the resume
+        .then(events -> assertThat(onlyFlag(events).reasons().getFirst()).contains("when a clinician resumed"));
+  }
+
+  @Test
+  void after_a_resume_from_persistent_symptoms_only_reports_since_the_resume_count() {
+    CareEvent[] episode = {on(2, 4, SessionSymptom.NUMBNESS), on(9, 4, SessionSymptom.NUMBNESS),
+        on(16, 4, SessionSymptom.NUMBNESS)};
+    RedFlagRaised flag = onlyFlag(spec.given(episode).when(log(on(17, 4, SessionSymptom.NUMBNESS))).decidedEvents());
+    PlanFacts resumed = resumedOn(20, flag.flagId());
+    List<CareEvent> history = new ArrayList<>(List.of(episode));
+    history.addAll(List.of(on(17, 4, SessionSymptom.NUMBNESS), flag, on(19, 4, SessionSymptom.NUMBNESS),
+        on(21, 4, SessionSymptom.NUMBNESS), on(28, 4, SessionSymptom.NUMBNESS)));
+    // day 19 was before the resume: the episode starts on day 21
+    spec.given(history.toArray(CareEvent[]::new))
+        .when(new PlanProgress.LogSession(on(35, 4, SessionSymptom.NUMBNESS), resumed))
+        .then(on(35, 4, SessionSymptom.NUMBNESS));
+    history.add(on(35, 4, SessionSymptom.NUMBNESS));
+    spec.given(history.toArray(CareEvent[]::new))
+        .when(new PlanProgress.LogSession(on(36, 4, SessionSymptom.NUMBNESS), resumed))
+        .then(events -> assertThat(onlyFlag(events).code()).isEqualTo(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS));
   }
 
   @Test

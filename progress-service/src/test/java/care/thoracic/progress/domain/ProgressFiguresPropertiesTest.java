@@ -2,9 +2,10 @@ package care.thoracic.progress.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import care.thoracic.progress.domain.ProgressFigures.Adherence;
-import care.thoracic.progress.domain.ProgressFigures.MeanPain;
-import care.thoracic.progress.domain.ProgressFigures.PainScore;
+import care.thoracic.contracts.clinical.ClinicalFigures;
+import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
+import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
+import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class ProgressFiguresPropertiesTest {
   void adherence_is_between_0_and_1_and_counts_only_days_of_the_period(
       @ForAll @Size(max = 60) Set<@IntRange(min = -10, max = 80) Integer> sessionDays,
       @ForAll @IntRange(min = 0, max = 70) int today) {
-    Adherence adherence = ProgressFigures.adherence(days(sessionDays), START, START.plusDays(today),
+    Adherence adherence = ClinicalFigures.adherence(days(sessionDays), START, START.plusDays(today),
         START.plusDays(today));
     assertThat(adherence.daysWithSession()).isBetween(0, adherence.daysElapsed());
     assertThat(adherence.daysElapsed()).isBetween(today, today + 1);
@@ -44,8 +45,8 @@ class ProgressFiguresPropertiesTest {
     List<LocalDate> before = days(sessionDays);
     List<LocalDate> after = new ArrayList<>(before);
     after.add(day);
-    assertThat(ProgressFigures.adherence(after, START, day, day).fraction())
-        .isGreaterThanOrEqualTo(ProgressFigures.adherence(before, START, day, day).fraction());
+    assertThat(ClinicalFigures.adherence(after, START, day, day).fraction())
+        .isGreaterThanOrEqualTo(ClinicalFigures.adherence(before, START, day, day).fraction());
   }
 
   @Property
@@ -56,7 +57,7 @@ class ProgressFiguresPropertiesTest {
     for (int i = 0; i < pains.size(); i++) {
       scores.add(new PainScore(START.plusDays(i), pains.get(i)));
     }
-    MeanPain mean = ProgressFigures.meanPain7d(scores, START.plusDays(today));
+    MeanPain mean = ClinicalFigures.meanPain7d(scores, START.plusDays(today));
     List<Integer> window = new ArrayList<>();
     for (int i = Math.max(0, today - 6); i <= Math.min(today, pains.size() - 1); i++) {
       window.add(pains.get(i));
@@ -69,13 +70,14 @@ class ProgressFiguresPropertiesTest {
   }
 
   @Property
-  void significant_improvement_means_2_points_and_30_percent_below_and_never_worsening_too(
+  void significant_improvement_means_2_points_and_30_percent_below_on_three_days_and_never_worsening_too(
       @ForAll @IntRange(min = 0, max = 10) int baseline,
       @ForAll @Size(min = 1, max = 14) List<@IntRange(min = 0, max = 10) Integer> pains) {
-    MeanPain mean = new MeanPain(pains.stream().mapToInt(Integer::intValue).sum(), pains.size());
+    MeanPain mean = new MeanPain(pains.stream().mapToInt(Integer::intValue).sum(), pains.size(), pains.size());
     boolean improved = rules.significantImprovement(baseline, mean);
     double drop = baseline - mean.value();
-    assertThat(improved).isEqualTo(drop >= 2 - 1e-9 && drop >= 0.3 * baseline - 1e-9);
-    assertThat(improved && rules.worseningPain(baseline, mean).isPresent()).isFalse();
+    assertThat(improved).isEqualTo(mean.days() >= ClinicalFigures.MINIMUM_PAIN_DAYS && drop >= 2 - 1e-9
+        && drop >= 0.3 * baseline - 1e-9);
+    assertThat(improved && rules.worseningPain(baseline, null, mean).isPresent()).isFalse();
   }
 }

@@ -21,7 +21,14 @@ final class Sessions {
   private Sessions() {}
 
   static PlanFacts plan(PlanFacts.Status status, UUID... resolvedFlags) {
-    return new PlanFacts(PLAN, PATIENT, status, BASELINE, START, ZoneId.of("Europe/Berlin"), Set.of(resolvedFlags));
+    return new PlanFacts(PLAN, PATIENT, status, BASELINE, START, ZoneId.of("Europe/Berlin"), Set.of(resolvedFlags),
+        List.of());
+  }
+
+  /** Active again after a clinician resumed it on plan day {@code day}, resolving {@code flags}. */
+  static PlanFacts resumedOn(int day, UUID... flags) {
+    return new PlanFacts(PLAN, PATIENT, PlanFacts.Status.ACTIVE, BASELINE, START, ZoneId.of("Europe/Berlin"),
+        Set.of(flags), List.of(new PlanFacts.Resume(START.plusDays(day), Set.of(flags))));
   }
 
   static PlanFacts active() {
