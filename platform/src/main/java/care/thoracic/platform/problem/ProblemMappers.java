@@ -123,6 +123,12 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+    return answer(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage(), uri,
+        List.of(new FieldError("Idempotency-Key", "was used for a different request")));
+  }
+
+  @ServerExceptionMapper
   public Response tooManyStreams(TooManyStreamsException e, UriInfo uri) {
     return Response.fromResponse(answer(ProblemType.TOO_MANY_REQUESTS, e.getMessage(), uri, List.of()))
         .header("Retry-After", "30").build();

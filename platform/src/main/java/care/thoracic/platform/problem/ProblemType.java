@@ -10,6 +10,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "Not acceptable"),
   CONFLICT(409, "The resource changed"),
   COMMAND_REJECTED(409, "Not possible in the current state"),
+  IDEMPOTENCY_KEY_REUSED(422, "The idempotency key was used for another request"),
   PRECONDITION_REQUIRED(428, "A version is required"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   REQUEST_TIMEOUT(408, "The request took too long"),

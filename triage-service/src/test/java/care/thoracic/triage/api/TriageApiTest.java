@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import care.thoracic.eventsourcing.store.EventStore;
@@ -24,8 +25,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +79,78 @@ class TriageApiTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         given().auth().oauth2(Tokens.patient(clinic, patient)).get("/patients/{id}/triage", patient).then()
             .statusCode(200).body("disposition", equalTo(List.of("URGENT", "SELF_CARE"))));
+  }
+
+  @Test
+  void a_retry_with_the_same_key_and_intake_answers_the_first_triage_and_records_nothing_new() {
+    String key = UUID.randomUUID().toString();
+    String location = keyed(clinician, key, intake()).statusCode(201).header(TriageResource.REPLAYED, nullValue())
+        .extract().header("Location");
+    long stored = storedEvents();
+    // the same intake written differently (fields reordered, sets in another order) is the same intake
+    ObjectNode reordered = with(intake(), i -> i.putArray("aggravators").add("DESK_WORK").add("SITTING"));
+    keyed(clinician, "\"" + key + "\"", reordered).statusCode(201).header("Location", equalTo(location))
+        .header(TriageResource.REPLAYED, "true").body("disposition", equalTo("SELF_CARE"));
+    assertThat(storedEvents()).isEqualTo(stored);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().auth().oauth2(clinician).get("/patients/{id}/triage", patient).then().statusCode(200)
+            .body("$", hasSize(1)));
+    given().get("/q/openapi?format=json").then().statusCode(200)
+        .body("paths.'/triage'.post.parameters.name", hasItem("Idempotency-Key"))
+        .body("paths.'/triage'.post.responses.'422'.description", containsString("Idempotency-Key"));
+  }
+
+  @Test
+  void the_same_key_with_another_intake_is_a_422_naming_the_header_and_changes_nothing() {
+    String key = UUID.randomUUID().toString();
+    keyed(clinician, key, intake()).statusCode(201);
+    long stored = storedEvents();
+    keyed(clinician, key, with(intake(), i -> i.put("painScore", 6))).statusCode(422)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://care.thoracic/problems/idempotency-key-reused"))
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+    keyed(clinician, key, with(intake(), i -> i.put("patientId", "pat-someone-else"))).statusCode(422);
+    assertThat(storedEvents()).isEqualTo(stored);
+  }
+
+  @Test
+  void a_key_is_the_callers_own_another_caller_using_it_triages_afresh() {
+    String key = UUID.randomUUID().toString();
+    String byClinician = keyed(clinician, key, intake()).statusCode(201).extract().header("Location");
+    String byPatient = keyed(Tokens.patient(clinic, patient), key, intake()).statusCode(201)
+        .header(TriageResource.REPLAYED, nullValue()).extract().header("Location");
+    assertThat(byPatient).isNotEqualTo(byClinician);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"", "  ", "two words", "\"\"", "back\\slash", "quote\"inside"})
+  void an_unusable_key_is_refused_by_name_and_nothing_is_stored(String key) {
+    keyed(clinician, key, intake()).statusCode(400).contentType("application/problem+json")
+        .body("errors[0].field", equalTo("Idempotency-Key"));
+    assertNothingStored();
+  }
+
+  @Test
+  void a_key_longer_than_255_characters_is_refused() {
+    keyed(clinician, "k".repeat(256), intake()).statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+    keyed(clinician, "k".repeat(255), intake()).statusCode(201);
+  }
+
+  @Test
+  void retries_racing_with_one_key_make_one_triage() throws Exception {
+    String key = UUID.randomUUID().toString();
+    List<Callable<String>> attempts = Collections.nCopies(8,
+        () -> keyed(clinician, key, intake()).statusCode(201).extract().header("Location"));
+    try (var pool = Executors.newFixedThreadPool(8)) {
+      List<String> locations = new ArrayList<>();
+      for (var answer : pool.invokeAll(attempts)) {
+        locations.add(answer.get());
+      }
+      assertThat(locations).hasSize(8).containsOnly(locations.getFirst());
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        given().auth().oauth2(clinician).get("/patients/{id}/triage", patient).then().statusCode(200)
+            .body("$", hasSize(1)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -183,13 +260,22 @@ class TriageApiTest {
     return given().auth().oauth2(token).contentType("application/json").body(body.toString()).post("/triage").then();
   }
 
+  private ValidatableResponse keyed(String token, String key, ObjectNode body) {
+    return given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
+        .body(body.toString()).post("/triage").then();
+  }
+
+  private long storedEvents() {
+    return database.getCollection(EventStore.COLLECTION).countDocuments(Filters.eq("tenant", clinic));
+  }
+
   private ValidatableResponse invalid(ObjectNode body) {
     return post(clinician, body).statusCode(400).contentType("application/problem+json")
         .body("type", equalTo("https://care.thoracic/problems/invalid-request"));
   }
 
   private void assertNothingStored() {
-    assertThat(database.getCollection(EventStore.COLLECTION).countDocuments(Filters.eq("tenant", clinic))).isZero();
+    assertThat(storedEvents()).isZero();
   }
 
   private ObjectNode intake() {
