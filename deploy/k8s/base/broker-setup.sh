@@ -33,6 +33,8 @@ topic care.progress.v1 12
 topic care.progress.v1.dlq 1
 topic care.reminder.v1 12
 topic care.reminder.v1.dlq 1
+topic care.workitem.v1 12
+topic care.workitem.v1.dlq 1
 
 # Principals
 user operator "${KAFKA_PASSWORD_OPERATOR:?}"
@@ -53,6 +55,9 @@ allow plan-service --operation Read --topic care.session.v1
 allow plan-service --operation Write --topic care.session.v1.dlq
 allow plan-service --operation Read --topic care.progress.v1
 allow plan-service --operation Write --topic care.progress.v1.dlq
+allow plan-service --operation Write --topic care.workitem.v1
+allow plan-service --operation Read --topic care.workitem.v1
+allow plan-service --operation Write --topic care.workitem.v1.dlq
 allow plan-service --operation Read --group plan-service. --resource-pattern-type prefixed
 allow plan-service --operation Describe --cluster
 allow progress-service --operation Write --topic care.redflag.v1
@@ -99,6 +104,9 @@ allow operator --operation Read --topic care.progress.v1.dlq
 allow operator --operation Read --topic care.reminder.v1
 allow operator --operation Write --topic care.reminder.v1
 allow operator --operation Read --topic care.reminder.v1.dlq
+allow operator --operation Read --topic care.workitem.v1
+allow operator --operation Write --topic care.workitem.v1
+allow operator --operation Read --topic care.workitem.v1.dlq
 allow operator --operation Read --group '*'
 allow operator --operation Describe --cluster
 

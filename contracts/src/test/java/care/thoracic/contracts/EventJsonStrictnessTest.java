@@ -7,6 +7,7 @@ import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DayOfWeek;
 import org.junit.jupiter.api.Test;
 
 /** What a consumer reading an event can rely on. */
@@ -61,5 +62,25 @@ class EventJsonStrictnessTest {
 
   private static SessionLogged read(ObjectNode json) throws Exception {
     return CareJson.mapper().treeToValue(json, SessionLogged.class);
+  }
+
+  @Test
+  void a_work_pattern_written_before_work_days_existed_reads_as_monday_to_friday() throws Exception {
+    TriageCompleted sample = (TriageCompleted) SampleEvents.of(EventType.TRIAGE_COMPLETED);
+    ObjectNode old = CareJson.mapper().valueToTree(sample);
+    ((ObjectNode) old.get("intake").get("work")).remove("days"); // the shape before 2026-11-30
+    TriageCompleted read = CareJson.mapper().readValue(old.toString(), TriageCompleted.class);
+    assertThat(read.intake().work().days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+        DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    assertThat(read.intake().work().workStart()).isEqualTo(sample.intake().work().workStart());
+  }
+
+  @Test
+  void only_the_field_added_later_is_filled_in_a_missing_original_one_is_still_refused() {
+    ObjectNode old = CareJson.mapper().valueToTree(SampleEvents.of(EventType.TRIAGE_COMPLETED));
+    ((ObjectNode) old.get("intake").get("work")).remove("days");
+    ((ObjectNode) old.get("intake").get("work")).remove("deskHoursPerDay");
+    assertThatThrownBy(() -> CareJson.mapper().readValue(old.toString(), TriageCompleted.class))
+        .hasMessageContaining("deskHoursPerDay");
   }
 }

@@ -16,6 +16,7 @@ import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.RedFlagAnswers;
 import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.SessionSymptom;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.clinical.Side;
@@ -23,6 +24,7 @@ import care.thoracic.contracts.clinical.SuspectedCondition;
 import care.thoracic.contracts.clinical.ThoracicLevel;
 import care.thoracic.contracts.clinical.ThoracicRange;
 import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
@@ -32,18 +34,25 @@ import care.thoracic.contracts.events.PlanApproved;
 import care.thoracic.contracts.events.PlanAwaitingApproval;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanRetriaged;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
+import care.thoracic.contracts.events.RestrictionCleared;
+import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.contracts.events.WorkItemAcknowledged;
+import care.thoracic.contracts.events.WorkItemEscalated;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,7 +64,10 @@ public final class SampleEvents {
   public static final UUID PLAN_ID = UUID.fromString("0b9d4e7a-1c2f-4a6b-8e3d-5f7a9c1b2d02");
   public static final UUID FLAG_ID = UUID.fromString("c3e5a7b9-2d4f-4b6a-8c1e-3f5a7b9c1d03");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final WorkPattern OFFICE = new WorkPattern(7, LocalTime.of(9, 0), LocalTime.of(17, 30), true);
+  private static final WorkPattern OFFICE = new WorkPattern(7, LocalTime.of(9, 0), LocalTime.of(17, 30), true,
+      EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY));
+  private static final UUID RETRIAGE_ID = UUID.fromString("2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f08");
+  private static final UUID ITEM_ID = UUID.fromString("4e6a8c0d-2f1b-4c5e-8a7d-9b1d3f5a7c09");
 
   private SampleEvents() {}
 
@@ -107,6 +119,15 @@ public final class SampleEvents {
           PLAN_ID, PATIENT, Phase.MOBILITY, List.of(FLAG_ID), "MRI clear; symptoms resolved.",
           LocalDate.of(2027, 1, 4));
       case PLAN_COMPLETED -> new PlanCompleted(PLAN_ID, PATIENT, "Pain-free for a month; discharged.");
+      case PLAN_RETRIAGED -> new PlanRetriaged(
+          PLAN_ID, PATIENT, RETRIAGE_ID, Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL,
+          List.of("Osteoporosis with new pain calls for a modified programme."), LocalDate.of(2026, 12, 10), BERLIN, 6,
+          OFFICE);
+      case RETRIAGE_DECIDED -> new RetriageDecided(
+          PLAN_ID, PATIENT, RETRIAGE_ID, RetriageDecision.REPLACE_PLAN, "New fracture risk: the modified programme.",
+          UUID.fromString("6a8c0e2f-4b3d-4e7a-9c1f-1d3f5b7d9e10"));
+      case RESTRICTION_CLEARED -> new RestrictionCleared(
+          PLAN_ID, PATIENT, PlanVariant.STRUCTURAL, "DEXA scan normal; loaded rotation is safe.");
       case SESSION_LOGGED -> new SessionLogged(
           UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c04"), PLAN_ID, PATIENT, LocalDate.of(2026, 11, 23),
           List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null),
@@ -122,6 +143,11 @@ public final class SampleEvents {
       case REMINDER_FAILED -> new ReminderFailed(
           UUID.fromString("8f7e6d5c-4b3a-4928-8a7f-6e5d4c3b2a07"), PLAN_ID, PATIENT, ReminderKind.BREATHING,
           Channel.WEBHOOK, Instant.parse("2026-11-24T08:00:00Z"), 5, "HTTP 503 from https://clinic.example/hooks");
+      case WORK_ITEM_ACKNOWLEDGED -> new WorkItemAcknowledged(
+          ITEM_ID, PATIENT, WorkItemKind.HIGH_RED_FLAG, PLAN_ID, "dr-ada");
+      case WORK_ITEM_ESCALATED -> new WorkItemEscalated(
+          ITEM_ID, PATIENT, WorkItemKind.URGENT_RED_FLAG, PLAN_ID, 2, Instant.parse("2026-11-24T08:00:00Z"),
+          Instant.parse("2026-11-24T08:30:00Z"));
     };
   }
 

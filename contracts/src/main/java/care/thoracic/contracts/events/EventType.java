@@ -43,6 +43,15 @@ public enum EventType {
   PLAN_COMPLETED("care.plan.completed.v1", PlanCompleted.class,
       "A clinician closed the plan.",
       "plan-service"),
+  PLAN_RETRIAGED("care.plan.retriaged.v1", PlanRetriaged.class,
+      "The patient of an open plan was triaged again (not urgently): waits for a clinician's decision.",
+      "plan-service"),
+  RETRIAGE_DECIDED("care.plan.retriage-decided.v1", RetriageDecided.class,
+      "A clinician kept the open plan, or replaced it with the one the new triage proposes.",
+      "plan-service"),
+  RESTRICTION_CLEARED("care.plan.restriction-cleared.v1", RestrictionCleared.class,
+      "A clinician cleared a restricted variant: the plan follows the full protocol.",
+      "plan-service"),
   SESSION_LOGGED("care.session.logged.v1", SessionLogged.class,
       "The patient logged an exercise session.",
       "progress-service"),
@@ -54,7 +63,13 @@ public enum EventType {
       "reminder-service"),
   REMINDER_FAILED("care.reminder.failed.v1", ReminderFailed.class,
       "Every delivery attempt of a reminder failed.",
-      "reminder-service");
+      "reminder-service"),
+  WORK_ITEM_ACKNOWLEDGED("care.workitem.acknowledged.v1", WorkItemAcknowledged.class,
+      "A clinician acknowledged a work-queue item: it is theirs and escalates no more.",
+      "plan-service"),
+  WORK_ITEM_ESCALATED("care.workitem.escalated.v1", WorkItemEscalated.class,
+      "A work-queue item passed its acknowledgement deadline unacknowledged.",
+      "plan-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

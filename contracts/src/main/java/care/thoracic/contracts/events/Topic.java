@@ -23,7 +23,10 @@ public enum Topic {
       "plan-service", "progress-service", "reminder-service"),
   PROGRESS("care.progress.v1", ProgressEvent.class, "Progress assessments every four weeks.",
       "plan-service", "progress-service"),
-  REMINDER("care.reminder.v1", ReminderEvent.class, "Outcome of every reminder delivery.");
+  REMINDER("care.reminder.v1", ReminderEvent.class, "Outcome of every reminder delivery."),
+  WORK_ITEM("care.workitem.v1", WorkItemEvent.class,
+      "The clinic's work queue: items acknowledged, and escalated when nobody did by the deadline.",
+      "plan-service");
 
   /** Partitions the platform creates each topic with; the key keeps one patient's events in order. */
   public static final int DEFAULT_PARTITIONS = 12;

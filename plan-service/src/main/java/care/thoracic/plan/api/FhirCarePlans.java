@@ -63,7 +63,8 @@ final class FhirCarePlans {
       long dayOfPhase = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(active.phaseStartedOn(), today));
       CarePlanActivityStatus activityStatus = state instanceof CarePlan.Active
           ? CarePlanActivityStatus.INPROGRESS : CarePlanActivityStatus.ONHOLD;
-      for (Protocol.Activity activity : protocol.activities(facts.variant(), active.phase(), dayOfPhase)) {
+      for (Protocol.Activity activity
+          : protocol.activities(facts.variant(), active.restrictionCleared(), active.phase(), dayOfPhase)) {
         plan.addActivity(activity(activity, activityStatus));
       }
     }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
@@ -11,6 +12,7 @@ import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.messaging.PlanStreams;
+import care.thoracic.plan.store.PatientPlans;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.problem.InvalidInputException;
@@ -47,11 +49,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,6 +76,7 @@ public class PlanResource {
   @Inject Clock clock;
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
   @Inject PlanSummaries summaries;
+  @Inject PatientPlans patientPlans;
   @Inject Protocols protocols;
   @Inject CarePlan carePlan;
   @Inject PlanStreams streams;
@@ -124,7 +130,8 @@ public class PlanResource {
     LocalDate today = LocalDate.now(clock.withZone(active.facts().timezone()));
     long dayOfPhase = Math.max(0, ChronoUnit.DAYS.between(active.phaseStartedOn(), today));
     return new TodayView(planId, today, active.facts().timezone(), active.phase(), dayOfPhase + 1,
-        protocol.phase(active.phase()).window(), protocol.activities(active.facts().variant(), active.phase(), dayOfPhase),
+        protocol.phase(active.phase()).window(),
+        protocol.activities(active.facts().variant(), active.restrictionCleared(), active.phase(), dayOfPhase),
         protocol.education());
   }
 
@@ -252,7 +259,48 @@ public class PlanResource {
   @Operation(summary = "Complete (discharge) a plan")
   public Response complete(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
       @NotNull @Valid ClinicianDecision decision) {
-    return decide(planId, ifMatch, today -> new CarePlan.Complete(decision.reason()));
+    return decide(planId, ifMatch, today -> new CarePlan.Complete(decision.reason()), (caller, result) ->
+        result.appended().forEach(done -> patientPlans.completed(caller.tenant(), (PlanCompleted) done.event())));
+  }
+
+  @POST
+  @Path("/plans/{planId}/retriages/{triageId}/decision")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Keep the plan, or replace it with the one a re-triage proposes (CLINICAL §8)",
+      description = "The patient was triaged again while this plan was open; the triage waits in the work queue. "
+          + "KEEP_PLAN: the plan goes on. REPLACE_PLAN: the plan ends with the reason and the proposed plan starts, "
+          + "or awaits approval, at once; the answer is this plan, completed, and names its replacement.")
+  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = RetriageDecisionRequest.class),
+      examples = @ExampleObject(name = "replace", value = "{\"decision\": \"REPLACE_PLAN\", "
+          + "\"reason\": \"New fracture risk: the modified programme instead.\"}")))
+  @APIResponse(responseCode = "200", description = "Decided",
+      content = @Content(schema = @Schema(implementation = PlanView.class)))
+  @APIResponse(responseCode = "409", description = "The plan changed since the ETag, or that triage waits for nothing",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response decideRetriage(@PathParam("planId") UUID planId, @PathParam("triageId") UUID triageId,
+      @HeaderParam(VersionTags.IF_MATCH) String ifMatch, @NotNull @Valid RetriageDecisionRequest decision) {
+    Caller caller = currentCaller.get();
+    OptionalLong expected = requiredVersion(ifMatch);
+    visible(planId);
+    var result = patientPlans.decideRetriage(caller.tenant(), planId, expected,
+        new CarePlan.DecideRetriage(triageId, decision.decision(), decision.reason()), trace.causation(caller));
+    PlanView after = PlanView.of(result.state(), result.version());
+    return Response.ok(after).tag(VersionTags.of(after.version())).build();
+  }
+
+  @POST
+  @Path("/plans/{planId}/clear-restriction")
+  @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Clear a restricted variant's restriction (CLINICAL §8)",
+      description = "The structural variant leaves out foam-roller extension and loaded rotation until a clinician "
+          + "clears it, with a reason; the plan then follows the full protocol. The systemic variant has nothing to "
+          + "clear (409).")
+  public Response clearRestriction(@PathParam("planId") UUID planId, @HeaderParam(VersionTags.IF_MATCH) String ifMatch,
+      @NotNull @Valid ClinicianDecision decision) {
+    return decide(planId, ifMatch, today -> new CarePlan.ClearRestriction(decision.reason()));
   }
 
   /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
@@ -271,16 +319,29 @@ public class PlanResource {
   }
 
   private Response decide(UUID planId, String ifMatch, Function<LocalDate, CarePlan.Command> command) {
+    return decide(planId, ifMatch, command, (caller, result) -> { });
+  }
+
+  /** @param afterwards what the decision's events also change beyond the plan (the open-plan reservation) */
+  private Response decide(UUID planId, String ifMatch, Function<LocalDate, CarePlan.Command> command,
+      BiConsumer<Caller, EventSourcedRepository.Result<PlanEvent, CarePlan.State>> afterwards) {
     Caller caller = currentCaller.get();
-    OptionalLong expected = VersionTags.expected(ifMatch);
-    if (expected.isEmpty()) { // a decision on a plan is a decision on the version the clinician saw
-      throw new InvalidInputException(VersionTags.IF_MATCH, "is required: the ETag of the plan you decided on");
-    }
+    OptionalLong expected = requiredVersion(ifMatch);
     PlanView plan = visible(planId);
     LocalDate today = LocalDate.now(clock.withZone(plan.timezone()));
     var result = carePlans.handle(caller.tenant(), CarePlan.streamId(planId), expected, command.apply(today),
         trace.causation(caller));
+    afterwards.accept(caller, result);
     PlanView after = PlanView.of(result.state(), result.version());
     return Response.ok(after).tag(VersionTags.of(after.version())).build();
+  }
+
+  /** A decision on a plan is a decision on the version the clinician saw. */
+  private static OptionalLong requiredVersion(String ifMatch) {
+    OptionalLong expected = VersionTags.expected(ifMatch);
+    if (expected.isEmpty()) {
+      throw new InvalidInputException(VersionTags.IF_MATCH, "is required: the ETag of the plan you decided on");
+    }
+    return expected;
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /** The protocol versions shipped with the service, read strictly (an unknown or misspelled key fails start-up). */
 public final class ProtocolFiles {
   /** Every version ever shipped, oldest first: running plans keep theirs; the last one starts new plans. */
-  static final List<String> RESOURCES = List.of("protocols/thoracic-v1.json");
+  static final List<String> RESOURCES = List.of("protocols/thoracic-v1.json", "protocols/thoracic-v1-2026.12.json");
 
   private static final ObjectMapper STRICT = CareJson.mapper().copy()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -7,6 +7,7 @@ import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
@@ -15,8 +16,11 @@ import care.thoracic.contracts.events.PlanAwaitingApproval;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanRetriaged;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.RestrictionCleared;
+import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.decider.Decider;
@@ -28,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One patient's care plan (CLINICAL §2-§4): started or put up for approval by a triage, walked
@@ -36,11 +41,23 @@ import java.util.UUID;
  */
 public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, CarePlan.State> {
 
-  public sealed interface Command permits StartFromTriage, Approve, Advance, Hold, Suspend, SuspendForFlag, Resume,
-      Complete, ReviewPhase {}
+  public sealed interface Command permits StartFromTriage, RecordRetriage, DecideRetriage, StartReplacement, Approve,
+      Advance, Hold, Suspend, SuspendForFlag, Resume, Complete, ClearRestriction, ReviewPhase {}
 
-  /** From a {@code TriageCompleted}; the plan id is derived from the triage id. */
+  /** From a {@code TriageCompleted} of a patient with no open plan; the plan id is derived from the triage id. */
   public record StartFromTriage(TriageCompleted triage, LocalDate today) implements Command {}
+
+  /** From a non-urgent {@code TriageCompleted} of this open plan's patient (§8): recorded, for a clinician. */
+  public record RecordRetriage(TriageCompleted triage) implements Command {}
+
+  /** A clinician keeps this plan, or replaces it with the one the re-triage proposes. */
+  public record DecideRetriage(UUID triageId, RetriageDecision decision, String reason) implements Command {}
+
+  /** Starts the plan a re-triage proposed, once a clinician replaced the open plan with it. */
+  public record StartReplacement(PlanRetriaged retriage, LocalDate today) implements Command {}
+
+  /** A clinician lifts a restricted variant's restriction (§8); the plan follows the full protocol. */
+  public record ClearRestriction(String reason) implements Command {}
 
   public record Approve(String reason, LocalDate today) implements Command {}
 
@@ -68,15 +85,36 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
 
   public record NoPlan() implements State {}
 
-  public record AwaitingApproval(PlanFacts facts, Category category, Disposition disposition, List<String> reasons)
-      implements State {}
+  /** @param retriages re-triages of the patient waiting for a clinician's decision, oldest first */
+  public record AwaitingApproval(PlanFacts facts, Category category, Disposition disposition, List<String> reasons,
+      List<PlanRetriaged> retriages) implements State {
+    public AwaitingApproval {
+      retriages = List.copyOf(retriages);
+    }
+  }
 
-  /** @param resolvedFlagIds flags a clinician resumed the plan from: the same flag again suspends nothing */
+  /**
+   * @param resolvedFlagIds flags a clinician resumed the plan from: the same flag again suspends nothing
+   * @param restrictionCleared a clinician cleared the variant's restriction: the full protocol applies
+   * @param retriages re-triages of the patient waiting for a clinician's decision, oldest first
+   */
   public record Active(PlanFacts facts, Phase phase, LocalDate startedOn, LocalDate phaseStartedOn,
-      LocalDate nextReviewOn, int consecutiveHolds, boolean clinicianReviewRequested, Set<UUID> resolvedFlagIds)
+      LocalDate nextReviewOn, int consecutiveHolds, boolean clinicianReviewRequested, Set<UUID> resolvedFlagIds,
+      boolean restrictionCleared, List<PlanRetriaged> retriages)
       implements State {
     public Active {
       resolvedFlagIds = Set.copyOf(resolvedFlagIds);
+      retriages = List.copyOf(retriages);
+    }
+
+    Active withCalendar(Phase phase, LocalDate phaseStartedOn, LocalDate nextReviewOn, int holds, boolean review) {
+      return new Active(facts, phase, startedOn, phaseStartedOn, nextReviewOn, holds, review, resolvedFlagIds,
+          restrictionCleared, retriages);
+    }
+
+    Active withRetriages(List<PlanRetriaged> pending) {
+      return new Active(facts, phase, startedOn, phaseStartedOn, nextReviewOn, consecutiveHolds,
+          clinicianReviewRequested, resolvedFlagIds, restrictionCleared, pending);
     }
   }
 
@@ -110,7 +148,13 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
   @Override
   public List<PlanEvent> decide(Command command, State state) {
     return switch (command) {
-      case StartFromTriage start -> state instanceof NoPlan ? start(start) : List.of(); // redelivered: nothing new
+      case StartFromTriage start -> state instanceof NoPlan
+          ? start(Proposal.of(start.triage()), start.today()) : List.of(); // redelivered: nothing new
+      case RecordRetriage retriage -> recordRetriage(state, retriage.triage());
+      case DecideRetriage decision -> decideRetriage(state, decision);
+      case StartReplacement replacement -> state instanceof NoPlan
+          ? start(Proposal.of(replacement.retriage()), replacement.today()) : List.of();
+      case ClearRestriction clear -> clearRestriction(state, clear);
       case Approve approve -> switch (state) {
         case AwaitingApproval awaiting -> approve(awaiting, approve);
         default -> throw refused(state, "approved", "only a plan awaiting approval can be approved");
@@ -147,19 +191,100 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
     };
   }
 
-  private List<PlanEvent> start(StartFromTriage command) {
-    TriageCompleted triage = command.triage();
+  /** What a triage proposes for the patient: the plan's facts, and whether it starts or waits for approval. */
+  private record Proposal(UUID triageId, PatientId patientId, Category category, Disposition disposition,
+      List<String> reasons, LocalDate onsetDate, ZoneId timezone, int baselinePain, WorkPattern work) {
+    static Proposal of(TriageCompleted triage) {
+      return new Proposal(triage.triageId(), triage.patientId(), triage.category(), triage.disposition(),
+          triage.reasons(), triage.intake().onsetDate(), triage.intake().timezone(), triage.intake().painScore(),
+          triage.intake().work());
+    }
+
+    static Proposal of(PlanRetriaged retriage) {
+      return new Proposal(retriage.triageId(), retriage.patientId(), retriage.category(), retriage.disposition(),
+          retriage.reasons(), retriage.onsetDate(), retriage.timezone(), retriage.baselinePain(), retriage.work());
+    }
+  }
+
+  private List<PlanEvent> start(Proposal proposal, LocalDate today) {
     Protocol protocol = protocols.current();
-    PlanFacts facts = new PlanFacts(planId(triage.triageId()), triage.patientId(), triage.triageId(),
-        protocol.canonicalVersion(), variant(triage.category()), triage.intake().onsetDate(),
-        triage.intake().timezone(), triage.intake().painScore(), triage.intake().work());
-    return switch (triage.disposition()) {
-      case SELF_CARE -> List.of(started(facts, protocol, command.today()));
+    PlanFacts facts = new PlanFacts(planId(proposal.triageId()), proposal.patientId(), proposal.triageId(),
+        protocol.canonicalVersion(), variant(proposal.category()), proposal.onsetDate(), proposal.timezone(),
+        proposal.baselinePain(), proposal.work());
+    return switch (proposal.disposition()) {
+      case SELF_CARE -> List.of(started(facts, protocol, today));
       case MODIFIED_CARE, REFER -> List.of(new PlanAwaitingApproval(facts.planId(), facts.patientId(), facts.triageId(),
-          facts.protocolVersion(), facts.variant(), triage.category(), triage.disposition(), triage.reasons(),
+          facts.protocolVersion(), facts.variant(), proposal.category(), proposal.disposition(), proposal.reasons(),
           facts.onsetDate(), facts.timezone(), facts.baselinePain(), facts.work()));
       case URGENT -> List.of(); // red flags: emergency care, never a self-care plan
     };
+  }
+
+  /** The open plan records a non-urgent re-triage once (a redelivery records nothing); a closed plan none. */
+  private static List<PlanEvent> recordRetriage(State state, TriageCompleted triage) {
+    if (triage.disposition() == Disposition.URGENT) {
+      throw new IllegalArgumentException("an URGENT triage suspends the open plan; it is not a re-triage");
+    }
+    PlanFacts facts = switch (state) {
+      case AwaitingApproval awaiting -> awaiting.facts();
+      case Active active -> active.facts();
+      case Suspended suspended -> suspended.before().facts();
+      case NoPlan none -> null;
+      case Completed done -> null;
+    };
+    if (facts == null || facts.triageId().equals(triage.triageId())
+        || retriages(state).stream().anyMatch(r -> r.triageId().equals(triage.triageId()))) {
+      return List.of();
+    }
+    return List.of(new PlanRetriaged(facts.planId(), facts.patientId(), triage.triageId(), triage.category(),
+        triage.disposition(), variant(triage.category()), triage.reasons(), triage.intake().onsetDate(),
+        triage.intake().timezone(), triage.intake().painScore(), triage.intake().work()));
+  }
+
+  private static List<PlanEvent> decideRetriage(State state, DecideRetriage decision) {
+    PlanRetriaged retriage = retriages(state).stream().filter(r -> r.triageId().equals(decision.triageId()))
+        .findFirst().orElseThrow(() -> refused(state, "decided on for triage " + decision.triageId(),
+            "that triage is not waiting for a decision on this plan"));
+    return switch (decision.decision()) {
+      case KEEP_PLAN -> List.of(new RetriageDecided(retriage.planId(), retriage.patientId(), retriage.triageId(),
+          RetriageDecision.KEEP_PLAN, decision.reason(), null));
+      case REPLACE_PLAN -> {
+        UUID replacement = planId(retriage.triageId());
+        yield List.of(new RetriageDecided(retriage.planId(), retriage.patientId(), retriage.triageId(),
+            RetriageDecision.REPLACE_PLAN, decision.reason(), replacement),
+            new PlanCompleted(retriage.planId(), retriage.patientId(),
+                "Replaced by plan " + replacement + " after a new triage: " + decision.reason()));
+      }
+    };
+  }
+
+  /** Re-triages waiting for a decision; none for a plan that is not open. */
+  public static List<PlanRetriaged> retriages(State state) {
+    return switch (state) {
+      case AwaitingApproval awaiting -> awaiting.retriages();
+      case Active active -> active.retriages();
+      case Suspended suspended -> suspended.before().retriages();
+      case NoPlan none -> List.of();
+      case Completed done -> List.of();
+    };
+  }
+
+  private List<PlanEvent> clearRestriction(State state, ClearRestriction clear) {
+    Active active = switch (state) {
+      case Active a -> a;
+      case Suspended suspended -> suspended.before();
+      default -> throw refused(state, "cleared of its restriction", "only a started plan has one to clear");
+    };
+    if (active.restrictionCleared()) {
+      throw refused(state, "cleared of its restriction", "it was already cleared");
+    }
+    Protocol protocol = protocols.version(active.facts().protocolVersion());
+    if (!protocol.variant(active.facts().variant()).clearable()) {
+      throw refused(state, "cleared of its restriction", "the " + active.facts().variant()
+          + " variant has no restriction a clinician can clear");
+    }
+    return List.of(new RestrictionCleared(active.facts().planId(), active.facts().patientId(),
+        active.facts().variant(), clear.reason()));
   }
 
   private static PlanVariant variant(Category category) {
@@ -281,22 +406,28 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
     return switch (event) {
       case PlanAwaitingApproval awaiting -> new AwaitingApproval(new PlanFacts(awaiting.planId(), awaiting.patientId(),
           awaiting.triageId(), awaiting.protocolVersion(), awaiting.variant(), awaiting.onsetDate(), awaiting.timezone(),
-          awaiting.baselinePain(), awaiting.work()), awaiting.category(), awaiting.disposition(), awaiting.reasons());
+          awaiting.baselinePain(), awaiting.work()), awaiting.category(), awaiting.disposition(), awaiting.reasons(),
+          List.of());
       case PlanApproved approved -> state; // the PlanStarted that follows makes it active
       case PlanStarted started -> new Active(new PlanFacts(started.planId(), started.patientId(), started.triageId(),
           started.protocolVersion(), started.variant(), started.onsetDate(), started.timezone(), started.baselinePain(),
           started.work()), started.phase(), started.startedOn(), started.startedOn(), started.nextReviewOn(), 0, false,
-          Set.of());
-      case PhaseAdvanced advanced -> {
-        Active active = active(state, event);
-        yield new Active(active.facts(), advanced.toPhase(), active.startedOn(), advanced.phaseStartedOn(),
-            advanced.nextReviewOn(), 0, false, active.resolvedFlagIds());
-      }
+          Set.of(), false, retriages(state)); // an approved plan keeps the re-triages that waited with it
+      case PhaseAdvanced advanced -> active(state, event).withCalendar(advanced.toPhase(), advanced.phaseStartedOn(),
+          advanced.nextReviewOn(), 0, false);
       case PhaseHeld held -> {
         Active active = active(state, event);
-        yield new Active(active.facts(), active.phase(), active.startedOn(), active.phaseStartedOn(),
-            held.nextReviewOn(), held.consecutiveHolds(), held.clinicianReviewRequested(), active.resolvedFlagIds());
+        yield active.withCalendar(active.phase(), active.phaseStartedOn(), held.nextReviewOn(), held.consecutiveHolds(),
+            held.clinicianReviewRequested());
       }
+      case PlanRetriaged retriaged -> withRetriages(state, event, pending -> pending.add(retriaged));
+      case RetriageDecided decided -> withRetriages(state, event,
+          pending -> pending.removeIf(r -> r.triageId().equals(decided.triageId())));
+      case RestrictionCleared cleared -> switch (state) {
+        case Active a -> cleared(a);
+        case Suspended suspended -> new Suspended(cleared(suspended.before()), suspended.openFlagIds());
+        default -> throw impossible(state, event);
+      };
       case PlanSuspended suspended -> {
         List<UUID> flags = new ArrayList<>(state instanceof Suspended s ? s.openFlagIds() : List.of());
         if (suspended.flagId() != null) {
@@ -312,7 +443,7 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
         Set<UUID> resolved = new HashSet<>(before.resolvedFlagIds());
         resolved.addAll(suspended.openFlagIds());
         yield new Active(before.facts(), before.phase(), before.startedOn(), before.phaseStartedOn(),
-            resumed.nextReviewOn(), 0, false, resolved);
+            resumed.nextReviewOn(), 0, false, resolved, before.restrictionCleared(), before.retriages());
       }
       case PlanCompleted completed -> switch (state) {
         case AwaitingApproval awaiting -> new Completed(awaiting.facts(), null);
@@ -320,6 +451,24 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
         case Suspended suspended -> new Completed(suspended.before().facts(), suspended.before().phase());
         default -> throw impossible(state, event);
       };
+    };
+  }
+
+  private static Active cleared(Active active) {
+    return new Active(active.facts(), active.phase(), active.startedOn(), active.phaseStartedOn(), active.nextReviewOn(),
+        active.consecutiveHolds(), active.clinicianReviewRequested(), active.resolvedFlagIds(), true,
+        active.retriages());
+  }
+
+  private static State withRetriages(State state, PlanEvent event, Consumer<List<PlanRetriaged>> change) {
+    List<PlanRetriaged> pending = new ArrayList<>(retriages(state));
+    change.accept(pending);
+    return switch (state) {
+      case AwaitingApproval a -> new AwaitingApproval(a.facts(), a.category(), a.disposition(), a.reasons(), pending);
+      case Active a -> a.withRetriages(pending);
+      case Suspended suspended -> new Suspended(suspended.before().withRetriages(pending), suspended.openFlagIds());
+      case NoPlan none -> throw impossible(state, event);
+      case Completed done -> throw impossible(state, event);
     };
   }
 

@@ -70,7 +70,12 @@ public record Protocol(
     }
   }
 
-  public record Activity(String id, String name, Set<String> tags, String instructions, Dosage dosage) {
+  /**
+   * @param carryOverFrom the earlier phase this activity comes from, when a phase keeps it beyond
+   *     its own exercises (breathing in STRENGTH, say): the patient sees it marked as carried over
+   */
+  public record Activity(String id, String name, Set<String> tags, String instructions, Dosage dosage,
+      Phase carryOverFrom) {
     public Activity {
       tags = tags == null ? Set.of() : Set.copyOf(tags);
     }
@@ -95,8 +100,12 @@ public record Protocol(
   /** {@code frequency} (to {@code frequencyMax}) times per {@code period} (to {@code periodMax}) {@code periodUnit} (h, d, wk), as FHIR's Timing.repeat. */
   public record Timing(int frequency, Integer frequencyMax, double period, Double periodMax, String periodUnit) {}
 
-  /** A variant keeps the activities with none of {@code excludeTags} and, when given, one of {@code onlyTags}. */
-  public record VariantSpec(String description, Set<String> excludeTags, Set<String> onlyTags) {
+  /**
+   * A variant keeps the activities with none of {@code excludeTags} and, when given, one of
+   * {@code onlyTags}. A {@code clearable} variant is a restriction a clinician may lift (a decision
+   * with a reason, CLINICAL §8): the plan then follows the full protocol.
+   */
+  public record VariantSpec(String description, Set<String> excludeTags, Set<String> onlyTags, boolean clearable) {
     public VariantSpec {
       excludeTags = excludeTags == null ? Set.of() : Set.copyOf(excludeTags);
       onlyTags = onlyTags == null ? Set.of() : Set.copyOf(onlyTags);
@@ -127,10 +136,18 @@ public record Protocol(
         .orElseThrow(() -> new IllegalStateException(canonicalVersion() + " has no phase " + phase));
   }
 
-  /** The activities of one day of a phase, as the plan's variant keeps them. */
-  public List<Activity> activities(PlanVariant variant, Phase phase, long dayOfPhase) {
+  public VariantSpec variant(PlanVariant variant) {
+    return variants.get(variant);
+  }
+
+  /**
+   * The activities of one day of a phase, as the plan's variant keeps them; all of them once a
+   * clinician cleared the variant's restriction.
+   */
+  public List<Activity> activities(PlanVariant variant, boolean restrictionCleared, Phase phase, long dayOfPhase) {
+    List<Activity> day = phase(phase).activitiesOn(dayOfPhase);
     VariantSpec spec = variants.get(variant);
-    return phase(phase).activitiesOn(dayOfPhase).stream().filter(spec::keeps).toList();
+    return restrictionCleared && spec.clearable() ? day : day.stream().filter(spec::keeps).toList();
   }
 
   /** Everything wrong with this protocol's data; empty when it may be used. */
@@ -182,6 +199,12 @@ public record Protocol(
         if (activity.instructions() == null || activity.instructions().isBlank()) {
           problems.add(spec.phase() + "/" + activity.id() + ": every activity needs instructions");
         }
+        if (activity.carryOverFrom() != null && (activity.carryOverFrom().compareTo(spec.phase()) >= 0
+            || phases.stream().filter(p -> p.phase() == activity.carryOverFrom()).flatMap(p -> p.allActivities().stream())
+                .noneMatch(earlier -> earlier.id().equals(activity.id())))) {
+          problems.add(spec.phase() + "/" + activity.id() + ": carried over from " + activity.carryOverFrom()
+              + ", an earlier phase that must have it");
+        }
       }
       for (PlanVariant variant : variants.keySet()) {
         List<List<Activity>> days = spec.cycle().isEmpty() ? List.of(spec.activities())
@@ -194,6 +217,9 @@ public record Protocol(
       }
     }
     variants.forEach((variant, spec) -> {
+      if (spec != null && spec.clearable() && spec.excludeTags().isEmpty()) {
+        problems.add("variant " + variant + " is clearable but restricts nothing it could lift (no excludeTags)");
+      }
       for (String tag : spec == null ? Set.<String>of() : union(spec.excludeTags(), spec.onlyTags())) {
         if (!tags.contains(tag)) {
           problems.add("variant " + variant + " names tag " + tag + ", which no activity has");

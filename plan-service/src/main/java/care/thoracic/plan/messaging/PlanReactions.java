@@ -11,22 +11,21 @@ import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.plan.domain.CarePlan;
-import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.store.PatientPlans;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * What other services' events do to plans: a triage starts a plan (or puts one up for approval),
- * a red flag goes to the clinicians' inbox and suspends the plan it names, or the patient's active plan. Both are idempotent: the
- * plan id is derived from the triage id, and the decider ignores what it has already seen.
+ * What other services' events do to plans: a triage opens the patient's plan, or is recorded on the
+ * open one as a re-triage (CLINICAL §8, {@link PatientPlans}); a red flag goes to the clinicians'
+ * inbox and suspends the plan it names, or the patient's open plan. Both are idempotent: the plan id
+ * is derived from the triage id, and the decider ignores what it has already seen.
  */
 @ApplicationScoped
 public class PlanReactions {
@@ -34,9 +33,8 @@ public class PlanReactions {
 
   @Inject EventConsumer consumer;
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
-  @Inject PlanSummaries summaries;
+  @Inject PatientPlans patientPlans;
   @Inject Projector projector;
-  @Inject Clock clock;
   @Inject CareConfig config;
 
   @Incoming("triage-events")
@@ -53,9 +51,7 @@ public class PlanReactions {
 
   void startFromTriage(EventEnvelope<CareEvent> envelope) {
     if (envelope.event() instanceof TriageCompleted triage) {
-      LocalDate today = LocalDate.now(clock.withZone(triage.intake().timezone()));
-      carePlans.handleRetrying(envelope.tenant(), CarePlan.streamId(CarePlan.planId(triage.triageId())),
-          new CarePlan.StartFromTriage(triage, today), causedBy(envelope), ATTEMPTS_ON_CONFLICT);
+      patientPlans.triaged(envelope.tenant(), triage, causedBy(envelope));
     }
   }
 
@@ -63,9 +59,9 @@ public class PlanReactions {
   void suspendForFlag(EventEnvelope<CareEvent> envelope) {
     projector.project(envelope);
     if (envelope.event() instanceof RedFlagRaised flag) {
-      Optional<UUID> plan = flag.planId() != null ? Optional.of(flag.planId())
-          : summaries.activePlan(envelope.tenant(), flag.patientId());
-      plan.ifPresent(planId -> carePlans.handleRetrying(envelope.tenant(), CarePlan.streamId(planId),
+      List<UUID> plans = flag.planId() != null ? List.of(flag.planId())
+          : patientPlans.plansToSuspend(envelope.tenant(), flag.patientId());
+      plans.forEach(planId -> carePlans.handleRetrying(envelope.tenant(), CarePlan.streamId(planId),
           new CarePlan.SuspendForFlag(flag.flagId(), flag.code(), flag.triageId()), causedBy(envelope),
           ATTEMPTS_ON_CONFLICT));
     }

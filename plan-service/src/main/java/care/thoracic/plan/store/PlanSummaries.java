@@ -20,8 +20,11 @@ import care.thoracic.contracts.events.PlanAwaitingApproval;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanRetriaged;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.RestrictionCleared;
+import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.mongodb.client.MongoDatabase;
@@ -64,7 +67,7 @@ public class PlanSummaries implements Projection {
   public Set<EventType> handles() {
     return Set.of(EventType.PLAN_STARTED, EventType.PLAN_AWAITING_APPROVAL, EventType.PLAN_APPROVED,
         EventType.PHASE_ADVANCED, EventType.PHASE_HELD, EventType.PLAN_SUSPENDED, EventType.PLAN_RESUMED,
-        EventType.PLAN_COMPLETED);
+        EventType.PLAN_COMPLETED, EventType.PLAN_RETRIAGED, EventType.RETRIAGE_DECIDED, EventType.RESTRICTION_CLEARED);
   }
 
   @Override
@@ -87,6 +90,9 @@ public class PlanSummaries implements Projection {
       case PlanSuspended suspended -> status(Status.SUSPENDED);
       case PlanResumed resumed -> combine(status(Status.ACTIVE), nextReview(resumed.nextReviewOn()));
       case PlanCompleted completed -> combine(status(Status.COMPLETED), nextReview(null));
+      case PlanRetriaged retriaged -> set("retriagePending", true);
+      case RetriageDecided decided -> set("retriagePending", false);
+      case RestrictionCleared cleared -> set("restrictionCleared", true);
     };
     plans.applyOnce(envelope, event.planId().toString(), combine(change,
         setOnInsert("planId", event.planId().toString()),
@@ -159,10 +165,16 @@ public class PlanSummaries implements Projection {
     return status == null ? Filters.empty() : eq("status", status.name());
   }
 
-  /** The patient's plan that is active now, if any: the one a red flag about the patient suspends. */
-  public Optional<UUID> activePlan(Tenant tenant, PatientId patient) {
-    return Optional.ofNullable(plans.find(tenant, and(eq("patientId", patient.value()),
-            eq("status", Status.ACTIVE.name()))).sort(Sorts.descending("createdAt")).first())
-        .map(doc -> UUID.fromString(doc.getString("planId")));
+  /**
+   * The patient's plans that are open (awaiting approval, active or suspended), newest first. One at
+   * most since one plan per patient is kept (CLINICAL §8); data from before may hold more.
+   */
+  public List<UUID> openPlans(Tenant tenant, PatientId patient) {
+    List<UUID> open = new ArrayList<>();
+    for (Document doc : plans.find(tenant, and(eq("patientId", patient.value()),
+        ne("status", Status.COMPLETED.name()))).sort(Sorts.descending("createdAt"))) {
+      open.add(UUID.fromString(doc.getString("planId")));
+    }
+    return open;
   }
 }

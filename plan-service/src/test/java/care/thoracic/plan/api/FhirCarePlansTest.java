@@ -36,7 +36,8 @@ class FhirCarePlansTest {
     CarePlan.PlanFacts facts = new CarePlan.PlanFacts(UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b01"),
         PatientId.of("pat-1"), UUID.randomUUID(), PROTOCOL.canonicalVersion(), variant, STARTED.minusDays(10),
         ZoneId.of("Europe/Berlin"), 6, null);
-    return new CarePlan.Active(facts, phase, STARTED, STARTED, STARTED.plusDays(14), 0, false, Set.of());
+    return new CarePlan.Active(facts, phase, STARTED, STARTED, STARTED.plusDays(14), 0, false, Set.of(), false,
+        List.of());
   }
 
   private static List<SingleValidationMessage> errors(org.hl7.fhir.r4.model.CarePlan plan) {
@@ -52,7 +53,7 @@ class FhirCarePlansTest {
     assertThat(plan.getSubject().getReference()).isEqualTo("Patient/pat-1");
     assertThat(plan.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-11-24");
     assertThat(plan.getInstantiatesCanonical()).extracting(c -> c.getValue())
-        .containsExactly("https://care.thoracic/fhir/PlanDefinition/thoracic-v1|2026.11");
+        .containsExactly("https://care.thoracic/fhir/PlanDefinition/thoracic-v1|2026.12");
     assertThat(plan.getActivity()).extracting(a -> a.getDetail().getCode().getText())
         .containsExactly("Diaphragmatic breathing", "Hook-lying thoracic rotation", "Prone scapular setting");
     var breathing = plan.getActivityFirstRep().getDetail();
@@ -80,7 +81,7 @@ class FhirCarePlansTest {
     CarePlan.Active active = active(PlanVariant.STRUCTURAL, Phase.MOBILITY);
     assertThat(FhirCarePlans.of(active, PROTOCOL, STARTED).getActivity())
         .extracting(a -> a.getDetail().getCode().getText()).doesNotContain("Foam-roller thoracic extension");
-    var draft = FhirCarePlans.of(new CarePlan.AwaitingApproval(active.facts(), null, null, List.of()), PROTOCOL, STARTED);
+    var draft = FhirCarePlans.of(new CarePlan.AwaitingApproval(active.facts(), null, null, List.of(), List.of()), PROTOCOL, STARTED);
     assertThat(draft.getStatus()).isEqualTo(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.DRAFT);
     assertThat(errors(draft)).isEmpty();
   }

@@ -86,7 +86,7 @@ class PlanLifecycleTest {
     Response plan = awaitPlan(clinician, "pat-1", "ACTIVE");
     assertThat(plan.<String>path("planId")).isEqualTo(planId.toString());
     assertThat(plan.<String>path("phase")).isEqualTo("FOUNDATION"); // onset ten days ago: past the acute 72 h
-    assertThat(plan.<String>path("protocolVersion")).isEqualTo("thoracic-v1@2026.11");
+    assertThat(plan.<String>path("protocolVersion")).isEqualTo("thoracic-v1@2026.12");
     assertThat(plan.<String>path("nextReviewOn")).isEqualTo(LocalDate.now(BERLIN).plusDays(14).toString());
     assertThat(plan.header("ETag")).isEqualTo("\"1\"");
 

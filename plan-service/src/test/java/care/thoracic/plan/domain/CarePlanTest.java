@@ -11,6 +11,7 @@ import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -18,8 +19,11 @@ import care.thoracic.contracts.events.PlanAwaitingApproval;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.contracts.events.PlanResumed;
+import care.thoracic.contracts.events.PlanRetriaged;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.RestrictionCleared;
+import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.testing.DeciderSpec;
 import care.thoracic.plan.config.ProtocolFiles;
@@ -36,7 +40,7 @@ class CarePlanTest {
   private static final PatientId PATIENT = PatientId.of("pat-7");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final LocalDate ONSET = LocalDate.of(2026, 11, 20);
-  private static final String PROTOCOL = "thoracic-v1@2026.11";
+  private static final String PROTOCOL = "thoracic-v1@2026.12";
   private static final UUID FLAG = UUID.fromString("7a7a7a7a-1b1b-4c2c-8d3d-4e4e4e4e4e01");
   private static final UUID OTHER_FLAG = UUID.fromString("7a7a7a7a-1b1b-4c2c-8d3d-4e4e4e4e4e02");
 
@@ -247,5 +251,93 @@ class CarePlanTest {
     spec.given(IN_FOUNDATION, completed).when(new CarePlan.Complete("again")).thenRejected("completed");
     spec.given(IN_FOUNDATION, completed).when(new CarePlan.SuspendForFlag(FLAG, FlagCode.WORSENING_PAIN, null))
         .thenNothing();
+  }
+
+  private static final UUID RETRIAGE = UUID.fromString("0b6a7c1d-2e3f-4a5b-8c9d-0e1f2a3b4c02");
+
+  private static TriageCompleted retriage(Category category, Disposition disposition) {
+    return TestTriages.completed(RETRIAGE, PATIENT.value(), 7, ONSET.plusDays(10), category, disposition);
+  }
+
+  private static PlanRetriaged recorded(Category category, Disposition disposition, PlanVariant variant) {
+    return new PlanRetriaged(PLAN, PATIENT, RETRIAGE, category, disposition, variant, List.of("Posture strain."),
+        ONSET.plusDays(10), BERLIN, 7, null);
+  }
+
+  @Test
+  void given_an_open_plan_when_the_patient_is_triaged_again_then_it_is_recorded_once_for_a_clinician() {
+    PlanRetriaged recorded = recorded(Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL);
+    spec.given(IN_FOUNDATION).when(new CarePlan.RecordRetriage(retriage(Category.STRUCTURAL, Disposition.MODIFIED_CARE)))
+        .then(recorded);
+    spec.given(IN_FOUNDATION, recorded)
+        .when(new CarePlan.RecordRetriage(retriage(Category.STRUCTURAL, Disposition.MODIFIED_CARE))).thenNothing();
+    spec.given(IN_FOUNDATION).when(new CarePlan.RecordRetriage(triage(Category.MECHANICAL, Disposition.SELF_CARE)))
+        .thenNothing(); // the plan's own triage, redelivered
+    spec.given(IN_FOUNDATION, new PlanCompleted(PLAN, PATIENT, "Discharged."))
+        .when(new CarePlan.RecordRetriage(retriage(Category.MECHANICAL, Disposition.SELF_CARE))).thenNothing();
+  }
+
+  @Test
+  void given_a_recorded_retriage_when_the_clinician_keeps_the_plan_then_it_goes_on_and_waits_for_nothing() {
+    PlanRetriaged recorded = recorded(Category.MECHANICAL, Disposition.SELF_CARE, PlanVariant.STANDARD);
+    RetriageDecided kept = new RetriageDecided(PLAN, PATIENT, RETRIAGE, RetriageDecision.KEEP_PLAN,
+        "Same problem; the plan works.", null);
+    spec.given(IN_FOUNDATION, recorded)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.KEEP_PLAN, "Same problem; the plan works."))
+        .then(kept);
+    spec.given(IN_FOUNDATION, recorded, kept)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.REPLACE_PLAN, "changed my mind"))
+        .thenRejected("not waiting for a decision");
+  }
+
+  @Test
+  void given_a_recorded_retriage_when_the_clinician_replaces_the_plan_then_it_ends_and_names_its_replacement() {
+    PlanRetriaged recorded = recorded(Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL);
+    UUID replacement = CarePlan.planId(RETRIAGE);
+    spec.given(IN_FOUNDATION, recorded)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.REPLACE_PLAN, "New fracture risk."))
+        .then(new RetriageDecided(PLAN, PATIENT, RETRIAGE, RetriageDecision.REPLACE_PLAN, "New fracture risk.",
+                replacement),
+            new PlanCompleted(PLAN, PATIENT, "Replaced by plan " + replacement + " after a new triage: New fracture risk."));
+  }
+
+  @Test
+  void the_replacement_starts_or_awaits_approval_as_its_triage_says_and_only_once() {
+    DeciderSpec<CarePlan.Command, PlanEvent, CarePlan.State> replacement = DeciderSpec.of(new CarePlan(ProtocolFiles.load()));
+    PlanRetriaged modified = recorded(Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL);
+    UUID newPlan = CarePlan.planId(RETRIAGE);
+    PlanAwaitingApproval awaiting = new PlanAwaitingApproval(newPlan, PATIENT, RETRIAGE, PROTOCOL,
+        PlanVariant.STRUCTURAL, Category.STRUCTURAL, Disposition.MODIFIED_CARE, List.of("Posture strain."),
+        ONSET.plusDays(10), BERLIN, 7, null);
+    replacement.given().when(new CarePlan.StartReplacement(modified, ONSET.plusDays(12))).then(awaiting);
+    replacement.given(awaiting).when(new CarePlan.StartReplacement(modified, ONSET.plusDays(12))).thenNothing();
+    PlanRetriaged selfCare = recorded(Category.MECHANICAL, Disposition.SELF_CARE, PlanVariant.STANDARD);
+    replacement.given().when(new CarePlan.StartReplacement(selfCare, ONSET.plusDays(12)))
+        .then(events -> assertThat(((PlanStarted) events.getFirst()).baselinePain()).isEqualTo(7));
+  }
+
+  @Test
+  void a_retriage_waiting_while_the_plan_awaits_approval_still_waits_once_it_is_approved() {
+    PlanAwaitingApproval awaiting = new PlanAwaitingApproval(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STANDARD,
+        Category.MECHANICAL, Disposition.REFER, List.of("cancer history"), ONSET, BERLIN, 5, null);
+    PlanRetriaged recorded = recorded(Category.MECHANICAL, Disposition.SELF_CARE, PlanVariant.STANDARD);
+    LocalDate today = ONSET.plusDays(12);
+    List<PlanEvent> approved = spec.given(awaiting, recorded).when(new CarePlan.Approve("ok", today)).decidedEvents();
+    spec.given(awaiting, recorded, approved.get(0), approved.get(1))
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.KEEP_PLAN, "keep"))
+        .then(new RetriageDecided(PLAN, PATIENT, RETRIAGE, RetriageDecision.KEEP_PLAN, "keep", null));
+  }
+
+  @Test
+  void a_clinician_clears_the_structural_restriction_once_with_a_reason_and_not_the_systemic_one() {
+    PlanStarted structural = new PlanStarted(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.STRUCTURAL,
+        Phase.MOBILITY, ONSET, BERLIN, 5, null, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 8));
+    RestrictionCleared cleared = new RestrictionCleared(PLAN, PATIENT, PlanVariant.STRUCTURAL, "DEXA normal.");
+    spec.given(structural).when(new CarePlan.ClearRestriction("DEXA normal.")).then(cleared);
+    spec.given(structural, cleared).when(new CarePlan.ClearRestriction("again")).thenRejected("already cleared");
+    PlanStarted systemic = new PlanStarted(PLAN, PATIENT, TRIAGE, PROTOCOL, PlanVariant.SYSTEMIC,
+        Phase.MOBILITY, ONSET, BERLIN, 5, null, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 8));
+    spec.given(systemic).when(new CarePlan.ClearRestriction("try")).thenRejected("no restriction a clinician can clear");
+    spec.given(IN_FOUNDATION).when(new CarePlan.ClearRestriction("try")).thenRejected("no restriction");
   }
 }

@@ -17,8 +17,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -58,12 +60,16 @@ public record IntakeRequest(
       @NotNull Boolean significantTrauma,
       @NotNull Boolean chestPainOrBreathlessness) {}
 
-  /** The working day in local time; a night shift ends before it starts. */
+  /**
+   * The working day in local time; a night shift ends before it starts. {@code days}: the days a
+   * shift starts on, Monday to Friday when left out; work-hour reminders go out on those only.
+   */
   public record Work(
       @NotNull @Min(0) @Max(24) Integer deskHoursPerDay,
       @NotNull LocalTime workStart,
       @NotNull LocalTime workEnd,
-      @NotNull Boolean standingDesk) {}
+      @NotNull Boolean standingDesk,
+      @Size(min = 1, max = 7) Set<DayOfWeek> days) {}
 
   /**
    * The intake as the domain takes it, once the rules Bean Validation cannot express hold.
@@ -97,7 +103,8 @@ public record IntakeRequest(
         new RedFlagAnswers(redFlags.progressiveNumbness(), redFlags.bowelBladderDysfunction(), redFlags.fever(),
             redFlags.unexplainedWeightLoss(), redFlags.significantTrauma(), redFlags.chestPainOrBreathlessness()),
         work == null ? null
-            : new WorkPattern(work.deskHoursPerDay(), work.workStart(), work.workEnd(), work.standingDesk()));
+            : new WorkPattern(work.deskHoursPerDay(), work.workStart(), work.workEnd(), work.standingDesk(),
+                work.days()));
   }
 
   PatientId patient() {

@@ -14,7 +14,8 @@ final class OpenApiExamples {
        "aggravators": ["SITTING", "DESK_WORK", "PHONE_USE"], "history": [], "symptoms": [],
        """ + NO_RED_FLAGS + """
       ,
-       "work": {"deskHoursPerDay": 7, "workStart": "09:00", "workEnd": "17:30", "standingDesk": true}}""";
+       "work": {"deskHoursPerDay": 7, "workStart": "09:00", "workEnd": "17:30", "standingDesk": true,
+                "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY"]}}""";
 
   static final String MODIFIED_CARE = """
       {"patientId": "pat-0002", "age": 58, "timezone": "America/New_York", "painScore": 4,

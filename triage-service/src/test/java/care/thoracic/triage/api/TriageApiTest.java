@@ -131,6 +131,19 @@ class TriageApiTest {
   }
 
   @Test
+  void work_days_are_kept_monday_to_friday_when_left_out_and_an_empty_list_is_refused_by_name() {
+    post(clinician, with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").add("SATURDAY").add("SUNDAY")))
+        .statusCode(201).body("intake.work.days", equalTo(List.of("SATURDAY", "SUNDAY")));
+    post(clinician, intake()).statusCode(201)
+        .body("intake.work.days", equalTo(List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")));
+    long stored = storedEvents();
+    invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days"))).body("errors[0].field", equalTo("work.days"));
+    invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").add("FUNDAY")))
+        .body("errors[0].field", containsString("work.days"));
+    assertThat(storedEvents()).isEqualTo(stored);
+  }
+
+  @Test
   void a_key_longer_than_255_characters_is_refused() {
     keyed(clinician, "k".repeat(256), intake()).statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
     keyed(clinician, "k".repeat(255), intake()).statusCode(201);

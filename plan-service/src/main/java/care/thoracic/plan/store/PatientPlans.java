@@ -1,0 +1,142 @@
+package care.thoracic.plan.store;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.RetriageDecision;
+import care.thoracic.contracts.events.PlanCompleted;
+import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.contracts.events.PlanRetriaged;
+import care.thoracic.contracts.events.RetriageDecided;
+import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.plan.domain.CarePlan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A patient's plans as one (CLINICAL §8): at most one open plan, held by {@link OpenPlans}; a new
+ * triage either opens it or is recorded on it as a re-triage; a clinician's replacement ends the
+ * open plan and starts the proposed one. Each step is idempotent and safe to run again after a
+ * crash: a redelivered triage, or the service's own {@link RetriageDecided} back from Kafka, finishes
+ * what an interrupted request began.
+ */
+@ApplicationScoped
+public class PatientPlans {
+  private static final int ATTEMPTS_ON_CONFLICT = 5;
+  private static final int ATTEMPTS_ON_STALE_RESERVATION = 3;
+
+  @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
+  @Inject OpenPlans openPlans;
+  @Inject PlanSummaries summaries;
+  @Inject Clock clock;
+
+  /** A triage of the patient: opens their plan, or is recorded on the open one; an URGENT one opens none. */
+  public void triaged(Tenant tenant, TriageCompleted triage, Causation causation) {
+    if (triage.disposition() == Disposition.URGENT) {
+      return; // its red flags suspend the open plan (see plansToSuspend); no plan starts
+    }
+    UUID candidate = CarePlan.planId(triage.triageId());
+    LocalDate today = LocalDate.now(clock.withZone(triage.intake().timezone()));
+    for (int attempt = 1; attempt <= ATTEMPTS_ON_STALE_RESERVATION; attempt++) {
+      UUID holder = holderOrReserve(tenant, triage.patientId(), candidate);
+      if (holder.equals(candidate)) {
+        carePlans.handleRetrying(tenant, CarePlan.streamId(candidate), new CarePlan.StartFromTriage(triage, today),
+            causation, ATTEMPTS_ON_CONFLICT);
+        return;
+      }
+      CarePlan.State open = carePlans.load(tenant, CarePlan.streamId(holder)).state();
+      if (!settledStale(tenant, triage.patientId(), holder, candidate, open)) {
+        carePlans.handleRetrying(tenant, CarePlan.streamId(holder), new CarePlan.RecordRetriage(triage), causation,
+            ATTEMPTS_ON_CONFLICT);
+        return;
+      }
+    }
+    throw new IllegalStateException("the open plan of " + triage.patientId() + " kept changing; tried again later");
+  }
+
+  /** A clinician's decision on a re-triage of {@code planId}, on the version they saw. */
+  public EventSourcedRepository.Result<PlanEvent, CarePlan.State> decideRetriage(Tenant tenant, UUID planId,
+      OptionalLong expectedVersion, CarePlan.DecideRetriage decision, Causation causation) {
+    var result = carePlans.handle(tenant, CarePlan.streamId(planId), expectedVersion, decision, causation);
+    result.appended().stream().map(envelope -> envelope.event()).filter(RetriageDecided.class::isInstance)
+        .map(RetriageDecided.class::cast).forEach(decided -> retriageDecided(tenant, decided, causation));
+    return result;
+  }
+
+  /**
+   * After a replacement: the proposed plan starts (or awaits approval) and holds the reservation.
+   * Also run for the event back from Kafka, so a request interrupted after the decision completes.
+   */
+  public void retriageDecided(Tenant tenant, RetriageDecided decided, Causation causation) {
+    if (decided.decision() != RetriageDecision.REPLACE_PLAN) {
+      return;
+    }
+    PlanRetriaged proposal = carePlans.load(tenant, CarePlan.streamId(decided.planId())).events().stream()
+        .map(envelope -> envelope.event()).filter(PlanRetriaged.class::isInstance).map(PlanRetriaged.class::cast)
+        .filter(retriage -> retriage.triageId().equals(decided.triageId())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("plan " + decided.planId() + " records no re-triage "
+            + decided.triageId()));
+    carePlans.handleRetrying(tenant, CarePlan.streamId(decided.replacementPlanId()), new CarePlan.StartReplacement(
+        proposal, LocalDate.now(clock.withZone(proposal.timezone()))), causation, ATTEMPTS_ON_CONFLICT);
+    openPlans.move(tenant, decided.patientId(), decided.planId(), decided.replacementPlanId());
+  }
+
+  /** A plan that ended no longer holds the patient's reservation (a replaced one has handed it on already). */
+  public void completed(Tenant tenant, PlanCompleted completed) {
+    openPlans.release(tenant, completed.patientId(), completed.planId());
+  }
+
+  /**
+   * The plans an urgent flag about the patient suspends: the open one, and any other the plan
+   * summaries know as open (data from before one plan per patient was kept may hold two).
+   */
+  public List<UUID> plansToSuspend(Tenant tenant, PatientId patient) {
+    Set<UUID> plans = new LinkedHashSet<>();
+    openPlans.holder(tenant, patient).ifPresent(plans::add);
+    plans.addAll(summaries.openPlans(tenant, patient));
+    return List.copyOf(plans);
+  }
+
+  /** The plan holding the patient's reservation; one opened before reservations existed is reserved first. */
+  private UUID holderOrReserve(Tenant tenant, PatientId patient, UUID candidate) {
+    return openPlans.holder(tenant, patient).orElseGet(() -> openPlans.reserve(tenant, patient,
+        summaries.openPlans(tenant, patient).stream().filter(plan -> !plan.equals(candidate)).findFirst()
+            .orElse(candidate)));
+  }
+
+  /**
+   * Whether the reservation was stale and has been put right: its plan ended (replaced: the
+   * replacement holds it; otherwise it is released), or never started (the candidate takes it).
+   */
+  private boolean settledStale(Tenant tenant, PatientId patient, UUID holder, UUID candidate, CarePlan.State open) {
+    return switch (open) {
+      case CarePlan.Completed done -> {
+        UUID replacement = carePlans.load(tenant, CarePlan.streamId(holder)).events().stream()
+            .map(envelope -> envelope.event()).filter(RetriageDecided.class::isInstance).map(RetriageDecided.class::cast)
+            .map(RetriageDecided::replacementPlanId).filter(id -> id != null).findFirst().orElse(null);
+        if (replacement != null) {
+          openPlans.move(tenant, patient, holder, replacement);
+        } else {
+          openPlans.release(tenant, patient, holder);
+        }
+        yield true;
+      }
+      case CarePlan.NoPlan never -> {
+        openPlans.move(tenant, patient, holder, candidate);
+        yield true;
+      }
+      case CarePlan.AwaitingApproval awaiting -> false;
+      case CarePlan.Active active -> false;
+      case CarePlan.Suspended suspended -> false;
+    };
+  }
+}
