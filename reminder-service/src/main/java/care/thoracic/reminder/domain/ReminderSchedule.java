@@ -93,7 +93,7 @@ public final class ReminderSchedule {
       }
     }
     WorkPattern work = plan.work();
-    if (work != null && phase != Phase.MAINTENANCE) {
+    if (work != null && phase != Phase.MAINTENANCE && work.worksOn(day.getDayOfWeek())) {
       if (work.deskWorker()) {
         everyWithinWork(work, day, rules.microBreakEvery(), ReminderKind.MICRO_BREAK,
             "hourly micro-break within work hours for a desk worker", candidates);

@@ -25,6 +25,7 @@ import care.thoracic.reminder.domain.ScheduledPlan;
 import com.mongodb.client.MongoDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -136,7 +137,14 @@ public class PlanSchedules implements Projection {
   private static Document work(WorkPattern work) {
     return work == null ? null : new Document("deskHoursPerDay", work.deskHoursPerDay())
         .append("workStart", work.workStart().toString()).append("workEnd", work.workEnd().toString())
-        .append("standingDesk", work.standingDesk());
+        .append("standingDesk", work.standingDesk())
+        .append("days", work.days().stream().map(DayOfWeek::name).toList());
+  }
+
+  /** A schedule stored before work days were kept (2026-11-30) has none: the pattern's default, Monday to Friday. */
+  private static Set<DayOfWeek> workDays(Document work) {
+    List<String> days = work.getList("days", String.class);
+    return days == null ? null : days.stream().map(DayOfWeek::valueOf).collect(Collectors.toSet());
   }
 
   private static ScheduledPlan plan(Document doc) {
@@ -146,7 +154,7 @@ public class PlanSchedules implements Projection {
         LocalDate.parse(doc.getString("onsetDate")), ZoneId.of(doc.getString("timezone")),
         work == null ? null : new WorkPattern(work.getInteger("deskHoursPerDay"),
             LocalTime.parse(work.getString("workStart")), LocalTime.parse(work.getString("workEnd")),
-            work.getBoolean("standingDesk")),
+            work.getBoolean("standingDesk"), workDays(work)),
         RUNNING.equals(doc.getString("status")),
         doc.getList("sessionDays", String.class, List.of()).stream().map(LocalDate::parse)
             .collect(Collectors.toSet()));

@@ -6,12 +6,14 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.clinical.WorkPattern;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,9 @@ class ReminderScheduleTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final WorkPattern DESK_9_TO_5 = new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0), false);
+  /** For the daylight-saving days, which fall on Sundays. */
+  private static final WorkPattern DESK_9_TO_5_EVERY_DAY = new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0),
+      false, EnumSet.allOf(DayOfWeek.class));
   private static final WorkPattern STANDING_DESK_9_TO_5 =
       new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0), true);
   private final ReminderSchedule schedule = new ReminderSchedule(ReminderRules.CURRENT);
@@ -49,7 +54,7 @@ class ReminderScheduleTest {
 
   @Test
   void on_the_spring_forward_day_in_berlin_every_reminder_keeps_its_local_time() {
-    ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 3, 20), BERLIN, DESK_9_TO_5);
+    ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 3, 20), BERLIN, DESK_9_TO_5_EVERY_DAY);
 
     List<PlannedReminder> dstDay = day(foundation, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 3, 29));
 
@@ -65,7 +70,7 @@ class ReminderScheduleTest {
 
   @Test
   void on_the_fall_back_day_in_berlin_the_25_hour_day_has_the_same_reminders_at_the_same_local_times() {
-    ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 10, 20), BERLIN, DESK_9_TO_5);
+    ScheduledPlan foundation = plan(Phase.FOUNDATION, LocalDate.of(2026, 10, 20), BERLIN, DESK_9_TO_5_EVERY_DAY);
 
     List<PlannedReminder> dstDay = day(foundation, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 10, 25));
 
@@ -259,5 +264,31 @@ class ReminderScheduleTest {
     assertThat(again.stream().map(PlannedReminder::reminderId).limit(5))
         .isSubsetOf(first.stream().map(PlannedReminder::reminderId).toList());
     assertThat(first).extracting(PlannedReminder::reminderId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void given_a_monday_to_friday_worker_when_friday_and_saturday_are_scheduled_then_work_breaks_fall_on_friday_only() {
+    ScheduledPlan mobility = plan(Phase.MOBILITY, LocalDate.of(2026, 11, 16), BERLIN, STANDING_DESK_9_TO_5);
+
+    List<PlannedReminder> friday = day(mobility, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 11, 27));
+    List<PlannedReminder> saturday = day(mobility, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 11, 28));
+
+    assertThat(localTimes(friday, ReminderKind.MICRO_BREAK)).hasSize(7);
+    assertThat(localTimes(friday, ReminderKind.STANDING_BREAK)).isNotEmpty();
+    assertThat(saturday).extracting(PlannedReminder::kind)
+        .doesNotContain(ReminderKind.MICRO_BREAK, ReminderKind.STANDING_BREAK)
+        .contains(ReminderKind.EXERCISE); // the day's own reminders stay
+  }
+
+  @Test
+  void given_a_weekend_worker_when_friday_and_saturday_are_scheduled_then_work_breaks_fall_on_saturday_only() {
+    WorkPattern weekends = new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0), false,
+        EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+    ScheduledPlan mobility = plan(Phase.MOBILITY, LocalDate.of(2026, 11, 16), BERLIN, weekends);
+
+    assertThat(localTimes(day(mobility, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 11, 27)),
+        ReminderKind.MICRO_BREAK)).isEmpty();
+    assertThat(localTimes(day(mobility, ReminderPreferences.DEFAULTS, LocalDate.of(2026, 11, 28)),
+        ReminderKind.MICRO_BREAK)).hasSize(7);
   }
 }
