@@ -2,14 +2,17 @@ package care.thoracic.plan.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.contracts.events.WorkItemEvent;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.domain.WorkItem;
 import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.plan.store.WorkQueue;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -36,6 +39,12 @@ public class PlanBeans {
     return new EventSourcedRepository<>(store, carePlan, PlanEvent.class);
   }
 
+  @Produces
+  @Singleton
+  EventSourcedRepository<WorkItem.Command, WorkItemEvent, WorkItem.State> workItems(EventStore store) {
+    return new EventSourcedRepository<>(store, new WorkItem(), WorkItemEvent.class);
+  }
+
   /** Costly to build (it scans the R4 model), so one for the service. */
   @Produces
   @Singleton
@@ -45,7 +54,7 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  Projector projector(PlanSummaries summaries, PhaseReviewEvidence progress, RedFlagInbox inbox) {
-    return new Projector(List.of(summaries, progress, inbox));
+  Projector projector(PlanSummaries summaries, PhaseReviewEvidence progress, RedFlagInbox inbox, WorkQueue queue) {
+    return new Projector(List.of(summaries, progress, inbox, queue));
   }
 }

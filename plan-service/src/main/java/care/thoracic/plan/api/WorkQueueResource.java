@@ -1,0 +1,191 @@
+package care.thoracic.plan.api;
+
+import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.clinical.WorkItemKind;
+import care.thoracic.contracts.events.WorkItemEvent;
+import care.thoracic.eventsourcing.decider.CommandRejectedException;
+import care.thoracic.eventsourcing.projection.Projector;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.plan.domain.WorkItem;
+import care.thoracic.plan.domain.WorkQueueDeadlines;
+import care.thoracic.plan.store.ClinicSettings;
+import care.thoracic.plan.store.WorkQueue;
+import care.thoracic.platform.http.Page;
+import care.thoracic.platform.problem.FieldError;
+import care.thoracic.platform.problem.InvalidInputException;
+import care.thoracic.platform.problem.Problem;
+import care.thoracic.platform.tenancy.Caller;
+import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.trace.RequestTrace;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The clinic's work queue (CLINICAL §8): everything waiting for a clinician in one ordered list,
+ * acknowledged by name, and the clinic's deadlines for it. Only the caller's clinic.
+ */
+@Path("/clinic")
+@Tag(name = "work queue")
+@RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkQueueResource {
+  @Inject CurrentCaller currentCaller;
+  @Inject WorkQueue queue;
+  @Inject ClinicSettings settings;
+  @Inject EventSourcedRepository<WorkItem.Command, WorkItemEvent, WorkItem.State> workItems;
+  @Inject Projector projector;
+  @Inject RequestTrace trace;
+  @Inject Clock clock;
+
+  @GET
+  @Path("/work-queue")
+  @Operation(summary = "What waits for a clinician, most urgent first",
+      description = "Open red flags, plans awaiting approval, review requests (a second hold in a row) and "
+          + "re-triaged patients. Unacknowledged items first; then urgent flags, high ones, the rest; then the "
+          + "earliest deadline. An item stays until what it is about is settled (a resume, an approval, a "
+          + "decision); acknowledging only records who took it. Filter by kind and acknowledgement; paged.")
+  public Page<WorkQueueItem> workQueue(@QueryParam("kind") String kindText,
+      @QueryParam("acknowledged") String acknowledgedText,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    Caller caller = currentCaller.get();
+    WorkItemKind kind = kind(kindText);
+    Boolean acknowledged = bool("acknowledged", acknowledgedText);
+    WorkQueueDeadlines deadlines = settings.workQueue(caller.tenant()).deadlines();
+    Instant now = clock.instant();
+    List<WorkQueueItem> ordered = queue.open(caller.tenant()).stream()
+        .filter(item -> kind == null || item.kind() == kind)
+        .filter(item -> acknowledged == null || item.acknowledged() == acknowledged)
+        .map(item -> WorkQueueItem.of(item, deadlines, now)).sorted(WorkQueueItem.QUEUE_ORDER).toList();
+    long from = Math.min((long) page * size, ordered.size());
+    return new Page<>(ordered.subList((int) from, (int) Math.min(from + size, ordered.size())), page, size,
+        ordered.size());
+  }
+
+  @GET
+  @Path("/work-queue/{itemId}")
+  @Operation(summary = "One work item, open or closed")
+  public WorkQueueItem item(@PathParam("itemId") UUID itemId) {
+    Caller caller = currentCaller.get();
+    return WorkQueueItem.of(stored(caller, itemId), settings.workQueue(caller.tenant()).deadlines(), clock.instant());
+  }
+
+  @POST
+  @Path("/work-queue/{itemId}/acknowledgement")
+  @Operation(summary = "Acknowledge a work item: I have it",
+      description = "Records who acknowledged it and when, and stops its escalation; it does not resume, approve "
+          + "or decide anything. Acknowledging again changes nothing and answers the first acknowledgement.")
+  @APIResponse(responseCode = "200", description = "Acknowledged (now or before)",
+      content = @Content(schema = @Schema(implementation = WorkQueueItem.class)))
+  @APIResponse(responseCode = "409", description = "The item is closed: nothing waits any more",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public WorkQueueItem acknowledge(@PathParam("itemId") UUID itemId) {
+    Caller caller = currentCaller.get();
+    WorkQueue.StoredItem item = stored(caller, itemId);
+    if (item.status() == WorkQueue.Status.CLOSED && !item.acknowledged()) {
+      throw new CommandRejectedException("the work item is closed (" + item.closedBecause() + "): nothing waits");
+    }
+    var result = workItems.handle(caller.tenant(), WorkItem.streamId(itemId), OptionalLong.empty(),
+        new WorkItem.Acknowledge(item.subject(), caller.subject()), trace.causation(caller));
+    result.appended().forEach(projector::project); // the answer shows it; the event back from Kafka changes nothing
+    return item(itemId);
+  }
+
+  @GET
+  @Path("/settings/work-queue")
+  @Operation(summary = "The clinic's work-queue deadlines")
+  public WorkQueueSettingsView workQueueSettings() {
+    return view(settings.workQueue(currentCaller.get().tenant()));
+  }
+
+  @PUT
+  @Path("/settings/work-queue")
+  @RolesAllowed(Roles.CLINIC_ADMIN)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Set the clinic's work-queue deadlines (clinic admins)",
+      description = "ISO-8601 durations per kind, each from PT1M to P30D. Replaces what the clinic set before; a "
+          + "kind left out follows the platform's default. Open items take the new deadlines at once.")
+  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = WorkQueueSettingsRequest.class),
+      examples = @ExampleObject(name = "faster urgent flags", value = "{\"deadlines\": {\"URGENT_RED_FLAG\": "
+          + "\"PT10M\", \"HIGH_RED_FLAG\": \"PT12H\"}}")))
+  public WorkQueueSettingsView setWorkQueueSettings(@NotNull @Valid WorkQueueSettingsRequest request) {
+    Caller caller = currentCaller.get();
+    List<FieldError> errors = request.deadlines().entrySet().stream()
+        .filter(entry -> outOfRange(entry.getValue()))
+        .map(entry -> new FieldError("deadlines." + entry.getKey(),
+            "must be between " + WorkQueueDeadlines.SHORTEST + " and " + WorkQueueDeadlines.LONGEST))
+        .toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return view(settings.setWorkQueue(caller.tenant(), request.deadlines(), caller.subject(), clock.instant()));
+  }
+
+  private WorkQueue.StoredItem stored(Caller caller, UUID itemId) {
+    return queue.item(caller.tenant(), itemId)
+        .orElseThrow(() -> new NotFoundException("no work item " + itemId + " in this clinic"));
+  }
+
+  private WorkQueueSettingsView view(ClinicSettings.WorkQueueSettings current) {
+    return new WorkQueueSettingsView(WorkQueueSettingsView.iso(current.deadlines().periods()),
+        current.setByClinic().keySet(), WorkQueueSettingsView.iso(settings.defaults().periods()), current.updatedBy(),
+        current.updatedAt());
+  }
+
+  private static boolean outOfRange(Duration period) {
+    return period.compareTo(WorkQueueDeadlines.SHORTEST) < 0 || period.compareTo(WorkQueueDeadlines.LONGEST) > 0;
+  }
+
+  /** A 400 naming {@code kind} for a value that is not a kind, instead of JAX-RS's 404. */
+  private static WorkItemKind kind(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return WorkItemKind.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("kind", "must be one of " + Arrays.toString(WorkItemKind.values()));
+    }
+  }
+
+  private static Boolean bool(String name, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InvalidInputException(name, "must be true or false");
+    };
+  }
+}

@@ -1,0 +1,22 @@
+package care.thoracic.plan.api;
+
+import care.thoracic.contracts.clinical.WorkItemKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The deadlines that apply to the clinic's work queue as ISO-8601 durations, which of them the clinic
+ * set itself (the others are the platform's defaults), and who changed them last.
+ */
+public record WorkQueueSettingsView(Map<WorkItemKind, String> deadlines, Set<WorkItemKind> setByClinic,
+    Map<WorkItemKind, String> defaults, String updatedBy, Instant updatedAt) {
+
+  static Map<WorkItemKind, String> iso(Map<WorkItemKind, Duration> periods) {
+    Map<WorkItemKind, String> iso = new EnumMap<>(WorkItemKind.class);
+    periods.forEach((kind, period) -> iso.put(kind, period.toString()));
+    return iso;
+  }
+}
