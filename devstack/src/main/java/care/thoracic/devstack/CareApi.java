@@ -137,7 +137,8 @@ public final class CareApi {
     }
   }
 
-  private JsonNode send(Service service, String method, String path, String token, Object body,
+  /** One request that must be answered {@code expectedStatus}; the answer's JSON. */
+  public JsonNode send(Service service, String method, String path, String token, Object body,
       Map<String, String> headers, int expectedStatus) {
     Answer answer = exchange(service, method, path, token, body, headers);
     if (answer.status() != expectedStatus) {

@@ -103,7 +103,15 @@ public final class Demo {
     say(date + "  progress-service: " + flag.path("severity").asText() + " flag " + flag.path("code").asText()
         + ", recommendation " + flag.path("recommendation").asText());
     journey.awaitPlan("to be suspended", Journey.status("SUSPENDED"));
-    say(date + "  plan-service: plan SUSPENDED by the flag; it is in the clinic's inbox");
+    say(date + "  plan-service: plan SUSPENDED by the flag; it is in the clinic's inbox and work queue");
+    JsonNode item = Journey.await("the flag in the clinic's work queue", () -> journey.workQueue().stream()
+        .filter(waiting -> waiting.path("kind").asText().endsWith("_RED_FLAG")).findFirst());
+    say(date + "  clinician's work queue: " + item.path("kind").asText() + " for " + item.path("patientId").asText()
+        + ", to acknowledge by " + item.path("deadline").asText() + " (" + String.join(" ", texts(item.path("reasons")))
+        + ")");
+    JsonNode taken = journey.acknowledge(item.path("itemId").asText());
+    say(date + "  plan-service: acknowledged by " + taken.path("acknowledgedBy").asText() + " at "
+        + taken.path("acknowledgedAt").asText() + "; no escalation; the plan stays suspended until a decision");
     Journey.await("pending reminders to be cancelled", () -> Optional.of(journey.reminders("PENDING"))
         .filter(List::isEmpty));
     say(date + "  reminder-service: pending reminders cancelled (" + journey.reminders("CANCELLED").size()
@@ -114,6 +122,10 @@ public final class Demo {
         .filter(list -> !list.isEmpty()));
     say(date + "  plan-service: plan ACTIVE again, flag resolved; reminder-service: " + back.size()
         + " reminders planned again");
+    JsonNode settled = Journey.await("the work item to close", () -> Optional.of(journey.workItem(
+        item.path("itemId").asText())).filter(closed -> closed.path("status").asText().equals("CLOSED")));
+    say(date + "  clinician's work queue: item closed (" + settled.path("closedBecause").asText() + "), "
+        + journey.workQueue().size() + " items left for this patient");
   }
 
   private void summary(String planId, JsonNode triage, LocalDate maintenanceFrom) {

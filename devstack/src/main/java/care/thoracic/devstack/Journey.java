@@ -122,6 +122,12 @@ public final class Journey {
     return api.post(Service.TRIAGE, "/triage", patientToken, intake, 201);
   }
 
+  /** The intake as an app sends it, with the {@code Idempotency-Key} it keeps for retries. */
+  public CareApi.Answer submitIntake(JsonNode intake, String idempotencyKey) {
+    return api.exchange(Service.TRIAGE, "POST", "/triage", patientToken, intake,
+        Map.of("Idempotency-Key", idempotencyKey));
+  }
+
   public Optional<JsonNode> findPlan() {
     return api.find(Service.PLAN, "/patients/" + patientId + "/plan", clinicianToken);
   }
@@ -153,6 +159,33 @@ public final class Journey {
     JsonNode plan = findPlan().orElseThrow();
     narrator.accept("clinician: " + decision + " (\"" + reason + "\")");
     return api.decide(plan.path("planId").asText(), decision, plan.path("version").asLong(), reason, clinicianToken);
+  }
+
+  /** A clinician keeps the open plan or replaces it with the one a re-triage proposes (KEEP_PLAN, REPLACE_PLAN). */
+  public JsonNode decideRetriage(String triageId, String decision, String reason) {
+    JsonNode plan = findPlan().orElseThrow();
+    narrator.accept("clinician: re-triage " + decision + " (\"" + reason + "\")");
+    return api.send(Service.PLAN, "POST", "/plans/" + plan.path("planId").asText() + "/retriages/" + triageId
+        + "/decision", clinicianToken, Map.of("decision", decision, "reason", reason),
+        Map.of("If-Match", "\"" + plan.path("version").asLong() + "\""), 200);
+  }
+
+  // ---- the clinic's work queue ----
+
+  /** The open work-queue items about this patient, in the queue's order. */
+  public List<JsonNode> workQueue() {
+    return api.all(Service.PLAN, "/clinic/work-queue", clinicianToken).stream()
+        .filter(item -> item.path("patientId").asText().equals(patientId)).toList();
+  }
+
+  /** The clinician takes a work item: recorded by name; it settles nothing by itself. */
+  public JsonNode acknowledge(String itemId) {
+    narrator.accept("clinician: acknowledges work item " + itemId);
+    return api.post(Service.PLAN, "/clinic/work-queue/" + itemId + "/acknowledgement", clinicianToken, null, 200);
+  }
+
+  public JsonNode workItem(String itemId) {
+    return api.get(Service.PLAN, "/clinic/work-queue/" + itemId, clinicianToken);
   }
 
   // ---- sessions and progress ----

@@ -144,6 +144,7 @@ final class RunningPlatform implements AutoCloseable {
       Map<String, String> settings = new HashMap<>(Map.of(
           "care.clock.adjustable", "true",
           "plan.phase-review.every", "1s",
+          "plan.work-queue.escalation-every", "1s",
           "progress.checks.every", "1s",
           "kafka.auto.commit.interval.ms", "100",
           "reminders.webhook.allow-internal-networks", "true",
