@@ -37,8 +37,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -140,15 +144,32 @@ public class WorkQueueResource {
           + "\"PT10M\", \"HIGH_RED_FLAG\": \"PT12H\"}}")))
   public WorkQueueSettingsView setWorkQueueSettings(@NotNull @Valid WorkQueueSettingsRequest request) {
     Caller caller = currentCaller.get();
-    List<FieldError> errors = request.deadlines().entrySet().stream()
-        .filter(entry -> outOfRange(entry.getValue()))
-        .map(entry -> new FieldError("deadlines." + entry.getKey(),
-            "must be between " + WorkQueueDeadlines.SHORTEST + " and " + WorkQueueDeadlines.LONGEST))
-        .toList();
+    Map<WorkItemKind, Duration> deadlines = new EnumMap<>(WorkItemKind.class);
+    List<FieldError> errors = new ArrayList<>();
+    request.deadlines().forEach((kind, text) -> {
+      Duration period = duration(text);
+      if (period == null || outOfRange(period)) {
+        errors.add(new FieldError("deadlines." + kind, "must be an ISO-8601 duration between PT1M (a minute) and "
+            + "P30D (30 days), such as PT15M"));
+      } else {
+        deadlines.put(kind, period);
+      }
+    });
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return view(settings.setWorkQueue(caller.tenant(), request.deadlines(), caller.subject(), clock.instant()));
+    return view(settings.setWorkQueue(caller.tenant(), deadlines, caller.subject(), clock.instant()));
+  }
+
+  private static Duration duration(String text) {
+    if (text == null || text.length() > 32) {
+      return null;
+    }
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private WorkQueue.StoredItem stored(Caller caller, UUID itemId) {

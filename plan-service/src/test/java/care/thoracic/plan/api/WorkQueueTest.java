@@ -165,8 +165,10 @@ class WorkQueueTest {
         .body("errors.field", hasItem("deadlines.URGENT_RED_FLAG")).body("errors.field", hasItem("deadlines.APPROVAL"));
     given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"NOPE\": \"PT1H\"}}")
         .put("/clinic/settings/work-queue").then().statusCode(400);
-    given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"APPROVAL\": \"soon\"}}")
-        .put("/clinic/settings/work-queue").then().statusCode(400);
+    for (String bad : List.of("\"soon\"", "3600", "null", "\"-PT1H\"", "{}")) {
+      given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"APPROVAL\": " + bad + "}}")
+          .put("/clinic/settings/work-queue").then().statusCode(400).body("errors[0].field", equalTo("deadlines.APPROVAL"));
+    }
     given().auth().oauth2(admin).get("/clinic/settings/work-queue").then().body("setByClinic.size()", equalTo(0));
 
     given().auth().oauth2(admin).contentType("application/json").body(faster).put("/clinic/settings/work-queue")
