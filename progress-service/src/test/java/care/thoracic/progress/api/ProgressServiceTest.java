@@ -155,7 +155,7 @@ class ProgressServiceTest {
         .body("significantImprovement", equalTo(false)).body("streaks.current", equalTo(1))
         .body("adherence.daysWithSession", equalTo(1)).body("adherence.daysElapsed", equalTo(4))
         .body("weeks[0].name", equalTo("week 1")).body("phases[0].name", equalTo("FOUNDATION"))
-        .body("rulesVersion", equalTo("progress-rules-2026.11"));
+        .body("rulesVersion", equalTo("progress-rules-2026.12"));
   }
 
   @Test
