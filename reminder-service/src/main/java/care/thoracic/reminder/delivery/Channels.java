@@ -29,6 +29,11 @@ public class Channels {
       public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences) {
         // nothing to send: the app reads its inbox
       }
+
+      @Override
+      public boolean inProcess() {
+        return true;
+      }
     };
   }
 
@@ -61,6 +66,11 @@ public class Channels {
       public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences) {
         LOG.infof("reminder %s %s for patient %s of %s due %s", reminder.reminderId(), reminder.kind(),
             reminder.patientId(), reminder.tenant().id(), reminder.dueAt());
+      }
+
+      @Override
+      public boolean inProcess() {
+        return true;
       }
     };
   }

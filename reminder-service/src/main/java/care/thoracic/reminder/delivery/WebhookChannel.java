@@ -6,10 +6,10 @@ import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -18,6 +18,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * POSTs the reminder as JSON to the patient's webhook, signed with the clinic's secret:
  * {@code X-Care-Signature: sha256=<hex HMAC-SHA256 of "<X-Care-Timestamp>.<body>">}, so a receiver
  * can check it came from here and is fresh; {@code X-Care-Reminder-Id} lets it de-duplicate a
- * reminder fired twice. Anything but a 2xx answer is a failed attempt.
+ * reminder fired twice. Anything but a 2xx answer within {@code timeout} (counted from the start of
+ * the attempt, name check included) is a failed attempt.
  */
 public final class WebhookChannel implements ReminderChannel {
   public static final String SIGNATURE = "X-Care-Signature";
@@ -55,28 +60,45 @@ public final class WebhookChannel implements ReminderChannel {
 
   @Override
   public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored preferences) {
+    // one deadline for the whole attempt (name check, connect, request, answer): the JDK's connect
+    // and request timeouts each start their own clock, and the dispatcher needs one bound it can
+    // plan its lease around
+    long started = System.nanoTime();
     String secret = secrets.apply(reminder.tenant()).orElseThrow(() -> new DeliveryFailedException(
         "no webhook secret is configured for clinic " + reminder.tenant().id()));
     targets.refusalOf(preferences.webhookUrl()).ifPresent(refusal -> {
       throw new DeliveryFailedException("the webhook URL " + refusal);
     });
+    Duration left = timeout.minusNanos(System.nanoTime() - started);
+    if (left.isNegative() || left.isZero()) {
+      throw new DeliveryFailedException("the webhook did not answer within " + timeout.toMillis() + " ms");
+    }
     String body = body(reminder);
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    HttpRequest request = HttpRequest.newBuilder(preferences.webhookUrl()).timeout(timeout)
+    HttpRequest request = HttpRequest.newBuilder(preferences.webhookUrl()).timeout(left)
         .header("Content-Type", "application/json").header(TIMESTAMP, timestamp)
         .header(SIGNATURE, "sha256=" + sign(secret, timestamp + "." + body))
         .header(REMINDER_ID, reminder.reminderId().toString())
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    CompletableFuture<HttpResponse<Void>> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    int status;
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status / 100 != 2) {
-        throw new DeliveryFailedException("the webhook answered HTTP " + status);
+      status = call.get(left.toNanos(), TimeUnit.NANOSECONDS).statusCode();
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new DeliveryFailedException("the webhook did not answer within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException) {
+        throw new DeliveryFailedException("the webhook did not answer within " + timeout.toMillis() + " ms");
       }
-    } catch (IOException e) {
-      throw new DeliveryFailedException("the webhook could not be reached: " + e);
+      throw new DeliveryFailedException("the webhook could not be reached: " + e.getCause());
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new DeliveryFailedException("interrupted while calling the webhook");
+    }
+    if (status / 100 != 2) {
+      throw new DeliveryFailedException("the webhook answered HTTP " + status);
     }
   }
 

@@ -12,7 +12,11 @@ public interface WebhookConfig {
   /** Clinic id → HMAC-SHA256 key ({@code reminders.webhook.secrets."clinic-1"=...}, from a secret store). */
   Map<String, String> secrets();
 
-  /** How long one POST may take. */
+  /**
+   * How long one delivery may take in all: the check of the URL's addresses, connecting, the POST
+   * and its answer. Keep it within {@code reminders.delivery.timeout}, the dispatcher's bound on
+   * any delivery.
+   */
   @WithDefault("5s")
   Duration timeout();
 

@@ -3,6 +3,7 @@ package care.thoracic.reminder.jobs;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.reminder.delivery.ReminderChannel;
+import care.thoracic.reminder.delivery.WebhookConfig;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
 import io.micrometer.core.instrument.Gauge;
@@ -22,9 +23,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * This instance's dispatcher: claims and delivers batches back to back while reminders are due,
- * and looks again every {@code reminders.dispatcher.poll} when none are. Run as many instances as
- * the backlog needs ({@code care_reminders_due_backlog}); they share the work through the leases.
+ * This instance's dispatcher: claims due reminders round after round while they come (each
+ * round only what can start at once, see {@link ReminderDispatch}), and looks again when a
+ * delivery ends or every {@code reminders.dispatcher.poll}. Run as many instances as the backlog
+ * needs ({@code care_reminders_due_backlog}); they share the work through the leases.
  */
 @ApplicationScoped
 public class DispatchLoop {
@@ -38,60 +40,55 @@ public class DispatchLoop {
   @Inject Clock clock;
   @Inject MeterRegistry meters;
   @Inject CareConfig config;
+  @Inject WebhookConfig webhook;
   @ConfigProperty(name = "reminders.dispatcher.enabled") boolean enabled;
   @ConfigProperty(name = "reminders.dispatcher.poll") Duration poll;
   @ConfigProperty(name = "reminders.dispatcher.batch") int batch;
   @ConfigProperty(name = "reminders.dispatcher.lease") Duration lease;
+  @ConfigProperty(name = "reminders.dispatcher.concurrency") int concurrency;
+  @ConfigProperty(name = "reminders.dispatcher.per-clinic") int perClinic;
+  @ConfigProperty(name = "reminders.delivery.timeout") Duration deliveryTimeout;
   @ConfigProperty(name = "reminders.delivery.attempts") int attempts;
   @ConfigProperty(name = "reminders.delivery.first-retry") Duration firstRetry;
 
   private final AtomicLong dueBacklog = new AtomicLong();
-  private volatile boolean running;
+  private ReminderDispatch dispatch;
   private Thread thread;
+  private long backlogAt;
 
   void start(@Observes StartupEvent started) throws Exception {
     Gauge.builder("care.reminders.due.backlog", dueBacklog, AtomicLong::get)
         .description("Reminders due and not yet taken by a dispatcher").register(meters);
+    // checked on every instance, dispatching or not: they share one configuration, and a lease too
+    // short for the delivery timeout would let two instances deliver the same reminder
+    ReminderDispatch.Timing timing = new ReminderDispatch.Timing(lease, deliveryTimeout);
+    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(concurrency, perClinic);
+    if (webhook.timeout().compareTo(deliveryTimeout) > 0) {
+      LOG.warnf("reminders.webhook.timeout (%s) is longer than reminders.delivery.timeout (%s): webhook deliveries "
+          + "are cut short at the latter", webhook.timeout(), deliveryTimeout);
+    }
     if (!enabled) {
       return;
     }
     String name = InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    ReminderDispatch dispatch = new ReminderDispatch(name, reminders, preferences, events, channels.stream().toList(),
-        clock, lease, new ReminderDispatch.Attempts(attempts, firstRetry), config.serviceName(), meters);
-    running = true;
-    thread = Thread.ofPlatform().name("reminder-dispatcher").daemon().start(() -> loop(dispatch));
-    LOG.infof("dispatcher %s started (batches of %d, lease %s)", name, batch, lease);
+    dispatch = new ReminderDispatch(name, reminders, preferences, events, channels.stream().toList(), clock, timing,
+        limits, new ReminderDispatch.Attempts(attempts, firstRetry), config.serviceName(), meters);
+    thread = Thread.ofPlatform().name("reminder-dispatcher").daemon()
+        .start(() -> dispatch.run(batch, poll, this::refreshBacklog));
+    LOG.infof("dispatcher %s started (claims of up to %d, lease %s, deliveries bounded by %s, %d at once, %d per "
+        + "clinic)", name, batch, lease, deliveryTimeout, concurrency, perClinic);
   }
 
-  private void loop(ReminderDispatch dispatch) {
-    long backlogAt = 0;
-    while (running) {
-      try {
-        if (System.nanoTime() - backlogAt > BACKLOG_EVERY.toNanos()) {
-          dueBacklog.set(reminders.dueBacklog(clock.instant()));
-          backlogAt = System.nanoTime();
-        }
-        if (dispatch.dispatchDue(batch) < batch) {
-          Thread.sleep(poll);
-        }
-      } catch (InterruptedException stopping) {
-        return;
-      } catch (RuntimeException e) {
-        // the store or the broker is away: what was claimed comes back when the lease ends
-        LOG.warnf("dispatch round failed, trying again in %s: %s", poll, e.toString());
-        try {
-          Thread.sleep(poll.multipliedBy(10));
-        } catch (InterruptedException stopping) {
-          return;
-        }
-      }
+  private void refreshBacklog() {
+    if (System.nanoTime() - backlogAt > BACKLOG_EVERY.toNanos()) {
+      dueBacklog.set(reminders.dueBacklog(clock.instant()));
+      backlogAt = System.nanoTime();
     }
   }
 
   void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
+    if (dispatch != null) {
+      dispatch.close(); // lets the deliveries in flight end and be recorded
       thread.join(Duration.ofSeconds(10));
     }
   }

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,36 +86,66 @@ public class Reminders {
   /** Reminders one dispatcher took, under one claim token, until {@code leaseUntil}. */
   public record Claim(String token, Instant leaseUntil, List<StoredReminder> reminders) {}
 
+  /** A due reminder a dispatcher may take: enough to choose by clinic and channel before claiming. */
+  public record Candidate(String key, Tenant tenant, String patientId) {}
+
   /**
    * Takes up to {@code limit} reminders that are due (pending, or claimed by a dispatcher whose
    * lease ended) for {@code dispatcher}. Each is taken by one conditional update, so two
    * dispatchers never hold the same reminder: the one whose update did not match goes without.
    */
   public Claim claim(String dispatcher, Instant now, Duration lease, int limit) {
-    List<String> candidates = new ArrayList<>();
-    for (Document doc : reminders.find(and(eq("status", Status.PENDING.name()), lte("dueAt", Date.from(now))))
-        .projection(Projections.include("_id")).sort(Sorts.ascending("dueAt")).limit(limit)) {
-      candidates.add(doc.getString("_id"));
+    return take(dispatcher, due(now, limit, Set.of()), now, lease);
+  }
+
+  /**
+   * Up to {@code limit} reminders that could be taken now, leaving out the clinics in {@code skipping}
+   * (those whose deliveries are at their cap in the asking dispatcher): pending ones by due time,
+   * then retries whose time has come, then claims whose lease ended. Only equality and plain
+   * range conditions, which the embedded store evaluates as well as a real MongoDB does.
+   */
+  public List<Candidate> due(Instant now, int limit, Collection<Tenant> skipping) {
+    List<Candidate> candidates = new ArrayList<>();
+    List<String> skipped = skipping.stream().map(Tenant::id).toList();
+    candidates(List.of(eq("status", Status.PENDING.name()), lte("dueAt", Date.from(now))), skipped, true, limit,
+        candidates);
+    candidates(List.of(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))), skipped, false, limit,
+        candidates);
+    candidates(List.of(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))), skipped, false, limit,
+        candidates);
+    return candidates;
+  }
+
+  private void candidates(List<Bson> takeable, List<String> skipped, boolean byDueTime, int limit,
+      List<Candidate> into) {
+    if (into.size() >= limit) {
+      return;
     }
-    for (Bson takeable : List.of(and(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))),
-        and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))) {
-      if (candidates.size() < limit) {
-        for (Document doc : reminders.find(takeable).projection(Projections.include("_id"))
-            .limit(limit - candidates.size())) {
-          candidates.add(doc.getString("_id"));
-        }
-      }
+    List<Bson> conditions = new ArrayList<>(takeable);
+    if (!skipped.isEmpty()) {
+      conditions.add(nin("tenant", skipped));
     }
+    var found = reminders.find(and(conditions)).projection(Projections.include("_id", "tenant", "patientId"))
+        .limit(limit - into.size());
+    for (Document doc : byDueTime ? found.sort(Sorts.ascending("dueAt")) : found) {
+      into.add(new Candidate(doc.getString("_id"), Tenant.of(doc.getString("tenant")), doc.getString("patientId")));
+    }
+  }
+
+  /**
+   * Takes {@code chosen} (found by {@link #due}) for {@code dispatcher} until {@code now + lease}, those
+   * still takeable: one conditional update, then what carries the new claim token is read back.
+   * Each take counts as an attempt.
+   */
+  public Claim take(String dispatcher, Collection<Candidate> chosen, Instant now, Duration lease) {
     String token = dispatcher + "/" + UUID.randomUUID();
     Instant leaseUntil = now.plus(lease);
-    if (candidates.isEmpty()) {
+    if (chosen.isEmpty()) {
       return new Claim(token, leaseUntil, List.of());
     }
-    reminders.updateMany(and(in("_id", candidates), or(eq("status", Status.PENDING.name()),
-        and(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))),
-        and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))))),
-        combine(set("status", Status.CLAIMED.name()), set("claimToken", token), set("leaseUntil", Date.from(leaseUntil)),
-            inc("attempts", 1)));
+    reminders.updateMany(and(in("_id", chosen.stream().map(Candidate::key).toList()), takeable(now)),
+        combine(set("status", Status.CLAIMED.name()), set("claimToken", token), set("claimedBy", dispatcher),
+            set("leaseUntil", Date.from(leaseUntil)), inc("attempts", 1)));
     List<StoredReminder> claimed = new ArrayList<>();
     for (Document doc : reminders.find(eq("claimToken", token))) {
       claimed.add(stored(doc));
@@ -121,29 +153,59 @@ public class Reminders {
     return new Claim(token, leaseUntil, claimed);
   }
 
-  /** Marks a claimed reminder delivered (or failed for good), if the claim is still this one's. */
-  public boolean finish(Claim claim, StoredReminder reminder, Status outcome, Instant at) {
-    return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
-        eq("claimToken", claim.token())), combine(set("status", outcome.name()), set("finishedAt", Date.from(at)),
-        unset("claimToken"), unset("leaseUntil"))).getModifiedCount() == 1;
+  private static Bson takeable(Instant now) {
+    return or(eq("status", Status.PENDING.name()),
+        and(eq("status", Status.RETRYING.name()), lte("retryAt", Date.from(now))),
+        and(eq("status", Status.CLAIMED.name()), lt("leaseUntil", Date.from(now))));
   }
 
-  /** Marks delivered reminders sent in one write, those whose claim is still this one's. */
-  public void finishSent(Claim claim, List<StoredReminder> sent, Instant at) {
+  /**
+   * Extends the claim on {@code reminder} to {@code now + lease}, if it is still this claim's (no
+   * other dispatcher took it over after the lease ended): what a dispatcher does just before it
+   * sends, and before it records a failure, so that nobody else can take the reminder meanwhile.
+   */
+  public boolean renew(Claim claim, StoredReminder reminder, Instant now, Duration lease) {
+    return reminders.updateOne(held(claim, reminder), set("leaseUntil", Date.from(now.plus(lease))))
+        .getModifiedCount() == 1;
+  }
+
+  /** Marks a claimed reminder delivered (or failed for good), if the claim is still this one's. */
+  public boolean finish(Claim claim, StoredReminder reminder, Status outcome, Instant at) {
+    return reminders.updateOne(held(claim, reminder), combine(set("status", outcome.name()),
+        set("finishedAt", Date.from(at)), unset("claimToken"), unset("claimedBy"), unset("leaseUntil")))
+        .getModifiedCount() == 1;
+  }
+
+  /**
+   * Marks delivered reminders sent in one write, those whose claim is still this one's; answers
+   * how many were.
+   */
+  public long finishSent(Claim claim, List<StoredReminder> sent, Instant at) {
     if (sent.isEmpty()) {
-      return;
+      return 0;
     }
-    reminders.updateMany(and(in("_id", sent.stream().map(r -> key(r.tenant(), r.reminderId())).toList()),
-        eq("claimToken", claim.token())), combine(set("status", Status.SENT.name()), set("finishedAt", Date.from(at)),
-        unset("claimToken"), unset("leaseUntil")));
+    return reminders.updateMany(and(in("_id", sent.stream().map(r -> key(r.tenant(), r.reminderId())).toList()),
+        eq("claimToken", claim.token()), eq("status", Status.CLAIMED.name())),
+        combine(set("status", Status.SENT.name()), set("finishedAt", Date.from(at)), unset("claimToken"),
+            unset("claimedBy"), unset("leaseUntil"))).getModifiedCount();
   }
 
   /** Gives a claimed reminder back to be tried again at {@code retryAt}, if the claim is still this one's. */
   public boolean retryLater(Claim claim, StoredReminder reminder, Instant retryAt, String lastError) {
-    return reminders.updateOne(and(eq("_id", key(reminder.tenant(), reminder.reminderId())),
-        eq("claimToken", claim.token())), combine(set("status", Status.RETRYING.name()),
-        set("retryAt", Date.from(retryAt)), set("lastError", lastError), unset("claimToken"), unset("leaseUntil")))
-        .getModifiedCount() == 1;
+    return reminders.updateOne(held(claim, reminder), combine(set("status", Status.RETRYING.name()),
+        set("retryAt", Date.from(retryAt)), set("lastError", lastError), unset("claimToken"), unset("claimedBy"),
+        unset("leaseUntil"))).getModifiedCount() == 1;
+  }
+
+  /**
+   * The reminder as long as {@code claim} holds it. The token is unique to one claim round of one
+   * dispatcher (it starts with the dispatcher's name), so a dispatcher whose lease ended and whose
+   * reminder another took over (with a token of its own) matches nothing: it cannot overwrite the
+   * other's result.
+   */
+  private static Bson held(Claim claim, StoredReminder reminder) {
+    return and(eq("_id", key(reminder.tenant(), reminder.reminderId())), eq("claimToken", claim.token()),
+        eq("status", Status.CLAIMED.name()));
   }
 
   /** The reminder, if it is this patient's. */

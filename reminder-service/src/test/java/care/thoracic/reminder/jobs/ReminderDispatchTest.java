@@ -37,6 +37,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Dispatchers sharing one store (as instances of the service do): each reminder fires once. */
@@ -76,6 +83,11 @@ class ReminderDispatchTest {
     public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored chosen) {
       deliveries.computeIfAbsent(reminder.reminderId(), id -> new AtomicInteger()).incrementAndGet();
     }
+
+    @Override
+    public boolean inProcess() {
+      return true; // as the service's inbox
+    }
   };
 
   private static final String SECRET = "clinic-signing-secret";
@@ -83,36 +95,85 @@ class ReminderDispatchTest {
       tenant -> tenant.equals(clinic) ? Optional.of(SECRET) : Optional.empty(), Duration.ofSeconds(2), clock,
       new WebhookTargets(List.of(), true)); // the receivers listen on 127.0.0.1
 
+  private static final ReminderDispatch.Timing TIMING = new ReminderDispatch.Timing(LEASE, Duration.ofSeconds(10));
+  private static final ReminderDispatch.Limits LIMITS = new ReminderDispatch.Limits(8, 4);
+  private final List<ReminderDispatch> started = new CopyOnWriteArrayList<>();
+
   private ReminderDispatch dispatcher(String name) {
-    return new ReminderDispatch(name, reminders, preferences, events, List.of(countingInbox, webhook), clock, LEASE,
-        new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)), "reminder-service", meters);
+    return dispatcher(name, List.of(countingInbox, webhook), TIMING, LIMITS, 4);
   }
 
-  /** A clinic's webhook receiver: answers the given statuses in turn, then 200; keeps what it got. */
+  private ReminderDispatch dispatcher(String name, List<ReminderChannel> channels, ReminderDispatch.Timing timing,
+      ReminderDispatch.Limits limits, int attempts) {
+    ReminderDispatch dispatch = new ReminderDispatch(name, reminders, preferences, events, channels, clock, timing,
+        limits, new ReminderDispatch.Attempts(attempts, Duration.ofSeconds(2)), "reminder-service", meters);
+    started.add(dispatch);
+    return dispatch;
+  }
+
+  @AfterEach
+  void closeDispatchers() {
+    started.forEach(ReminderDispatch::close);
+  }
+
+  /**
+   * A clinic's webhook receiver: answers the given statuses in turn, then 200, after {@code takes};
+   * keeps what it got and when, and how many calls it had open at once at most.
+   */
   private static final class Receiver implements AutoCloseable {
-    record Received(String reminderId, String timestamp, String signature, String body) {}
+    record Received(String reminderId, String timestamp, String signature, String body, Instant at) {}
 
     private final HttpServer server;
     private final List<Integer> answers;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     Receiver(Integer... answers) throws IOException {
+      this(Duration.ZERO, Integer.MAX_VALUE, answers);
+    }
+
+    Receiver(Duration takes) throws IOException {
+      this(takes, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code slowCalls} calls take {@code takes}, the others are answered at once. */
+    Receiver(Duration takes, int slowCalls, Integer... answers) throws IOException {
       this.answers = new CopyOnWriteArrayList<>(answers);
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // calls are answered side by side
       server.createContext("/hook", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookChannel.REMINDER_ID),
-            exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP),
-            exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE), body));
-        int status = this.answers.isEmpty() ? 200 : this.answers.removeFirst();
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
+        Instant at = Instant.now();
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        try {
+          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookChannel.REMINDER_ID),
+              exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP),
+              exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE), body, at));
+          if (calls.incrementAndGet() <= slowCalls && closing.await(takes.toMillis(), TimeUnit.MILLISECONDS)) {
+            return; // the test is over
+          }
+          int status = this.answers.isEmpty() ? 200 : this.answers.removeFirst();
+          exchange.sendResponseHeaders(status, -1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          open.decrementAndGet();
+          exchange.close();
+        }
       });
       server.start();
     }
 
     URI url() {
       return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
+    /** How many times each reminder id arrived. */
+    Map<String, Long> timesReceived() {
+      return received.stream().collect(Collectors.groupingBy(Received::reminderId, Collectors.counting()));
     }
 
     /** What a receiver holding {@code secret} checks before trusting a delivery. */
@@ -123,13 +184,79 @@ class ReminderDispatchTest {
 
     @Override
     public void close() {
+      closing.countDown();
       server.stop(0);
+    }
+  }
+
+  /**
+   * A remote channel (in the webhook's place) that holds each call of the clinics it gates until
+   * {@link #open}, then fails it or not; it delivers every other call at once.
+   */
+  private static final class GatedChannel implements ReminderChannel {
+    private final Set<Tenant> gated;
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final AtomicInteger holding = new AtomicInteger();
+    private final List<UUID> delivered = new CopyOnWriteArrayList<>();
+    private volatile boolean failWhenOpened;
+
+    GatedChannel(Tenant... gated) {
+      this.gated = Set.of(gated);
+    }
+
+    @Override
+    public Channel channel() {
+      return Channel.WEBHOOK;
+    }
+
+    @Override
+    public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored chosen) {
+      if (gated.contains(reminder.tenant())) {
+        holding.incrementAndGet();
+        entered.countDown();
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          throw new DeliveryFailedException("interrupted");
+        } finally {
+          holding.decrementAndGet();
+        }
+        if (failWhenOpened) {
+          throw new DeliveryFailedException("the receiver answered HTTP 503");
+        }
+      }
+      delivered.add(reminder.reminderId());
+    }
+
+    void open(boolean fail) {
+      failWhenOpened = fail;
+      gate.countDown();
     }
   }
 
   private void webhookFor(String patient, URI url) {
     preferences.save(clinic, PatientId.of(patient), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
         Channel.WEBHOOK, url));
+  }
+
+  /** Reminders of one plan of {@code patient} at {@code clinic}, due at the given times. */
+  private Map<UUID, Instant> dueAt(Tenant at, String patient, List<Instant> times) {
+    UUID planId = UUID.randomUUID();
+    ScheduledPlan plan = new ScheduledPlan(planId, PatientId.of(patient), Phase.FOUNDATION, LocalDate.of(2026, 11, 2),
+        LocalDate.of(2026, 10, 30), ZoneId.of("Europe/Berlin"), null, true, Set.of());
+    Map<UUID, Instant> planned = new LinkedHashMap<>();
+    List<PlannedReminder> reminders = new ArrayList<>();
+    for (Instant dueAt : times) {
+      UUID id = UUID.randomUUID();
+      planned.put(id, dueAt);
+      reminders.add(new PlannedReminder(id, planId, ReminderKind.MICRO_BREAK, dueAt,
+          dueAt.atZone(ZoneOffset.UTC).toLocalDateTime(), null, List.of("test")));
+    }
+    Instant from = times.stream().min(Instant::compareTo).orElseThrow();
+    Instant to = times.stream().max(Instant::compareTo).orElseThrow();
+    this.reminders.reconcile(at, plan, reminders, from, to.plusMillis(1));
+    return planned;
   }
 
   /** {@code count} reminders of one plan, all due in the last minute. */
@@ -158,6 +285,275 @@ class ReminderDispatchTest {
       }
     }));
     return sent;
+  }
+
+  /** How many ReminderSent the outbox got for each reminder, of any clinic. */
+  private Map<UUID, Long> recordedSent() {
+    Map<UUID, Long> times = new HashMap<>();
+    events.replay(commit -> commit.events().forEach(envelope -> {
+      if (envelope.event() instanceof ReminderSent sent) {
+        times.merge(sent.reminderId(), 1L, Long::sum);
+      }
+    }));
+    return times;
+  }
+
+  private Reminders.StoredReminder stored(Tenant at, String patient, UUID id) {
+    return reminders.ofPatient(at, PatientId.of(patient), id).orElseThrow();
+  }
+
+  /** Why the last attempt failed, as stored with a reminder to be tried again. */
+  private String lastError(Tenant at, UUID id) {
+    return database.getCollection("reminders").find(new Document("_id", at.id() + "/" + id)).first()
+        .getString("lastError");
+  }
+
+  private double leaseLost(String at) {
+    var counter = meters.find("care.reminders.lease.lost").tag("at", at).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** The case: one clinic's receiver takes 5 s a call, another's answers at once. */
+  @Test
+  void two_dispatchers_beside_a_clinic_whose_receiver_takes_5_s_deliver_everything_once_and_the_fast_clinic_within_a_second()
+      throws Exception {
+    Tenant slowClinic = Tenant.of("slow-" + UUID.randomUUID().toString().substring(0, 8));
+    Tenant fastClinic = Tenant.of("fast-" + UUID.randomUUID().toString().substring(0, 8));
+    WebhookChannel webhooks = new WebhookChannel(tenant -> Optional.of(SECRET), Duration.ofSeconds(7), clock,
+        new WebhookTargets(List.of(), true));
+    // deliveries bounded by 7 s, the lease twice that: far shorter than the slow clinic's 20 calls
+    // of 5 s one after another, which is how the batches of old outlasted their lease
+    ReminderDispatch.Timing timing = new ReminderDispatch.Timing(Duration.ofSeconds(14), Duration.ofSeconds(7));
+    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(8, 4); // 20 slow calls would fill both instances
+    try (Receiver slow = new Receiver(Duration.ofSeconds(5)); Receiver fast = new Receiver()) {
+      Instant start = clock.instant().plusSeconds(1);
+      Map<UUID, Instant> slowDue = new HashMap<>();
+      Map<UUID, Instant> fastDue = new HashMap<>();
+      for (int p = 0; p < 4; p++) { // 20 due over 2 s
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          times.add(start.plusMillis(100L * (p * 5 + i)));
+        }
+        preferences.save(slowClinic, PatientId.of("pat-" + p), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
+            Channel.WEBHOOK, slow.url()));
+        slowDue.putAll(dueAt(slowClinic, "pat-" + p, times));
+      }
+      for (int p = 0; p < 10; p++) { // 200 due over 4 s
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          times.add(start.plusMillis(20L * (p * 20 + i)));
+        }
+        preferences.save(fastClinic, PatientId.of("pat-" + p), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
+            Channel.WEBHOOK, fast.url()));
+        fastDue.putAll(dueAt(fastClinic, "pat-" + p, times));
+      }
+
+      List<Thread> instances = new ArrayList<>();
+      for (String name : List.of("instance-a", "instance-b")) {
+        ReminderDispatch dispatch = dispatcher(name, List.of(countingInbox, webhooks), timing, limits, 4);
+        instances.add(Thread.ofPlatform().name(name).start(() -> dispatch.run(50, Duration.ofMillis(50), () -> { })));
+      }
+      Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+          .until(() -> slow.received.size() >= 20 && fast.received.size() >= 200 && recordedSent().size() >= 220);
+      started.forEach(ReminderDispatch::close);
+      for (Thread instance : instances) {
+        instance.join();
+      }
+
+      long[] delays = fast.received.stream()
+          .mapToLong(r -> Duration.between(fastDue.get(UUID.fromString(r.reminderId())), r.at()).toMillis())
+          .sorted().toArray();
+      long p50 = delays[delays.length / 2];
+      long p99 = delays[(int) Math.ceil(delays.length * 0.99) - 1];
+      long slowest = slow.received.stream()
+          .mapToLong(r -> Duration.between(slowDue.get(UUID.fromString(r.reminderId())), r.at()).toMillis()).max()
+          .orElseThrow();
+      System.out.printf("fast clinic fire delay (due to receipt) over %d reminders: p50 %d ms, p99 %d ms, max %d ms; "
+          + "slow clinic: last call started %d ms after its due time, at most %d calls open at once%n", delays.length,
+          p50, p99, delays[delays.length - 1], slowest, slow.mostOpen.get());
+      assertThat(slow.timesReceived()).as("each of the slow clinic's reminders reached its receiver once")
+          .containsOnlyKeys(slowDue.keySet().stream().map(UUID::toString).toList())
+          .allSatisfy((id, times) -> assertThat(times).isOne());
+      assertThat(fast.timesReceived()).as("each of the fast clinic's reminders reached its receiver once")
+          .containsOnlyKeys(fastDue.keySet().stream().map(UUID::toString).toList())
+          .allSatisfy((id, times) -> assertThat(times).isOne());
+      assertThat(recordedSent()).as("one ReminderSent each").hasSize(220).allSatisfy((id, times) -> assertThat(times).isOne());
+      assertThat(slow.mostOpen.get()).as("the slow clinic held at most its cap in each instance").isLessThanOrEqualTo(8);
+      assertThat(leaseLost("before-send") + leaseLost("finish")).as("no claim was ever taken over").isZero();
+
+      assertThat(p99).as("the fast clinic's fire delay p99, in ms").isLessThan(1_000);
+    }
+  }
+
+  @Test
+  void a_webhook_that_does_not_answer_in_time_is_a_failed_attempt_and_is_tried_again_later() throws Exception {
+    try (Receiver receiver = new Receiver(Duration.ofMinutes(1), 1)) { // the first call hangs
+      WebhookChannel impatient = new WebhookChannel(tenant -> Optional.of(SECRET), Duration.ofMillis(500), clock,
+          new WebhookTargets(List.of(), true));
+      webhookFor("pat-1", receiver.url());
+      UUID id = due(1).getFirst();
+      ReminderDispatch dispatch = dispatcher("instance-a", List.of(impatient), TIMING, LIMITS, 4);
+
+      assertThat(dispatch.dispatchDue(10)).isOne();
+
+      assertThat(stored(clinic, "pat-1", id)).satisfies(reminder -> {
+        assertThat(reminder.status()).isEqualTo(Reminders.Status.RETRYING);
+        assertThat(reminder.attempts()).isOne();
+      });
+      assertThat(lastError(clinic, id)).isEqualTo("the webhook did not answer within 500 ms");
+      assertThat(recorded(id)).isEmpty();
+      assertThat(dispatch.dispatchDue(10)).as("not before its retry time").isZero();
+      clock.setOffset(clock.offset().plusSeconds(2));
+      assertThat(dispatch.dispatchDue(10)).as("tried again after 2 s").isOne();
+      assertThat(receiver.received).hasSize(2).allSatisfy(d -> assertThat(d.reminderId()).isEqualTo(id.toString()));
+      assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.attempt()).isEqualTo(2));
+      assertThat(meters.get("care.reminders.retried").tag("channel", "WEBHOOK").counter().count()).isOne();
+    }
+  }
+
+  @Test
+  void a_delivery_that_outlasts_the_delivery_timeout_is_abandoned_as_a_failed_attempt_and_tried_again_later() {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    ReminderChannel hangsOnce = new ReminderChannel() {
+      @Override
+      public Channel channel() {
+        return Channel.WEBHOOK;
+      }
+
+      @Override
+      public void deliver(Reminders.StoredReminder reminder, PreferencesStore.Stored chosen) {
+        if (calls.incrementAndGet() == 1) {
+          try {
+            never.await(); // a channel with no timeout of its own, stuck
+          } catch (InterruptedException e) {
+            throw new DeliveryFailedException("interrupted");
+          }
+        }
+      }
+    };
+    webhookFor("pat-1", URI.create("https://clinic.example/hook"));
+    UUID id = due(1).getFirst();
+    ReminderDispatch dispatch = dispatcher("instance-a", List.of(hangsOnce),
+        new ReminderDispatch.Timing(LEASE, Duration.ofMillis(300)), LIMITS, 4);
+
+    assertThat(dispatch.dispatchDue(10)).isOne();
+
+    assertThat(stored(clinic, "pat-1", id).status()).isEqualTo(Reminders.Status.RETRYING);
+    assertThat(lastError(clinic, id)).isEqualTo("the delivery took longer than 300 ms (reminders.delivery.timeout)");
+    assertThat(meters.get("care.reminders.delivery.timeouts").counter().count()).isOne();
+    clock.setOffset(clock.offset().plusSeconds(2));
+    assertThat(dispatch.dispatchDue(10)).isOne();
+    assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.attempt()).isEqualTo(2));
+  }
+
+  @Test
+  void a_dispatcher_whose_lease_ended_cannot_record_a_failure_over_the_delivery_of_the_one_that_took_over()
+      throws Exception {
+    webhookFor("pat-1", URI.create("https://clinic.example/hook"));
+    UUID id = due(1).getFirst();
+    GatedChannel stuck = new GatedChannel(clinic);
+    GatedChannel working = new GatedChannel();
+    ReminderDispatch late = dispatcher("instance-late", List.of(stuck), TIMING, LIMITS, 1); // its one attempt
+    ReminderDispatch other = dispatcher("instance-other", List.of(working), TIMING, LIMITS, 4);
+
+    try (ExecutorService background = Executors.newSingleThreadExecutor()) {
+      Future<Integer> lateRound = background.submit(() -> late.dispatchDue(10));
+      stuck.entered.await();
+      clock.setOffset(LEASE.plusSeconds(1)); // its lease ends while it waits on the receiver
+      assertThat(other.dispatchDue(10)).as("taken over").isOne();
+      stuck.open(true); // then its receiver fails
+
+      assertThat(lateRound.get()).isOne();
+    }
+
+    assertThat(stored(clinic, "pat-1", id)).satisfies(reminder -> {
+      assertThat(reminder.status()).as("the other's result stands").isEqualTo(Reminders.Status.SENT);
+      assertThat(reminder.attempts()).isEqualTo(2);
+    });
+    assertThat(events.load(clinic, "reminder-failed-" + id).events()).as("no failure recorded").isEmpty();
+    assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.attempt()).isEqualTo(2));
+    assertThat(leaseLost("finish")).isOne();
+  }
+
+  @Test
+  void a_dispatcher_whose_lease_ended_cannot_mark_sent_what_the_one_that_took_over_is_to_try_again()
+      throws Exception {
+    webhookFor("pat-1", URI.create("https://clinic.example/hook"));
+    UUID id = due(1).getFirst();
+    GatedChannel stuck = new GatedChannel(clinic);
+    GatedChannel failing = new GatedChannel(clinic);
+    failing.open(true);
+    ReminderDispatch late = dispatcher("instance-late", List.of(stuck), TIMING, LIMITS, 4);
+    ReminderDispatch other = dispatcher("instance-other", List.of(failing), TIMING, LIMITS, 4);
+
+    try (ExecutorService background = Executors.newSingleThreadExecutor()) {
+      Future<Integer> lateRound = background.submit(() -> late.dispatchDue(10));
+      stuck.entered.await();
+      clock.setOffset(LEASE.plusSeconds(1));
+      assertThat(other.dispatchDue(10)).as("taken over, and its attempt failed").isOne();
+      stuck.open(false); // the late one's receiver answers after all
+
+      assertThat(lateRound.get()).isOne();
+    }
+
+    assertThat(stored(clinic, "pat-1", id)).satisfies(reminder -> {
+      assertThat(reminder.status()).as("the other's result stands: to be tried again")
+          .isEqualTo(Reminders.Status.RETRYING);
+      assertThat(reminder.attempts()).isEqualTo(2);
+    });
+    // it was delivered, so the delivery is on record, by its reminder id, as attempt 1
+    assertThat(recorded(id)).singleElement().satisfies(sent -> assertThat(sent.attempt()).isOne());
+    assertThat(leaseLost("finish")).isOne();
+  }
+
+  @Test
+  void a_clinic_at_its_cap_holds_only_its_own_slots_and_its_other_reminders_stay_unclaimed() throws Exception {
+    Tenant slowClinic = Tenant.of("slow-" + UUID.randomUUID().toString().substring(0, 8));
+    Tenant otherClinic = Tenant.of("other-" + UUID.randomUUID().toString().substring(0, 8));
+    Instant now = clock.instant();
+    for (Tenant at : List.of(slowClinic, otherClinic)) {
+      preferences.save(at, PatientId.of("pat-1"), new PreferencesStore.Stored(ReminderPreferences.DEFAULTS,
+          Channel.WEBHOOK, URI.create("https://clinic.example/hook")));
+    }
+    // the slow clinic's are due first
+    Map<UUID, Instant> slowOnes = dueAt(slowClinic, "pat-1", List.of(now.minusSeconds(60), now.minusSeconds(59),
+        now.minusSeconds(58), now.minusSeconds(57), now.minusSeconds(56), now.minusSeconds(55)));
+    List<Instant> later = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      later.add(now.minusSeconds(30).plusMillis(i));
+    }
+    Map<UUID, Instant> otherOnes = dueAt(otherClinic, "pat-1", later);
+    GatedChannel channel = new GatedChannel(slowClinic);
+    ReminderDispatch dispatch = dispatcher("instance-a", List.of(channel), TIMING, new ReminderDispatch.Limits(4, 2), 4);
+
+    Thread loop = Thread.ofPlatform().start(() -> dispatch.run(50, Duration.ofMillis(50), () -> { }));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> channel.delivered.size() == 10);
+
+    assertThat(channel.delivered).containsExactlyInAnyOrderElementsOf(otherOnes.keySet());
+    assertThat(channel.holding.get()).as("the slow clinic's calls in progress").isEqualTo(2);
+    assertThat(meters.get("care.reminders.in.flight").tag("clinic", slowClinic.id()).gauge().value()).isEqualTo(2);
+    List<Reminders.Status> slowStatuses = slowOnes.keySet().stream().map(id -> stored(slowClinic, "pat-1", id).status())
+        .toList();
+    assertThat(slowStatuses).as("two claimed, the rest left due for any dispatcher with a free slot")
+        .containsExactlyInAnyOrder(Reminders.Status.CLAIMED, Reminders.Status.CLAIMED, Reminders.Status.PENDING,
+            Reminders.Status.PENDING, Reminders.Status.PENDING, Reminders.Status.PENDING);
+
+    channel.open(false);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> channel.delivered.size() == 16);
+    dispatch.close();
+    loop.join();
+    assertThat(recordedSent()).hasSize(16).allSatisfy((id, times) -> assertThat(times).isOne());
+  }
+
+  @Test
+  void a_lease_shorter_than_twice_the_delivery_timeout_is_refused_naming_both_settings() {
+    assertThatThrownBy(() -> new ReminderDispatch.Timing(Duration.ofSeconds(15), Duration.ofSeconds(10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reminders.dispatcher.lease (15000 ms)")
+        .hasMessageContaining("reminders.delivery.timeout (10000 ms)");
+    assertThat(new ReminderDispatch.Timing(Duration.ofSeconds(30), Duration.ofSeconds(10)).lease())
+        .isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
