@@ -181,6 +181,8 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
         case Suspended suspended -> List.of(resumed(suspended, resume));
         default -> throw refused(state, "resumed", "only a suspended plan can be resumed");
       };
+      case Complete complete when !retriages(state).isEmpty() -> throw refused(state, "completed",
+          "a re-triage of the patient waits on it: keep the plan or replace it first");
       case Complete complete -> switch (state) {
         case AwaitingApproval awaiting -> List.of(completed(awaiting.facts(), complete));
         case Active active -> List.of(completed(active.facts(), complete));
@@ -249,6 +251,12 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
       case KEEP_PLAN -> List.of(new RetriageDecided(retriage.planId(), retriage.patientId(), retriage.triageId(),
           RetriageDecision.KEEP_PLAN, decision.reason(), null));
       case REPLACE_PLAN -> {
+        if (state instanceof Suspended) { // the flags that suspended it would not reach the new plan
+          throw refused(state, "replaced", "resume it or complete it first: it is suspended by open red flags");
+        }
+        if (retriages(state).size() > 1) { // replacing ends this plan, and the others' proposals with it
+          throw refused(state, "replaced", "decide the other re-triages waiting on it first (keep the plan)");
+        }
         UUID replacement = planId(retriage.triageId());
         yield List.of(new RetriageDecided(retriage.planId(), retriage.patientId(), retriage.triageId(),
             RetriageDecision.REPLACE_PLAN, decision.reason(), replacement),

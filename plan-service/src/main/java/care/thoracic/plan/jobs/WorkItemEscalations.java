@@ -51,13 +51,13 @@ public class WorkItemEscalations {
     Map<Tenant, WorkQueueDeadlines> deadlinesOf = new HashMap<>();
     int[] escalated = {0};
     queue.forEachUnacknowledgedAcrossTenants((tenant, item) -> {
-      WorkQueueDeadlines deadlines = deadlinesOf.computeIfAbsent(tenant, clinic -> settings.workQueue(clinic)
-          .deadlines());
-      int level = deadlines.passedDeadlines(item.kind(), item.openedAt(), now);
-      if (level <= item.escalations()) {
-        return;
-      }
-      try {
+      try { // one clinic's or item's trouble must not stop the others' escalation
+        WorkQueueDeadlines deadlines = deadlinesOf.computeIfAbsent(tenant, clinic -> settings.workQueue(clinic)
+            .deadlines());
+        int level = deadlines.passedDeadlines(item.kind(), item.openedAt(), now);
+        if (level <= item.escalations()) {
+          return;
+        }
         var result = workItems.handleRetrying(tenant, WorkItem.streamId(item.itemId()), new WorkItem.Escalate(
             item.subject(), level, item.openedAt(), deadlines.deadline(item.kind(), item.openedAt(), level)),
             Causation.scheduled(config.serviceName(), "work-item-escalation"), ATTEMPTS_ON_CONFLICT);
@@ -67,7 +67,7 @@ public class WorkItemEscalations {
           Counter.builder("care.workqueue.escalated").description("Work items escalated past a deadline")
               .tag("kind", item.kind().name()).register(meters).increment();
         }
-      } catch (RuntimeException e) { // one item's trouble must not stop the others' escalation
+      } catch (RuntimeException e) {
         LOG.errorf(e, "escalating work item %s (%s) failed; it is tried again on the next run", item.itemId(), tenant);
       }
     });

@@ -51,7 +51,7 @@ public class PlanReactions {
 
   void startFromTriage(EventEnvelope<CareEvent> envelope) {
     if (envelope.event() instanceof TriageCompleted triage) {
-      patientPlans.triaged(envelope.tenant(), triage, causedBy(envelope));
+      patientPlans.triaged(envelope.tenant(), triage, envelope.metadata().occurredAt(), causedBy(envelope));
     }
   }
 

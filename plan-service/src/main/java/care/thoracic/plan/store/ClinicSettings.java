@@ -12,10 +12,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,6 +32,9 @@ public class ClinicSettings {
   /** A clinic's deadlines as they apply, which of them it set itself, and who set them last. */
   public record WorkQueueSettings(WorkQueueDeadlines deadlines, Map<WorkItemKind, Duration> setByClinic,
       String updatedBy, Instant updatedAt) {}
+
+  private static final Set<String> KINDS = Arrays.stream(WorkItemKind.values()).map(Enum::name)
+      .collect(Collectors.toSet());
 
   private final MongoCollection<Document> settings;
   private final WorkQueueDeadlines defaults;
@@ -46,8 +52,11 @@ public class ClinicSettings {
     Optional<Document> stored = Optional.ofNullable(settings.find(eq("_id", tenant.id())).first());
     Map<WorkItemKind, Duration> setByClinic = new EnumMap<>(WorkItemKind.class);
     stored.map(doc -> doc.get("workQueueDeadlines", Document.class)).ifPresent(deadlines ->
-        deadlines.forEach((kind, period) -> setByClinic.put(WorkItemKind.valueOf(kind),
-            Duration.parse((String) period))));
+        deadlines.forEach((kind, period) -> {
+          if (KINDS.contains(kind)) { // a kind a later version added, read after a rollback: its default
+            setByClinic.put(WorkItemKind.valueOf(kind), Duration.parse((String) period));
+          }
+        }));
     Map<WorkItemKind, Duration> effective = new EnumMap<>(defaults.periods());
     effective.putAll(setByClinic);
     return new WorkQueueSettings(new WorkQueueDeadlines(effective), Map.copyOf(setByClinic),

@@ -12,6 +12,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +41,12 @@ public class OpenPlans {
   public Optional<UUID> holder(Tenant tenant, PatientId patient) {
     return Optional.ofNullable(reservations.find(eq("_id", key(tenant, patient))).first())
         .map(doc -> UUID.fromString(doc.getString("planId")));
+  }
+
+  /** Whether {@code planId} holds the patient's reservation and took it less than {@code grace} ago. */
+  public boolean reservedWithin(Tenant tenant, PatientId patient, UUID planId, Duration grace) {
+    Document held = reservations.find(and(eq("_id", key(tenant, patient)), eq("planId", planId.toString()))).first();
+    return held != null && held.getDate("since").toInstant().plus(grace).isAfter(Instant.now());
   }
 
   /**

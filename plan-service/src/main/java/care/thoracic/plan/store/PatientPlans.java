@@ -3,6 +3,7 @@ package care.thoracic.plan.store;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanEvent;
@@ -15,7 +16,10 @@ import care.thoracic.plan.domain.CarePlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -33,30 +37,49 @@ import java.util.UUID;
 public class PatientPlans {
   private static final int ATTEMPTS_ON_CONFLICT = 5;
   private static final int ATTEMPTS_ON_STALE_RESERVATION = 3;
+  /** How long a reservation whose plan has not started yet is taken as being started, not as left by a crash. */
+  private static final Duration STARTING_GRACE = Duration.ofSeconds(10);
 
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
   @Inject OpenPlans openPlans;
   @Inject PlanSummaries summaries;
+  @Inject RedFlagInbox inbox;
   @Inject Clock clock;
 
-  /** A triage of the patient: opens their plan, or is recorded on the open one; an URGENT one opens none. */
-  public void triaged(Tenant tenant, TriageCompleted triage, Causation causation) {
+  /**
+   * A triage of the patient: opens their plan, or is recorded on the open one; an URGENT one opens
+   * none. {@code triagedAt} is when it was completed: a flag raised since then, read before this
+   * triage (another topic), suspends the plan it opens.
+   */
+  public void triaged(Tenant tenant, TriageCompleted triage, Instant triagedAt, Causation causation) {
     if (triage.disposition() == Disposition.URGENT) {
       return; // its red flags suspend the open plan (see plansToSuspend); no plan starts
     }
     UUID candidate = CarePlan.planId(triage.triageId());
     LocalDate today = LocalDate.now(clock.withZone(triage.intake().timezone()));
-    for (int attempt = 1; attempt <= ATTEMPTS_ON_STALE_RESERVATION; attempt++) {
+    Instant giveUpAt = Instant.now().plus(STARTING_GRACE.multipliedBy(2));
+    for (int settled = 0; settled < ATTEMPTS_ON_STALE_RESERVATION && Instant.now().isBefore(giveUpAt); ) {
       UUID holder = holderOrReserve(tenant, triage.patientId(), candidate);
       if (holder.equals(candidate)) {
-        carePlans.handleRetrying(tenant, CarePlan.streamId(candidate), new CarePlan.StartFromTriage(triage, today),
-            causation, ATTEMPTS_ON_CONFLICT);
+        var started = carePlans.handleRetrying(tenant, CarePlan.streamId(candidate),
+            new CarePlan.StartFromTriage(triage, today), causation, ATTEMPTS_ON_CONFLICT);
+        if (started.state() instanceof CarePlan.Active) {
+          suspendForFlagsSince(tenant, triage, triagedAt, candidate, causation);
+        }
         return;
       }
-      CarePlan.State open = carePlans.load(tenant, CarePlan.streamId(holder)).state();
-      if (!settledStale(tenant, triage.patientId(), holder, candidate, open)) {
-        carePlans.handleRetrying(tenant, CarePlan.streamId(holder), new CarePlan.RecordRetriage(triage), causation,
-            ATTEMPTS_ON_CONFLICT);
+      var open = carePlans.load(tenant, CarePlan.streamId(holder));
+      if (open.state() instanceof CarePlan.NoPlan && openPlans.reservedWithin(tenant, triage.patientId(), holder,
+          STARTING_GRACE)) {
+        pause(); // reserved a moment ago: another instance is starting that plan right now
+        continue;
+      }
+      settled++;
+      if (!settledStale(tenant, triage.patientId(), holder, candidate, open.state(), causation)) {
+        if (!decidedBefore(open, triage.triageId())) { // a redelivery of a triage decided on records nothing
+          carePlans.handleRetrying(tenant, CarePlan.streamId(holder), new CarePlan.RecordRetriage(triage), causation,
+              ATTEMPTS_ON_CONFLICT);
+        }
         return;
       }
     }
@@ -106,6 +129,36 @@ public class PatientPlans {
     return List.copyOf(plans);
   }
 
+  /**
+   * Flags about the patient raised since the triage, by another triage, and still open: had the plan
+   * existed when they were read, they would have suspended it (an URGENT re-triage read before the
+   * triage that opens the plan, or between the reservation and the start).
+   */
+  private void suspendForFlagsSince(Tenant tenant, TriageCompleted triage, Instant triagedAt, UUID planId,
+      Causation causation) {
+    for (RedFlagInbox.Flag flag : inbox.openOf(tenant, triage.patientId())) {
+      if (flag.planId() == null && !triage.triageId().equals(flag.triageId())
+          && !flag.raisedAt().toInstant().isBefore(triagedAt.truncatedTo(ChronoUnit.MILLIS))) { // stored to the ms
+        carePlans.handleRetrying(tenant, CarePlan.streamId(planId), new CarePlan.SuspendForFlag(flag.flagId(),
+            FlagCode.valueOf(flag.code()), flag.triageId()), causation, ATTEMPTS_ON_CONFLICT);
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while another instance started the patient's plan", e);
+    }
+  }
+
+  private static boolean decidedBefore(EventSourcedRepository.Loaded<PlanEvent, CarePlan.State> plan, UUID triageId) {
+    return plan.events().stream().map(envelope -> envelope.event()).filter(RetriageDecided.class::isInstance)
+        .anyMatch(decided -> ((RetriageDecided) decided).triageId().equals(triageId));
+  }
+
   /** The plan holding the patient's reservation; one opened before reservations existed is reserved first. */
   private UUID holderOrReserve(Tenant tenant, PatientId patient, UUID candidate) {
     return openPlans.holder(tenant, patient).orElseGet(() -> openPlans.reserve(tenant, patient,
@@ -117,14 +170,15 @@ public class PatientPlans {
    * Whether the reservation was stale and has been put right: its plan ended (replaced: the
    * replacement holds it; otherwise it is released), or never started (the candidate takes it).
    */
-  private boolean settledStale(Tenant tenant, PatientId patient, UUID holder, UUID candidate, CarePlan.State open) {
+  private boolean settledStale(Tenant tenant, PatientId patient, UUID holder, UUID candidate, CarePlan.State open,
+      Causation causation) {
     return switch (open) {
       case CarePlan.Completed done -> {
-        UUID replacement = carePlans.load(tenant, CarePlan.streamId(holder)).events().stream()
+        RetriageDecided replaced = carePlans.load(tenant, CarePlan.streamId(holder)).events().stream()
             .map(envelope -> envelope.event()).filter(RetriageDecided.class::isInstance).map(RetriageDecided.class::cast)
-            .map(RetriageDecided::replacementPlanId).filter(id -> id != null).findFirst().orElse(null);
-        if (replacement != null) {
-          openPlans.move(tenant, patient, holder, replacement);
+            .filter(decided -> decided.replacementPlanId() != null).findFirst().orElse(null);
+        if (replaced != null) {
+          retriageDecided(tenant, replaced, causation); // the replacement started, then holding the reservation
         } else {
           openPlans.release(tenant, patient, holder);
         }

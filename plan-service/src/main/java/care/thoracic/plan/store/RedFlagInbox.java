@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
@@ -19,6 +20,7 @@ import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -88,12 +90,19 @@ public class RedFlagInbox implements Projection {
     List<Flag> listed = new ArrayList<>();
     for (Document doc : flags.find(tenant, filter(status)).sort(Sorts.descending("raisedAt")).skip(page * size)
         .limit(size)) {
-      listed.add(new Flag(UUID.fromString(doc.getString("flagId")), doc.getString("patientId"), doc.getString("code"),
-          doc.getString("severity"), doc.getString("recommendation"), doc.getString("source"),
-          uuid(doc.getString("triageId")), uuid(doc.getString("planId")), doc.getList("reasons", String.class),
-          doc.getDate("raisedAt"), Status.valueOf(doc.getString("status")), doc.getDate("resolvedAt")));
+      listed.add(flag(doc));
     }
     return listed;
+  }
+
+  /** The patient's open flags, oldest first. */
+  public List<Flag> openOf(Tenant tenant, PatientId patient) {
+    List<Flag> open = new ArrayList<>();
+    for (Document doc : flags.find(tenant, Filters.and(filter(Status.OPEN), eq("patientId", patient.value())))) {
+      open.add(flag(doc));
+    }
+    open.sort(Comparator.comparing(Flag::raisedAt));
+    return open;
   }
 
   public long count(Tenant tenant, Status status) {
@@ -104,6 +113,13 @@ public class RedFlagInbox implements Projection {
     // a resolution seen before its flag leaves a document with no code yet: not listed until the flag arrives
     Bson raised = Filters.exists("code");
     return status == null ? raised : Filters.and(raised, eq("status", status.name()));
+  }
+
+  private static Flag flag(Document doc) {
+    return new Flag(UUID.fromString(doc.getString("flagId")), doc.getString("patientId"), doc.getString("code"),
+        doc.getString("severity"), doc.getString("recommendation"), doc.getString("source"),
+        uuid(doc.getString("triageId")), uuid(doc.getString("planId")), doc.getList("reasons", String.class),
+        doc.getDate("raisedAt"), Status.valueOf(doc.getString("status")), doc.getDate("resolvedAt"));
   }
 
   private static UUID uuid(String text) {

@@ -28,6 +28,7 @@ import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
+import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.WorkItem;
 import com.mongodb.client.MongoDatabase;
 import jakarta.inject.Inject;
@@ -50,6 +51,9 @@ import org.bson.conversions.Bson;
  *
  * <ul>
  *   <li>a red flag ({@code flag:<flagId>}, kind by severity): open until a resume resolves it or its plan ends;
+ *       a triage's flag belongs to the plan that triage proposes, whose approval settles it too, until a
+ *       suspension names the plan it suspended. A flag with no plan (an URGENT triage of a patient with
+ *       none) stays until a later version gives clinicians a way to close it; acknowledged, it sorts last;
  *   <li>a plan awaiting approval ({@code approval:<planId>}): until approved or ended;
  *   <li>a review request, a second hold in a row ({@code review:<event id>}): until the phase is advanced,
  *       held by a clinician, or the plan ends; later holds of the same run ask within the same item;
@@ -79,6 +83,8 @@ public class WorkQueue implements Projection {
     }
   }
 
+  private static final List<WorkItemKind> FLAG_KINDS = List.of(WorkItemKind.URGENT_RED_FLAG,
+      WorkItemKind.HIGH_RED_FLAG, WorkItemKind.MODERATE_RED_FLAG);
   private static final Set<EventType> HANDLED = EnumSet.of(EventType.RED_FLAG_RAISED, EventType.PLAN_SUSPENDED,
       EventType.PLAN_RESUMED, EventType.PLAN_AWAITING_APPROVAL, EventType.PLAN_APPROVED, EventType.PHASE_HELD,
       EventType.PHASE_ADVANCED, EventType.PLAN_COMPLETED, EventType.PLAN_RETRIAGED, EventType.RETRIAGE_DECIDED,
@@ -121,7 +127,7 @@ public class WorkQueue implements Projection {
     Date at = Date.from(envelope.metadata().occurredAt());
     switch (envelope.event()) {
       case RedFlagRaised flag -> open(envelope, flagItem(flag.flagId()), WorkItemKind.of(flag.severity()),
-          flag.patientId(), flag.planId(), flag.reasons());
+          flag.patientId(), flag.planId() != null ? flag.planId() : CarePlan.planId(flag.triageId()), flag.reasons());
       case PlanSuspended suspended when suspended.flagId() != null -> // the flag's item now knows its plan
           items.applyOnce(envelope, flagItem(suspended.flagId()).toString(), combine(
               set("planId", suspended.planId().toString()), onInsertUntilOpened()));
@@ -129,7 +135,12 @@ public class WorkQueue implements Projection {
           close(envelope, flagItem(flagId), "resolved by resuming the plan", at));
       case PlanAwaitingApproval awaiting -> open(envelope, approvalItem(awaiting.planId()), WorkItemKind.APPROVAL,
           awaiting.patientId(), awaiting.planId(), awaiting.reasons());
-      case PlanApproved approved -> close(envelope, approvalItem(approved.planId()), "approved", at);
+      case PlanApproved approved -> {
+        close(envelope, approvalItem(approved.planId()), "approved", at);
+        for (WorkItemKind flagKind : FLAG_KINDS) { // the triage's flags, which the approval weighed
+          closeOpen(envelope, approved.planId(), flagKind, "reviewed with the plan's approval", at);
+        }
+      }
       case PhaseHeld held when held.decidedBy() == DecidedBy.CLINICIAN ->
           closeOpen(envelope, held.planId(), WorkItemKind.REVIEW_REQUEST, "a clinician held the phase", at);
       case PhaseHeld held when held.clinicianReviewRequested() -> {

@@ -14,10 +14,14 @@ import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.store.OpenPlans;
+import care.thoracic.plan.store.PatientPlans;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
@@ -29,9 +33,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +53,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OnePlanPerPatientTest {
   @Inject OpenPlans openPlans;
+  @Inject PatientPlans patientPlans;
+  @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
 
   private static String newClinic() {
     return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -166,5 +178,79 @@ class OnePlanPerPatientTest {
     awaitPlan(clinician, open, "SUSPENDED").then().body("openFlagIds[0]", equalTo(flag.flagId().toString()));
     plan(clinician, CarePlan.planId(urgent.triageId())).then().statusCode(404);
     assertThat(plan(clinician, open).<List<?>>path("retriages")).isEmpty();
+  }
+
+  @Test
+  void two_triages_of_one_patient_handled_at_once_by_two_instances_open_one_plan() throws Exception {
+    String clinic = newClinic();
+    Tenant tenant = Tenant.of(clinic);
+    for (int patient = 0; patient < 8; patient++) { // two consumers (two instances) racing, patient after patient
+      PatientId id = PatientId.of("pat-race-" + patient);
+      TriageCompleted one = triage(id.value(), Category.MECHANICAL, Disposition.SELF_CARE);
+      TriageCompleted other = triage(id.value(), Category.MECHANICAL, Disposition.SELF_CARE);
+      CyclicBarrier together = new CyclicBarrier(2);
+      ExecutorService instances = Executors.newFixedThreadPool(2);
+      try {
+        var handled = List.of(one, other).stream().map(triage -> instances.submit(() -> {
+          together.await();
+          patientPlans.triaged(tenant, triage, Instant.now(), Causation.scheduled("plan-service", "test"));
+          return null;
+        })).toList();
+        for (Future<?> done : handled) {
+          done.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        instances.shutdownNow();
+      }
+      UUID holder = openPlans.holder(tenant, id).orElseThrow();
+      UUID loser = holder.equals(CarePlan.planId(one.triageId())) ? CarePlan.planId(other.triageId())
+          : CarePlan.planId(one.triageId());
+      assertThat(carePlans.load(tenant, CarePlan.streamId(loser)).exists()).as("a second plan").isFalse();
+      assertThat(CarePlan.retriages(carePlans.load(tenant, CarePlan.streamId(holder)).state())).hasSize(1);
+    }
+  }
+
+  @Test
+  void an_urgent_flag_read_before_the_triage_that_opens_the_plan_still_suspends_it() {
+    String clinic = newClinic();
+    String clinician = Tokens.clinician(clinic, "dr-5");
+    TriageCompleted first = triage("pat-5", Category.MECHANICAL, Disposition.SELF_CARE);
+    var firstPublished = TestTriages.asPublished(clinic, first); // completed first ...
+    UUID urgentTriage = UUID.randomUUID();
+    RedFlagRaised flag = new RedFlagRaised(UUID.randomUUID(), PatientId.of("pat-5"),
+        FlagCode.CHEST_PAIN_OR_BREATHLESSNESS, Severity.URGENT, Recommendation.EMERGENCY_CARE, FlagSource.TRIAGE,
+        urgentTriage, null, List.of("Chest pain spreading to the arm."));
+    TestEvents.publish(TestEvents.envelope(Tenant.of(clinic), "triage-" + urgentTriage, 2, flag,
+        Actor.service("triage-service")), "triage-service"); // ... but its urgent successor's flag is read first
+    await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(clinician)
+        .get("/clinic/red-flags?status=OPEN").<Integer>path("total") == 1);
+
+    TestEvents.publish(firstPublished, "triage-service");
+    awaitPlan(clinician, CarePlan.planId(first.triageId()), "SUSPENDED")
+        .then().body("openFlagIds[0]", equalTo(flag.flagId().toString()));
+  }
+
+  @Test
+  void a_retriage_decided_on_and_delivered_again_does_not_wait_again() {
+    String clinic = newClinic();
+    String clinician = Tokens.clinician(clinic, "dr-6");
+    TriageCompleted first = triage("pat-6", Category.MECHANICAL, Disposition.SELF_CARE);
+    TestEvents.publish(TestTriages.asPublished(clinic, first), "triage-service");
+    UUID open = CarePlan.planId(first.triageId());
+    awaitPlan(clinician, open, "ACTIVE");
+    TriageCompleted again = triage("pat-6", Category.MECHANICAL, Disposition.SELF_CARE);
+    var againPublished = TestTriages.asPublished(clinic, again);
+    TestEvents.publish(againPublished, "triage-service");
+    await().atMost(Duration.ofSeconds(20)).until(() -> plan(clinician, open).<List<?>>path("retriages").size() == 1);
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", plan(clinician, open)
+        .header("ETag")).body("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}")
+        .post("/plans/{id}/retriages/{triage}/decision", open, again.triageId()).then().statusCode(200);
+
+    TestEvents.publish(againPublished, "triage-service"); // a consumer group reset, a dead letter replayed
+    TriageCompleted third = triage("pat-6", Category.MECHANICAL, Disposition.SELF_CARE); // after it, in order
+    TestEvents.publish(TestTriages.asPublished(clinic, third), "triage-service");
+    await().atMost(Duration.ofSeconds(20)).until(() -> plan(clinician, open).<List<?>>path("retriages").size() >= 1);
+    assertThat(plan(clinician, open).<List<String>>path("retriages.triageId"))
+        .containsExactly(third.triageId().toString());
   }
 }

@@ -302,6 +302,25 @@ class CarePlanTest {
   }
 
   @Test
+  void a_plan_is_not_replaced_while_suspended_nor_while_another_retriage_waits_and_not_completed_while_one_waits() {
+    PlanRetriaged recorded = recorded(Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL);
+    PlanSuspended suspended = new PlanSuspended(PLAN, PATIENT, FLAG, FlagCode.PROGRESSIVE_NUMBNESS, "Red flag.");
+    spec.given(IN_FOUNDATION, recorded, suspended)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.REPLACE_PLAN, "New fracture risk."))
+        .thenRejected("suspended by open red flags");
+    spec.given(IN_FOUNDATION, recorded, suspended)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.KEEP_PLAN, "Same problem."))
+        .then(new RetriageDecided(PLAN, PATIENT, RETRIAGE, RetriageDecision.KEEP_PLAN, "Same problem.", null));
+    PlanRetriaged another = new PlanRetriaged(PLAN, PATIENT, UUID.randomUUID(), Category.MECHANICAL,
+        Disposition.SELF_CARE, PlanVariant.STANDARD, List.of("Desk strain."), ONSET.plusDays(11), BERLIN, 4, null);
+    spec.given(IN_FOUNDATION, recorded, another)
+        .when(new CarePlan.DecideRetriage(RETRIAGE, RetriageDecision.REPLACE_PLAN, "New fracture risk."))
+        .thenRejected("decide the other re-triages");
+    spec.given(IN_FOUNDATION, recorded).when(new CarePlan.Complete("Discharged."))
+        .thenRejected("a re-triage of the patient waits on it");
+  }
+
+  @Test
   void the_replacement_starts_or_awaits_approval_as_its_triage_says_and_only_once() {
     DeciderSpec<CarePlan.Command, PlanEvent, CarePlan.State> replacement = DeciderSpec.of(new CarePlan(ProtocolFiles.load()));
     PlanRetriaged modified = recorded(Category.STRUCTURAL, Disposition.MODIFIED_CARE, PlanVariant.STRUCTURAL);

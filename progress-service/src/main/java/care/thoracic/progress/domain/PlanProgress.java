@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -70,28 +70,37 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     }
 
     /**
-     * The first report of the neurological episode that {@code day}'s report belongs to: going back
-     * from it, reports never more than {@code gapDays} apart, none on or before {@code floor}.
+     * The neurological episode {@code day}'s report belongs to (§8): reports after {@code floor}, none
+     * more than {@code gapDays} from the next; its first report's day and its latest report, which a
+     * report logged late (for an earlier day) may join two runs into. Null when {@code day} has no report.
      */
-    @Nullable LocalDate episodeStart(LocalDate day, int gapDays, @Nullable LocalDate floor) {
-      TreeSet<LocalDate> reports = new TreeSet<>();
+    @Nullable NeurologicalEpisode episode(LocalDate day, int gapDays, @Nullable LocalDate floor) {
+      TreeMap<LocalDate, SessionLogged> reports = new TreeMap<>();
       for (SessionLogged session : sessions.values()) {
-        if (!Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL) && !session.performedOn().isAfter(day)
+        if (!Collections.disjoint(session.symptoms(), ProgressRules.NEUROLOGICAL)
             && (floor == null || session.performedOn().isAfter(floor))) {
-          reports.add(session.performedOn());
+          reports.put(session.performedOn(), session);
         }
       }
-      if (!reports.contains(day)) {
+      if (!reports.containsKey(day)) {
         return null;
       }
-      LocalDate start = day;
-      for (LocalDate earlier = reports.lower(start); earlier != null
-          && ChronoUnit.DAYS.between(earlier, start) <= gapDays; earlier = reports.lower(start)) {
-        start = earlier;
+      LocalDate first = day;
+      for (LocalDate earlier = reports.lowerKey(first); earlier != null
+          && ChronoUnit.DAYS.between(earlier, first) <= gapDays; earlier = reports.lowerKey(first)) {
+        first = earlier;
       }
-      return start;
+      LocalDate last = day;
+      for (LocalDate later = reports.higherKey(last); later != null
+          && ChronoUnit.DAYS.between(last, later) <= gapDays; later = reports.higherKey(last)) {
+        last = later;
+      }
+      return new NeurologicalEpisode(first, reports.get(last));
     }
   }
+
+  /** A run of neurological reports: the first report's day and the latest report. */
+  record NeurologicalEpisode(LocalDate first, SessionLogged latest) {}
 
   private final ProgressRules rules;
 
@@ -134,10 +143,10 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     events.add(session);
     State after = evolve(state, session);
     List<Escalation> escalations = new ArrayList<>(rules.urgent(session));
-    LocalDate episodeStart = after.episodeStart(session.performedOn(), rules.thresholds().neurologicalEpisodeGapDays(),
-        neurologicalFloor(after, log.plan()));
-    if (episodeStart != null) {
-      rules.persistentNeurological(episodeStart, session).ifPresent(escalations::add);
+    NeurologicalEpisode episode = after.episode(session.performedOn(),
+        rules.thresholds().neurologicalEpisodeGapDays(), neurologicalFloor(after, log.plan()));
+    if (episode != null) {
+      rules.persistentNeurological(episode.first(), episode.latest()).ifPresent(escalations::add);
     }
     events.addAll(flags(escalations, after, log.plan()));
     return events;
@@ -165,12 +174,22 @@ public final class PlanProgress implements Decider<PlanProgress.Command, CareEve
     Integer daysSinceResume = plan.lastResumeResolvingAny(state.flagIds(FlagCode.NO_IMPROVEMENT))
         .map(resume -> (int) ChronoUnit.DAYS.between(resume.on(), today)).orElse(null);
     MeanPain atResume = plan.lastResumeResolvingAny(state.flagIds(FlagCode.WORSENING_PAIN))
-        .map(resume -> ClinicalFigures.meanPain7d(state.painScores(), resume.on())).orElse(null);
+        .map(resume -> ClinicalFigures.meanPain7d(state.painScores(), lastPainDayBy(state, resume.on())))
+        .orElse(null);
     List<Escalation> escalations = new ArrayList<>();
     rules.noImprovement(days, daysSinceResume, overall, plan.baselinePain(), mean).ifPresent(escalations::add);
     rules.worseningPain(plan.baselinePain(), atResume, mean).ifPresent(escalations::add);
     events.addAll(flags(escalations, state, plan));
     return events;
+  }
+
+  /**
+   * The last day on or before {@code day} with a pain score: the mean "at the resume" is the last one
+   * known by then, for a plan whose suspension left the week before the resume without sessions.
+   */
+  private static LocalDate lastPainDayBy(State state, LocalDate day) {
+    return state.painScores().stream().map(ClinicalFigures.PainScore::day).filter(scored -> !scored.isAfter(day))
+        .max(LocalDate::compareTo).orElse(day);
   }
 
   /**

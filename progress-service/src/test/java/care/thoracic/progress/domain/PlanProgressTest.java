@@ -113,6 +113,14 @@ class PlanProgressTest {
   }
 
   @Test
+  void reports_logged_late_for_the_days_between_two_runs_join_them_into_one_persistent_episode() {
+    CareEvent[] apart = {on(1, 4, SessionSymptom.NUMBNESS), on(16, 4, SessionSymptom.NUMBNESS)}; // two episodes
+    spec.given(apart).when(log(on(8, 4, SessionSymptom.NUMBNESS))).then(on(8, 4, SessionSymptom.NUMBNESS));
+    spec.given(append(apart, on(8, 4, SessionSymptom.NUMBNESS))).when(log(on(9, 4, SessionSymptom.TINGLING)))
+        .then(events -> assertThat(onlyFlag(events).code()).isEqualTo(FlagCode.PERSISTENT_NEUROLOGICAL_SYMPTOMS));
+  }
+
+  @Test
   void a_gap_of_seven_days_keeps_the_episode_a_gap_of_eight_starts_a_new_one() {
     SessionLogged first = on(2, 4, SessionSymptom.NUMBNESS);
     spec.given(first, on(9, 4, SessionSymptom.NUMBNESS), on(16, 4, SessionSymptom.NUMBNESS))
@@ -262,6 +270,18 @@ class PlanProgressTest {
     }
     spec.given(muchWorse).when(checkOnDay(16, resumed)) // 9.6: at least 2 above the 7 of the resume
         .then(events -> assertThat(onlyFlag(events).reasons().getFirst()).contains("when a clinician resumed"));
+  }
+
+  @Test
+  void resumed_after_a_silent_suspension_the_rule_compares_with_the_last_mean_known_before_the_resume() {
+    CareEvent[] worse = sessions(11, 1, 7); // days 0-10, mean 7 against baseline 5
+    RedFlagRaised flag = onlyFlag(spec.given(worse).when(checkOnDay(10, active())).decidedEvents());
+    PlanFacts resumed = resumedOn(20, flag.flagId()); // no session in the 7 days before the resume
+    CareEvent[] after = append(worse, flag);
+    for (int day = 21; day <= 23; day++) {
+      after = append(after, on(day, 8)); // 8: 3 above baseline, 1 above the mean known at the resume
+    }
+    spec.given(after).when(checkOnDay(23, resumed)).thenNothing();
   }
 
   @Test

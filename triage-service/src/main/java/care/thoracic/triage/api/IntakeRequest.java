@@ -69,7 +69,7 @@ public record IntakeRequest(
       @NotNull LocalTime workStart,
       @NotNull LocalTime workEnd,
       @NotNull Boolean standingDesk,
-      @Size(min = 1, max = 7) Set<DayOfWeek> days) {}
+      @Size(min = 1, max = 7) Set<@NotNull DayOfWeek> days) {}
 
   /**
    * The intake as the domain takes it, once the rules Bean Validation cannot express hold.

@@ -140,6 +140,8 @@ class TriageApiTest {
     invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days"))).body("errors[0].field", equalTo("work.days"));
     invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").add("FUNDAY")))
         .body("errors[0].field", containsString("work.days"));
+    invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").addNull()))
+        .body("errors[0].field", containsString("work.days"));
     assertThat(storedEvents()).isEqualTo(stored);
   }
 
