@@ -233,7 +233,8 @@ class FuzzedBodiesTest {
         continue;
       }
       String method = operation.method();
-      String filled = operation.path().replace("{planId}", planId).replace("{patientId}", journey.patientId());
+      String filled = operation.path().replace("{planId}", planId).replace("{patientId}", journey.patientId())
+          .replace("{triageId}", UUID.randomUUID().toString());
       Target target = switch (method + " " + operation.path()) {
         case "POST /triage" -> new Target(operation.service(), method, filled, patient, intake);
         case "POST /plans/{planId}/sessions" -> new Target(operation.service(), method, filled, patient, session);
@@ -241,7 +242,11 @@ class FuzzedBodiesTest {
             new Target(operation.service(), method, filled, patient, (ObjectNode) json("{\"channel\": \"INBOX\"}"));
         case "PUT /admin/clock" -> new Target(operation.service(), method, filled, Tokens.ops(journey.clinic(), "ops"),
             (ObjectNode) json("{\"offset\": \"P1D\"}"));
-        default -> operation.path().matches("/plans/\\{planId}/[a-z]+")
+        case "PUT /clinic/settings/work-queue" -> new Target(operation.service(), method, filled,
+            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"deadlines\": {\"APPROVAL\": \"P2D\"}}"));
+        case "POST /plans/{planId}/retriages/{triageId}/decision" -> new Target(operation.service(), method, filled,
+            clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
+        default -> operation.path().matches("/plans/\\{planId}/[a-z-]+")
             ? new Target(operation.service(), method, filled, clinician, decision)
             : null;
       };

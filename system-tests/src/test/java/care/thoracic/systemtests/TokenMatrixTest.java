@@ -6,6 +6,7 @@ import care.thoracic.contracts.Roles;
 import care.thoracic.devstack.CareApi.Answer;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.Tokens;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,17 @@ class TokenMatrixTest {
     journey.logSession(planId, onset, 5);
     String reminderId = Journey.await("a reminder", () -> journey.reminders(null).stream().findFirst())
         .path("reminderId").asText();
+    Journey urgent = platform.journey(clinic, patient + "-urgent"); // an urgent flag: an item in the work queue
+    ObjectNode urgentIntake = urgent.mechanicalIntake(onset, 8);
+    ((ObjectNode) urgentIntake.path("redFlags")).put("chestPainOrBreathlessness", true);
+    urgent.submitIntake(urgentIntake);
+    String itemId = Journey.await("a work item", () -> urgent.workQueue().stream().findFirst()).path("itemId").asText();
     Map<String, String> values = Map.of("patientId", patient, "planId", planId, "triageId", triageId,
-        "reminderId", reminderId);
-    List<String> ids = List.of(planId, triageId, reminderId);
+        "reminderId", reminderId, "itemId", itemId);
+    List<String> ids = List.of(planId, triageId, reminderId, itemId);
     Map<String, String> unknown = Map.of("patientId", "pat-nobody", "planId", UUID.randomUUID().toString(),
-        "triageId", UUID.randomUUID().toString(), "reminderId", UUID.randomUUID().toString());
+        "triageId", UUID.randomUUID().toString(), "reminderId", UUID.randomUUID().toString(),
+        "itemId", UUID.randomUUID().toString());
 
     List<OpenApiOperations> operations = OpenApiOperations.of(platform.api());
     assertThat(operations).as("operations found in the OpenAPI documents").hasSizeGreaterThan(20);
@@ -140,7 +147,7 @@ class TokenMatrixTest {
     // an id the caller sent may come back in the problem's detail and instance: it told them nothing
     assertThat(ours.body()).as(operation.name() + " as " + caller)
         .doesNotContain(ids.stream().filter(id -> !path.contains(id)).toList());
-    if (operation.path().matches(".*\\{(planId|triageId|reminderId)}.*")) {
+    if (operation.path().matches(".*\\{(planId|triageId|reminderId|itemId)}.*")) {
       assertThat(ours.status()).as(operation.name() + " as " + caller).isIn(400, 404);
     }
   }

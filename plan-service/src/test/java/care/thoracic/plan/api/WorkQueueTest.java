@@ -169,6 +169,8 @@ class WorkQueueTest {
       given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"APPROVAL\": " + bad + "}}")
           .put("/clinic/settings/work-queue").then().statusCode(400).body("errors[0].field", equalTo("deadlines.APPROVAL"));
     }
+    given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {}}")
+        .put("/clinic/settings/work-queue").then().statusCode(400).body("errors[0].field", equalTo("deadlines"));
     given().auth().oauth2(admin).get("/clinic/settings/work-queue").then().body("setByClinic.size()", equalTo(0));
 
     given().auth().oauth2(admin).contentType("application/json").body(faster).put("/clinic/settings/work-queue")

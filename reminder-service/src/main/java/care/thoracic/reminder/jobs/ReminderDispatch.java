@@ -159,9 +159,10 @@ public final class ReminderDispatch implements AutoCloseable {
   private final AtomicInteger delivering = new AtomicInteger();
   private final Map<Tenant, AtomicInteger> deliveringFor = new ConcurrentHashMap<>();
   /**
-   * The reminders (store keys) this dispatcher is delivering remotely. A round never takes one of
-   * them again, even if its lease seems to have ended (the service clock was moved forward): that
-   * would be this dispatcher delivering it twice at once.
+   * The reminders (store keys) this dispatcher claimed and has not concluded: delivering, or
+   * delivered and waiting for the recorder. A round never takes one of them again, even if its
+   * lease seems to have ended (the service clock was moved forward, or recording is slow): that
+   * would be this dispatcher delivering it twice.
    */
   private final Set<String> deliveringKeys = ConcurrentHashMap.newKeySet();
   /** Claimed reminders not yet concluded: delivering, or delivered and waiting to be recorded. */
@@ -311,6 +312,7 @@ public final class ReminderDispatch implements AutoCloseable {
     List<Reminders.StoredReminder> inProcess = new ArrayList<>();
     for (Reminders.StoredReminder reminder : claim.reminders()) {
       unfinished.incrementAndGet();
+      deliveringKeys.add(storeKey(reminder));
       PreferencesStore.Stored chosen = chosenBy.computeIfAbsent(patientKey(reminder.tenant(), reminder.patientId()),
           key -> preferences.of(reminder.tenant(), PatientId.of(reminder.patientId())));
       ReminderChannel channel = channelFor(chosen);
@@ -319,7 +321,6 @@ public final class ReminderDispatch implements AutoCloseable {
       } else {
         inFlight(reminder.tenant()).incrementAndGet();
         delivering.incrementAndGet();
-        deliveringKeys.add(storeKey(reminder));
         workers.execute(() -> deliverRemote(claim, reminder, chosen, channel));
       }
     }
@@ -332,7 +333,7 @@ public final class ReminderDispatch implements AutoCloseable {
         LOG.warnf("reminder %s not concluded, fired again when its lease ends: %s", reminder.reminderId(), e);
       } finally {
         if (!recording) {
-          finished();
+          concluded(reminder);
         }
       }
     }
@@ -354,11 +355,10 @@ public final class ReminderDispatch implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warnf("reminder %s not concluded, fired again when its lease ends: %s", reminder.reminderId(), e);
     } finally {
-      deliveringKeys.remove(storeKey(reminder));
       inFlight(reminder.tenant()).decrementAndGet();
       delivering.decrementAndGet();
       if (!recording) {
-        finished();
+        concluded(reminder);
       } else {
         changed(); // a slot is free
       }
@@ -508,9 +508,15 @@ public final class ReminderDispatch implements AutoCloseable {
         LOG.warnf("%d reminders of clinic %s delivered but not recorded or marked; fired again when their lease "
             + "ends: %s", recorded.size(), clinic.id(), e.toString());
       } finally {
-        recorded.forEach(d -> finished());
+        recorded.forEach(d -> concluded(d.reminder()));
       }
     });
+  }
+
+  /** Done with a reminder claimed in a round: recorded, given back, or left for its lease to end. */
+  private void concluded(Reminders.StoredReminder reminder) {
+    deliveringKeys.remove(storeKey(reminder));
+    finished();
   }
 
   private ReminderChannel channelFor(PreferencesStore.Stored chosen) {
