@@ -121,6 +121,7 @@ class ClinicalWorkflowJourneysTest {
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 5));
     String planId = journey.awaitRunningPlan();
+    journey.awaitProgress(planId); // progress-service takes sessions once it has read the plan's start
 
     journey.liveDays(planId, 10, (day, date, plan) -> journey.logSession(planId, date, 8),
         Journey.status("SUSPENDED"));
