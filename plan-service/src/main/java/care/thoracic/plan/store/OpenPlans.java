@@ -43,7 +43,11 @@ public class OpenPlans {
         .map(doc -> UUID.fromString(doc.getString("planId")));
   }
 
-  /** Whether {@code planId} holds the patient's reservation and took it less than {@code grace} ago. */
+  /**
+   * Whether {@code planId} holds the patient's reservation and took it less than {@code grace} ago.
+   * Wall time, not the service clock: the grace is about instances racing now, and a clock moved a
+   * week ahead (dev, tests) must not make a reservation taken a moment ago look abandoned.
+   */
   public boolean reservedWithin(Tenant tenant, PatientId patient, UUID planId, Duration grace) {
     Document held = reservations.find(and(eq("_id", key(tenant, patient)), eq("planId", planId.toString()))).first();
     return held != null && held.getDate("since").toInstant().plus(grace).isAfter(Instant.now());
