@@ -4,7 +4,6 @@ import care.thoracic.contracts.Roles;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
 import care.thoracic.platform.http.Page;
-import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,11 +32,10 @@ public class ClinicListsResource {
   @GET
   @Path("/plans")
   @Operation(summary = "The clinic's plans, most recently changed first", description = "Filter by status; paged.")
-  public Page<PlanSummaries.Listed> plans(@QueryParam("status") String statusText,
+  public Page<PlanSummaries.Listed> plans(@QueryParam("status") PlanSummaries.Status status,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
-    PlanSummaries.Status status = status(PlanSummaries.Status.class, statusText);
     return new Page<>(summaries.list(caller.tenant(), status, page, size), page, size,
         summaries.count(caller.tenant(), status));
   }
@@ -46,23 +44,10 @@ public class ClinicListsResource {
   @Path("/red-flags")
   @Operation(summary = "The clinic's red flags, newest first", description = "OPEN until a clinician resumes the "
       + "plan the flag suspended; filter by status; paged.")
-  public Page<RedFlagInbox.Flag> redFlags(@QueryParam("status") String statusText,
+  public Page<RedFlagInbox.Flag> redFlags(@QueryParam("status") RedFlagInbox.Status status,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
-    RedFlagInbox.Status status = status(RedFlagInbox.Status.class, statusText);
     return new Page<>(inbox.list(caller.tenant(), status, page, size), page, size, inbox.count(caller.tenant(), status));
-  }
-
-  /** A 400 naming {@code status} for a value that is not one of the enum's, instead of JAX-RS's 404. */
-  private static <S extends Enum<S>> S status(Class<S> type, String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, text);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("status", "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-    }
   }
 }

@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,11 @@ public class WorkQueueResource {
           + "re-triaged patients. Unacknowledged items first; then urgent flags, high ones, the rest; then the "
           + "earliest deadline. An item stays until what it is about is settled (a resume, an approval, a "
           + "decision); acknowledging only records who took it. Filter by kind and acknowledgement; paged.")
-  public Page<WorkQueueItem> workQueue(@QueryParam("kind") String kindText,
-      @QueryParam("acknowledged") String acknowledgedText,
+  public Page<WorkQueueItem> workQueue(@QueryParam("kind") WorkItemKind kind,
+      @QueryParam("acknowledged") Boolean acknowledged,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
-    WorkItemKind kind = kind(kindText);
-    Boolean acknowledged = bool("acknowledged", acknowledgedText);
     WorkQueueDeadlines deadlines = settings.workQueue(caller.tenant()).deadlines();
     Instant now = clock.instant();
     List<WorkQueueItem> ordered = queue.open(caller.tenant()).stream()
@@ -185,28 +182,5 @@ public class WorkQueueResource {
 
   private static boolean outOfRange(Duration period) {
     return period.compareTo(WorkQueueDeadlines.SHORTEST) < 0 || period.compareTo(WorkQueueDeadlines.LONGEST) > 0;
-  }
-
-  /** A 400 naming {@code kind} for a value that is not a kind, instead of JAX-RS's 404. */
-  private static WorkItemKind kind(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return WorkItemKind.valueOf(text);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("kind", "must be one of " + Arrays.toString(WorkItemKind.values()));
-    }
-  }
-
-  private static Boolean bool(String name, String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    return switch (text) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new InvalidInputException(name, "must be true or false");
-    };
   }
 }

@@ -11,6 +11,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Path, query and header parameters are read as strictly as bodies: a whole number is written in
  * decimal digits only ({@code 1e3}, {@code 0x10}, {@code +5} and {@code 99999999999} are refused), an
- * id that should be a UUID is one, an instant is ISO-8601 within 2000-2200, and a refusal is a 400
+ * id that should be a UUID is one, an instant is ISO-8601 within 2000-2200, an enum or boolean filter
+ * is one of its values (blank: no filter), and a refusal is a 400
  * naming the parameter. (JAX-RS would answer
  * a query or path parameter it cannot convert with 404, as if the resource did not exist.)
  */
@@ -47,6 +49,19 @@ public class StrictParameters implements ParamConverterProvider {
     if (rawType == UUID.class) {
       return (ParamConverter<T>) new Converter<>(name, "must be an id such as 3f2b8c1e-5d6a-4e7f-9a0b-1c2d3e4f5a6b",
           StrictParameters::uuid);
+    }
+    if (rawType == Boolean.class) { // a filter: left out or blank, no filter
+      return (ParamConverter<T>) new Converter<>(name, "must be true or false",
+          text -> text.isBlank() ? Converter.ABSENT : switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+          });
+    }
+    if (rawType.isEnum()) { // a filter: left out or blank, no filter
+      return (ParamConverter<T>) new Converter<>(name, "must be one of " + Arrays.toString(rawType.getEnumConstants()),
+          text -> text.isBlank() ? Converter.ABSENT : Arrays.stream(rawType.getEnumConstants())
+              .filter(constant -> ((Enum<?>) constant).name().equals(text)).findFirst().orElse(null));
     }
     return null;
   }
@@ -83,15 +98,19 @@ public class StrictParameters implements ParamConverterProvider {
     return null;
   }
 
-  private record Converter<T>(String name, String expected, Function<String, T> parse)
+  private record Converter<T>(String name, String expected, Function<String, Object> parse)
       implements ParamConverter<T> {
+    /** What {@code parse} answers for a value that stands for no value (a blank filter). */
+    static final Object ABSENT = new Object();
+
     @Override
+    @SuppressWarnings("unchecked")
     public T fromString(String text) {
-      T value = text == null ? null : parse.apply(text);
+      Object value = text == null ? null : parse.apply(text);
       if (text != null && value == null) {
         throw new InvalidInputException(name, expected);
       }
-      return value;
+      return value == ABSENT ? null : (T) value;
     }
 
     @Override

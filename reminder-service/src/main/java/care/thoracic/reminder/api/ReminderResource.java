@@ -4,7 +4,6 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.platform.http.Page;
-import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
@@ -25,7 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,12 +51,11 @@ public class ReminderResource {
   @APIResponse(responseCode = "404", description = "Another patient's reminders (for a patient)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Page<Reminders.StoredReminder> list(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
-      @QueryParam("status") String status, @QueryParam("from") Instant since, @QueryParam("to") Instant until,
+      @QueryParam("status") Reminders.Status wanted, @QueryParam("from") Instant since, @QueryParam("to") Instant until,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
-    Reminders.Status wanted = status(status);
     return new Page<>(reminders.ofPatient(caller.tenant(), patient, wanted, since, until, page * size, size), page,
         size, reminders.countOfPatient(caller.tenant(), patient, wanted, since, until));
   }
@@ -84,17 +81,4 @@ public class ReminderResource {
     reminders.markRead(caller.tenant(), reminderId, clock.instant());
     return reminders.ofPatient(caller.tenant(), patient, reminderId).orElseThrow();
   }
-
-  private static Reminders.Status status(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Reminders.Status.valueOf(value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("status", "must be one of " + Arrays.toString(Reminders.Status.values()));
-    }
-  }
-
-
 }
