@@ -1,0 +1,165 @@
+package care.thoracic.reminder.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.reminder.domain.FeedEntry;
+import care.thoracic.reminder.domain.FeedEntryKind;
+import care.thoracic.reminder.domain.FeedNotice;
+import care.thoracic.reminder.domain.PushNotice;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.bson.Document;
+
+/**
+ * Each patient's feed: what the app shows, numbered 1, 2, 3 ... per patient (tenant and patient id),
+ * with no gap and no number given twice.
+ *
+ * <p>How: an entry's id is its number ({@code tenant/patient/sequence}), and a second unique index
+ * holds what it is about ({@code sourceKey}). A writer takes the number after the patient's head and
+ * inserts; if another writer (another topic's consumer, for the same patient) took that number first,
+ * the insert fails on the id and the writer tries the next; if the same thing was numbered already
+ * (a redelivered event), it fails on the source and that entry is the answer. A number is therefore
+ * only ever spent by an entry that exists, and entry n+1 is written only after entry n is: a reader
+ * that reads entries after n never finds n+2 before n+1 is there to read. The head document only
+ * saves probing: a crash between an insert and the head's update leaves it one behind, and the next
+ * writer steps over the taken number.
+ */
+@Singleton
+public class PatientFeed {
+  /** Error code of a duplicate key (a unique index said no). */
+  private static final int DUPLICATE_KEY = 11000;
+
+  private final MongoCollection<Document> entries;
+  private final MongoCollection<Document> heads;
+
+  /** An entry, and whether this append wrote it (false: the same thing was in the feed already). */
+  public record Appended(FeedEntry entry, boolean written) {}
+
+  @Inject
+  public PatientFeed(MongoDatabase database) {
+    this.entries = database.getCollection("patient_feed");
+    this.heads = database.getCollection("patient_feed_heads");
+    entries.createIndex(Indexes.ascending("tenant", "patientId", "sourceKey"),
+        new IndexOptions().unique(true).name("by_source"));
+  }
+
+  /** Numbers {@code notice} as the patient's next entry, unless the feed has it already. */
+  public Appended append(Tenant tenant, PatientId patient, FeedNotice notice) {
+    Optional<FeedEntry> existing = bySource(tenant, patient, notice.sourceKey());
+    if (existing.isPresent()) {
+      return new Appended(existing.get(), false);
+    }
+    long sequence = head(tenant, patient) + 1;
+    while (true) {
+      try {
+        entries.insertOne(document(tenant, patient, sequence, notice));
+        break;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY && e.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        existing = bySource(tenant, patient, notice.sourceKey());
+        if (existing.isPresent()) {
+          return new Appended(existing.get(), false);
+        }
+        sequence++; // another writer numbered something else with it
+      }
+    }
+    heads.updateOne(eq("_id", patientKey(tenant, patient)), Updates.max("last", sequence),
+        new UpdateOptions().upsert(true));
+    return new Appended(new FeedEntry(tenant, patient, sequence, notice), true);
+  }
+
+  /** The highest number the patient's feed has given (0 for none). */
+  public long head(Tenant tenant, PatientId patient) {
+    Document head = heads.find(eq("_id", patientKey(tenant, patient))).first();
+    return head == null ? 0 : ((Number) head.get("last")).longValue();
+  }
+
+  /**
+   * Up to {@code limit} entries numbered after {@code after}, in order, stopping before the first
+   * number not written yet: what a client that has seen {@code after} reads next. Read by id, so the
+   * cost is the page's, whatever the feed's length.
+   */
+  public List<FeedEntry> after(Tenant tenant, PatientId patient, long after, int limit) {
+    List<String> ids = LongStream.rangeClosed(after + 1, after + limit)
+        .mapToObj(sequence -> entryId(tenant, patient, sequence)).toList();
+    List<FeedEntry> found = new ArrayList<>();
+    entries.find(in("_id", ids)).forEach(doc -> found.add(entry(tenant, patient, doc)));
+    found.sort(Comparator.comparingLong(FeedEntry::sequence));
+    List<FeedEntry> contiguous = new ArrayList<>();
+    long expected = after + 1;
+    for (FeedEntry entry : found) {
+      if (entry.sequence() != expected) {
+        break;
+      }
+      contiguous.add(entry);
+      expected++;
+    }
+    return contiguous;
+  }
+
+  private Optional<FeedEntry> bySource(Tenant tenant, PatientId patient, String sourceKey) {
+    Document doc = entries.find(and(eq("tenant", tenant.id()), eq("patientId", patient.value()),
+        eq("sourceKey", sourceKey))).first();
+    return Optional.ofNullable(doc).map(found -> entry(tenant, patient, found));
+  }
+
+  private static Document document(Tenant tenant, PatientId patient, long sequence, FeedNotice notice) {
+    Document doc = new Document("_id", entryId(tenant, patient, sequence)).append("tenant", tenant.id())
+        .append("patientId", patient.value()).append("sequence", sequence).append("sourceKey", notice.sourceKey())
+        .append("kind", notice.kind().name()).append("occurredAt", Date.from(notice.occurredAt()))
+        .append("title", notice.title()).append("text", notice.text())
+        .append("planId", notice.planId() == null ? null : notice.planId().toString())
+        .append("details", new Document(new LinkedHashMap<String, Object>(notice.details())));
+    PushNotice push = notice.push();
+    if (push != null) {
+      doc.append("push", new Document("lockScreenText", push.lockScreenText()).append("topic", push.topic())
+          .append("urgency", push.urgency().name()).append("ttlSeconds", push.timeToLive().toSeconds()));
+    }
+    return doc;
+  }
+
+  private static FeedEntry entry(Tenant tenant, PatientId patient, Document doc) {
+    Map<String, String> details = new LinkedHashMap<>();
+    doc.get("details", Document.class).forEach((name, value) -> details.put(name, String.valueOf(value)));
+    Document push = doc.get("push", Document.class);
+    String planId = doc.getString("planId");
+    return new FeedEntry(tenant, patient, ((Number) doc.get("sequence")).longValue(), new FeedNotice(
+        doc.getString("sourceKey"), FeedEntryKind.valueOf(doc.getString("kind")), doc.getDate("occurredAt").toInstant(),
+        doc.getString("title"), doc.getString("text"), planId == null ? null : UUID.fromString(planId), details,
+        push == null ? null : new PushNotice(push.getString("lockScreenText"), push.getString("topic"),
+            PushNotice.Urgency.valueOf(push.getString("urgency")),
+            Duration.ofSeconds(((Number) push.get("ttlSeconds")).longValue()))));
+  }
+
+  private static String patientKey(Tenant tenant, PatientId patient) {
+    return tenant.id() + "/" + patient.value();
+  }
+
+  private static String entryId(Tenant tenant, PatientId patient, long sequence) {
+    return patientKey(tenant, patient) + "/" + sequence;
+  }
+}
