@@ -73,11 +73,17 @@ allow progress-service --operation Read --topic care.progress.v1
 allow progress-service --operation Write --topic care.progress.v1.dlq
 allow progress-service --operation Read --group progress-service. --resource-pattern-type prefixed
 allow progress-service --operation Describe --cluster
+allow reminder-service --operation Read --topic care.redflag.v1
+allow reminder-service --operation Write --topic care.redflag.v1.dlq
 allow reminder-service --operation Read --topic care.plan.v1
 allow reminder-service --operation Write --topic care.plan.v1.dlq
 allow reminder-service --operation Read --topic care.session.v1
 allow reminder-service --operation Write --topic care.session.v1.dlq
+allow reminder-service --operation Read --topic care.progress.v1
+allow reminder-service --operation Write --topic care.progress.v1.dlq
 allow reminder-service --operation Write --topic care.reminder.v1
+allow reminder-service --operation Read --topic care.reminder.v1
+allow reminder-service --operation Write --topic care.reminder.v1.dlq
 allow reminder-service --operation Read --group reminder-service. --resource-pattern-type prefixed
 allow reminder-service --operation Describe --cluster
 allow triage-service --operation Write --topic care.triage.v1

@@ -1,0 +1,28 @@
+package care.thoracic.platform.stream;
+
+import care.thoracic.platform.problem.InvalidInputException;
+
+/** Where a client resumes a stream: the id of the last event it received ({@code Last-Event-ID}, or a parameter). */
+public final class StreamPositions {
+  private StreamPositions() {}
+
+  /**
+   * The position in {@code text}, 0 when it is absent or blank (from the start).
+   *
+   * @throws InvalidInputException naming {@code field} when it is not a whole number of at least 0
+   */
+  public static long after(String field, String text, String meaning) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    try {
+      long position = Long.parseLong(text.trim());
+      if (position >= 0) {
+        return position;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new InvalidInputException(field, "must be " + meaning);
+  }
+}

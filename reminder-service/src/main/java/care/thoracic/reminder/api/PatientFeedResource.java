@@ -1,0 +1,129 @@
+package care.thoracic.reminder.api;
+
+import care.thoracic.contracts.CareJson;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Roles;
+import care.thoracic.platform.problem.Problem;
+import care.thoracic.platform.stream.LiveStreams;
+import care.thoracic.platform.stream.StreamPositions;
+import care.thoracic.platform.tenancy.Caller;
+import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.reminder.domain.FeedEntry;
+import care.thoracic.reminder.messaging.PatientFeedStreams;
+import care.thoracic.reminder.store.PatientFeed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The patient's feed: one numbered list of everything the app shows about the patient (plan
+ * changes, reminders in the inbox, progress checks, flags in the patient's words), read as pages
+ * after a number or followed live. The patient sees their own; their clinic's staff any patient's.
+ */
+@Path("/patients/{patientId}/feed")
+@Tag(name = "feed")
+@RolesAllowed({Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
+public class PatientFeedResource {
+  private static final String AFTER_MEANING = "the sequence number of an entry you received (0 or more)";
+
+  @Inject CurrentCaller currentCaller;
+  @Inject PatientFeed feed;
+  @Inject PatientFeedStreams streams;
+  @Inject LiveStreams liveStreams;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The patient's feed after a sequence number", description = "Entries numbered after "
+      + "`after` (0: from the first), in order, at most `limit`. An app waking from the background sends the "
+      + "number of the last entry it has and catches up in one request; `more` says whether to ask again from "
+      + "the last entry received. Numbers are 1, 2, 3 ... per patient with no gap, so a missing number means "
+      + "entries were missed.")
+  @APIResponse(responseCode = "200", description = "The entries after `after`",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPage.class)))
+  @APIResponse(responseCode = "400", description = "`after` or `limit` is not a number the API accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "Another patient's feed (for a patient)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public FeedPage page(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
+      @Parameter(description = "The last sequence number the app has (0 for none)", example = "5")
+      @QueryParam("after") String after,
+      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+    PatientId patient = PatientId.of(patientId);
+    Caller caller = currentCaller.seeing(patient);
+    long from = StreamPositions.after("after", after, AFTER_MEANING);
+    List<FeedEntry> entries = feed.after(caller.tenant(), patient, from, limit);
+    long head = feed.head(caller.tenant(), patient);
+    long last = entries.isEmpty() ? from : entries.getLast().sequence();
+    return new FeedPage(from, Math.max(head, last), last < head, entries.stream().map(FeedEntryView::of).toList());
+  }
+
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Blocking // it checks the caller before streaming; a Multi would otherwise run on the event loop
+  @Operation(summary = "Follow the patient's feed live (server-sent events)", description = "Each entry as an "
+      + "unnamed SSE event (EventSource's `onmessage`) whose id is its sequence number and whose data is the entry's "
+      + "JSON. Resume with the `Last-Event-ID` header (EventSource sends it when it reconnects by itself) or, when "
+      + "opening a new stream, with `after`: the stream goes on exactly after that number, with no gap and no "
+      + "duplicate. A `heartbeat` event every 15 s keeps the connection open. The stream ends when the caller's "
+      + "token would expire, with a last event named `reauthenticate`. At most 5 streams per caller at once (429 "
+      + "for the next).")
+  @APIResponse(responseCode = "200", description = "The stream of the patient's feed",
+      content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+  @APIResponse(responseCode = "400", description = "`Last-Event-ID` or `after` is not a sequence number",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "Another patient's feed (for a patient)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "429", description = "The caller already holds the most live streams allowed",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Multi<OutboundSseEvent> stream(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @Parameter(description = "Where to start when there is no Last-Event-ID (0: from the first entry)", example = "5")
+      @QueryParam("after") String after, @Context Sse sse) {
+    PatientId patient = PatientId.of(patientId);
+    Caller caller = currentCaller.seeing(patient);
+    long from = lastEventId != null && !lastEventId.isBlank()
+        ? StreamPositions.after("Last-Event-ID", lastEventId, AFTER_MEANING)
+        : StreamPositions.after("after", after, AFTER_MEANING);
+    Multi<OutboundSseEvent> events = streams.follow(caller.tenant(), patient, from).map(item -> switch (item) {
+      case PatientFeedStreams.EntryItem entry -> sse.newEventBuilder().id(Long.toString(entry.entry().sequence()))
+          .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(FeedEntryView.of(entry.entry()))).build();
+      case PatientFeedStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
+    });
+    return liveStreams.open(caller, currentCaller.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+        .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
+            + "\"open the stream again (a new ticket, or a new token) after the last sequence number you had\"}")
+        .build());
+  }
+
+  private static String json(FeedEntryView entry) {
+    try {
+      return CareJson.mapper().writeValueAsString(entry);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a feed entry is plain data", e);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package care.thoracic.reminder.messaging;
+
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.reminder.domain.FeedEntry;
+import care.thoracic.reminder.store.PatientFeed;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Live patient feeds (SSE). The store is the only source of what is sent: each subscriber reads the
+ * entries after the last one it sent, in order, so a resumed subscription has no gap and no
+ * duplicate. An entry written on this instance wakes the patient's subscribers at once; entries
+ * written by another instance (it consumed that partition) reach them at the next heartbeat, when
+ * every subscriber reads what it has not sent yet.
+ */
+@ApplicationScoped
+public class PatientFeedStreams {
+  private static final Logger LOG = Logger.getLogger(PatientFeedStreams.class);
+  /** Entries read in one go while a subscriber catches up. */
+  private static final int READ_AT_ONCE = 100;
+
+  /** What a subscriber receives: a feed entry, or a heartbeat. */
+  public sealed interface Item permits EntryItem, Heartbeat {}
+
+  public record EntryItem(FeedEntry entry) implements Item {}
+
+  public record Heartbeat() implements Item {}
+
+  private final Map<String, Set<Subscriber>> subscribersByPatient = new ConcurrentHashMap<>();
+  // catching up reads the store: never on the consumer's or the HTTP event loop's thread
+  private final ExecutorService catchUps = Executors.newVirtualThreadPerTaskExecutor();
+
+  @Inject PatientFeed feed;
+
+  /** The patient's entries after {@code after}, then each new one as it is written, until cancelled. */
+  public Multi<Item> follow(Tenant tenant, PatientId patient, long after) {
+    String key = key(tenant, patient);
+    return Multi.createFrom().emitter(emitter -> {
+      Subscriber subscriber = new Subscriber(tenant, patient, after, emitter);
+      subscribersByPatient.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+      emitter.onTermination(() -> subscribersByPatient.computeIfPresent(key, (k, left) -> {
+        left.remove(subscriber);
+        return left.isEmpty() ? null : left;
+      }));
+      subscriber.wake(); // registered first, so nothing written meanwhile is missed
+    });
+  }
+
+  /** Something was written to the patient's feed on this instance. */
+  public void wake(Tenant tenant, PatientId patient) {
+    Set<Subscriber> subscribers = subscribersByPatient.get(key(tenant, patient));
+    if (subscribers != null) {
+      subscribers.forEach(Subscriber::wake);
+    }
+  }
+
+  /** Open streams on this instance (a gauge, and what the benchmark counts). */
+  public int open() {
+    return subscribersByPatient.values().stream().mapToInt(Set::size).sum();
+  }
+
+  @Scheduled(every = "${reminders.feed.heartbeat-every:15s}")
+  void heartbeat() {
+    subscribersByPatient.values().forEach(subscribers -> subscribers.forEach(subscriber -> {
+      subscriber.emitter.emit(new Heartbeat());
+      subscriber.wake(); // entries another instance wrote
+    }));
+  }
+
+  private static String key(Tenant tenant, PatientId patient) {
+    return tenant.id() + "/" + patient.value();
+  }
+
+  private final class Subscriber {
+    private final Tenant tenant;
+    private final PatientId patient;
+    private final MultiEmitter<? super Item> emitter;
+    /** Wake-ups not yet served: one catch-up runs at a time and runs again if woken meanwhile. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private long sent;
+
+    Subscriber(Tenant tenant, PatientId patient, long after, MultiEmitter<? super Item> emitter) {
+      this.tenant = tenant;
+      this.patient = patient;
+      this.sent = after;
+      this.emitter = emitter;
+    }
+
+    void wake() {
+      if (wakeUps.getAndIncrement() == 0) {
+        catchUps.submit(this::drain);
+      }
+    }
+
+    private void drain() {
+      int served = 1;
+      do {
+        catchUp();
+        served = wakeUps.addAndGet(-served);
+      } while (served != 0);
+    }
+
+    private void catchUp() {
+      try {
+        List<FeedEntry> read;
+        do {
+          if (emitter.isCancelled()) {
+            return;
+          }
+          read = feed.after(tenant, patient, sent, READ_AT_ONCE);
+          for (FeedEntry entry : read) {
+            emitter.emit(new EntryItem(entry));
+            sent = entry.sequence();
+          }
+        } while (read.size() == READ_AT_ONCE);
+      } catch (RuntimeException e) { // the store is away: the next wake-up, or the app reconnecting, reads again
+        LOG.warnf(e, "the feed of patient %s could not be read after %d", patient.value(), sent);
+      }
+    }
+  }
+}
