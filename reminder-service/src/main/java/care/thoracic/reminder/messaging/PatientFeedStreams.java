@@ -2,28 +2,37 @@ package care.thoracic.reminder.messaging;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.eventsourcing.messaging.EventConsumer;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.store.PatientFeed;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Live patient feeds (SSE). The store is the only source of what is sent: each subscriber reads the
  * entries after the last one it sent, in order, so a resumed subscription has no gap and no
- * duplicate. An entry written on this instance wakes the patient's subscribers at once; entries
- * written by another instance (it consumed that partition) reach them at the next heartbeat, when
- * every subscriber reads what it has not sent yet.
+ * duplicate. An entry written on this instance wakes the patient's subscribers at once. Entries
+ * written by another instance (it holds that partition) are found by a wake-up of its own: every
+ * instance reads the feed's topics in a consumer group of its own, from the newest, only to learn
+ * which patients may have something new, and reads their feeds now and again a moment later (the
+ * owner may not have written the entry yet). The heartbeat reads every subscriber's feed as well,
+ * the backstop for whatever both missed.
  */
 @ApplicationScoped
 public class PatientFeedStreams {
@@ -43,6 +52,7 @@ public class PatientFeedStreams {
   private final ExecutorService catchUps = Executors.newVirtualThreadPerTaskExecutor();
 
   @Inject PatientFeed feed;
+  @Inject EventConsumer consumer;
 
   /** The patient's entries after {@code after}, then each new one as it is written, until cancelled. */
   public Multi<Item> follow(Tenant tenant, PatientId patient, long after) {
@@ -55,6 +65,26 @@ public class PatientFeedStreams {
         return left.isEmpty() ? null : left;
       }));
       subscriber.wake(); // registered first, so nothing written meanwhile is missed
+    });
+  }
+
+  /** The wait before a patient's feed is read a second time after an event another instance numbers. */
+  private static final Duration OTHER_WRITER_GRACE = Duration.ofMillis(500);
+
+  @Incoming("feed-wake")
+  @Blocking
+  public CompletionStage<Void> onFeedEvent(Message<byte[]> message) {
+    return consumer.process(message, envelope -> {
+      Tenant tenant = envelope.tenant();
+      PatientId patient = envelope.event().patientId();
+      if (subscribersByPatient.containsKey(key(tenant, patient))) {
+        wake(tenant, patient);
+        catchUps.submit(() -> {
+          Thread.sleep(OTHER_WRITER_GRACE);
+          wake(tenant, patient);
+          return null;
+        });
+      }
     });
   }
 
