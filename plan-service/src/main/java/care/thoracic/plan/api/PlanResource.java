@@ -17,12 +17,16 @@ import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
+import care.thoracic.platform.stream.InvalidStreamTicketException;
 import care.thoracic.platform.stream.LiveStreams;
+import care.thoracic.platform.stream.StreamTicketView;
+import care.thoracic.platform.stream.StreamTickets;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
 import care.thoracic.platform.trace.RequestTrace;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -38,6 +42,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -48,6 +53,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -58,6 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -70,6 +77,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
   static final String FHIR_JSON = "application/fhir+json";
+  private static final Set<String> STREAM_ROLES = Set.of(Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN);
 
   @Inject CurrentCaller currentCaller;
   @Inject RequestTrace trace;
@@ -81,6 +89,7 @@ public class PlanResource {
   @Inject CarePlan carePlan;
   @Inject PlanStreams streams;
   @Inject LiveStreams liveStreams;
+  @Inject StreamTickets tickets;
   @Inject FhirContext fhir;
 
   @GET
@@ -138,29 +147,92 @@ public class PlanResource {
   @GET
   @Path("/plans/{planId}/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @PermitAll // with a ticket there is no token: the roles are checked below, as @RolesAllowed would
+  @SecurityRequirement(name = "SecurityScheme", scopes = {Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN})
   @Blocking // it reads the store before streaming; a Multi would otherwise run on the event loop
   @Operation(summary = "Follow the plan live (server-sent events)", description = "Each plan event as an SSE event "
       + "named by its CloudEvents type, with the stream version as its id and the event's JSON as data; send "
       + "Last-Event-ID to resume exactly after that version. A heartbeat event every 15 s keeps the connection open. "
       + "The stream ends when the token expires, with a last event named reauthenticate: open it again with a new "
-      + "token and the Last-Event-ID you had. At most 5 streams per caller at once (429 for the next).")
+      + "token and the Last-Event-ID you had. At most 5 streams per caller at once (429 for the next).\n\n"
+      + "Open it with a bearer token, or, where no Authorization header can be sent (a browser's EventSource), "
+      + "with a ticket from POST /plans/{planId}/stream/tickets: `new EventSource(answer.stream)`. The ticket opens "
+      + "this plan's stream once, within seconds, as the caller who asked for it, and the stream still ends when "
+      + "that caller's token expires. A used, expired or foreign ticket is 401, without saying which.")
   @APIResponse(responseCode = "200", description = "The stream of the plan's events",
-      content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+      content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, examples = @ExampleObject(name = "an event",
+          value = "id: 1\nevent: care.plan.awaiting-approval.v1\ndata: {\"planId\": \"3f0e8b52-5d0c-4b8e-9a57-"
+              + "2a1c9c4b7d10\", ...}\n\n")))
+  @APIResponse(responseCode = "401", description = "No bearer token and no ticket, or a ticket that opens nothing",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The token's roles do not allow following a plan",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such plan for this caller",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "429", description = "The caller already holds the most live streams allowed",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Multi<OutboundSseEvent> stream(@PathParam("planId") UUID planId,
+      @Parameter(description = "a ticket from POST /plans/{planId}/stream/tickets, instead of a bearer token",
+          example = "Xl3m0cVh2Jq8m4c5Z0kGx1m9Cw7bQy2tR6dV3sN8pLo") @QueryParam("ticket") String ticket,
       @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
     long after = lastEventId == null || lastEventId.isBlank() ? 0 : version("Last-Event-ID", lastEventId);
-    visibleLoaded(planId);
-    Caller caller = currentCaller.get();
+    StreamTickets.Redeemed opener = ticket == null
+        ? new StreamTickets.Redeemed(currentCaller.inAnyRole(STREAM_ROLES), currentCaller.tokenExpiry())
+        : redeem(ticket, planId);
+    Caller caller = opener.caller();
+    visibleLoaded(caller, planId);
     Multi<OutboundSseEvent> events = streams.follow(caller.tenant(), planId, after).map(item -> switch (item) {
       case PlanStreams.PlanEventItem event -> sse.newEventBuilder().id(Long.toString(event.version()))
           .name(event.type()).mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.json()).build();
       case PlanStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
-    return liveStreams.open(caller, currentCaller.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+    return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
             + "\"open the stream again with a new token and the Last-Event-ID you had\"}").build());
+  }
+
+  /**
+   * The ticket's caller, for this plan's stream. A bearer token sent as well must be the same caller's:
+   * a ticket of one clinic never opens a stream for a caller of another.
+   */
+  private StreamTickets.Redeemed redeem(String ticket, UUID planId) {
+    StreamTickets.Redeemed redeemed = tickets.redeem(ticket, planStream(planId));
+    if (currentCaller.hasToken()) {
+      Caller bearer = currentCaller.get();
+      if (!bearer.tenant().equals(redeemed.caller().tenant()) || !bearer.subject().equals(redeemed.caller().subject())) {
+        throw new InvalidStreamTicketException();
+      }
+    }
+    return redeemed;
+  }
+
+  @POST
+  @Path("/plans/{planId}/stream/tickets")
+  @Operation(summary = "A ticket to open the plan's stream without a token", description = "For a client that "
+      + "cannot send an Authorization header with GET /plans/{planId}/stream, as a browser's EventSource cannot: "
+      + "the answer's stream is the path to open, with the ticket as its query. The ticket opens this plan's stream "
+      + "once, within care.http.stream-ticket-lifetime (30 s unless configured, at most 60 s; never after the token "
+      + "expires), as the caller who asked for it; the stream ends when "
+      + "their token expires, as one opened with the token would. Ask for a new ticket for every (re)connection. "
+      + "Only a hash of the ticket is stored. 404 for a plan the caller may not see.")
+  @APIResponse(responseCode = "201", description = "The ticket; not to be cached",
+      content = @Content(schema = @Schema(implementation = StreamTicketView.class),
+          examples = @ExampleObject(name = "ticket", value = "{\"ticket\": \"Xl3m0cVh2Jq8m4c5Z0kGx1m9Cw7bQy2tR6dV3sN8pLo\", "
+              + "\"expiresAt\": \"2026-12-01T09:00:30Z\", \"stream\": \"/plans/3f0e8b52-5d0c-4b8e-9a57-2a1c9c4b7d10/"
+              + "stream?ticket=Xl3m0cVh2Jq8m4c5Z0kGx1m9Cw7bQy2tR6dV3sN8pLo\"}")))
+  @APIResponse(responseCode = "404", description = "No such plan for this caller",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response streamTicket(@PathParam("planId") UUID planId) {
+    Caller caller = currentCaller.get();
+    visibleLoaded(caller, planId);
+    StreamTickets.Issued issued = tickets.issue(caller, currentCaller.tokenExpiry(), planStream(planId));
+    return Response.status(Response.Status.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .entity(StreamTicketView.of(issued, "/plans/" + planId + "/stream")).build();
+  }
+
+  /** The name a ticket for the plan's stream is issued and redeemed under. */
+  private static String planStream(UUID planId) {
+    return "plan:" + planId;
   }
 
   private static long version(String field, String text) {
@@ -303,9 +375,12 @@ public class PlanResource {
     return decide(planId, ifMatch, today -> new CarePlan.ClearRestriction(decision.reason()));
   }
 
-  /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
   private EventSourcedRepository.Loaded<PlanEvent, CarePlan.State> visibleLoaded(UUID planId) {
-    Caller caller = currentCaller.get();
+    return visibleLoaded(currentCaller.get(), planId);
+  }
+
+  /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
+  private EventSourcedRepository.Loaded<PlanEvent, CarePlan.State> visibleLoaded(Caller caller, UUID planId) {
     var loaded = carePlans.load(caller.tenant(), CarePlan.streamId(planId));
     if (!loaded.exists() || !caller.maySee(loaded.events().getFirst().event().patientId())) {
       throw new NotFoundException("no plan " + planId);

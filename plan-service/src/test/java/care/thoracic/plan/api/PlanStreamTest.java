@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -58,6 +59,15 @@ class PlanStreamTest {
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
+    return connect(request);
+  }
+
+  /** As a browser's EventSource opens it: the path with the ticket, and no Authorization header. */
+  private Connection openWithTicket(String stream) {
+    return connect(HttpRequest.newBuilder(base.resolve(stream.substring(1))).header("Accept", "text/event-stream"));
+  }
+
+  private Connection connect(HttpRequest.Builder request) {
     List<String> lines = new CopyOnWriteArrayList<>();
     var done = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
         .thenAccept(response -> {
@@ -184,6 +194,86 @@ class PlanStreamTest {
       return another.statusCode() == 200;
     });
     open.forEach(Connection::close);
+  }
+
+  @Test
+  void a_ticket_opens_its_plans_stream_once_without_a_token_and_nothing_else() throws Exception {
+    String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID planId = aPlanAwaitingApproval(clinic, "pat-t");
+    String patient = Tokens.patient(clinic, "pat-t");
+
+    var answer = given().auth().oauth2(patient).post("/plans/{id}/stream/tickets", planId).then().statusCode(201)
+        .header("Cache-Control", "no-store").extract();
+    String ticket = answer.path("ticket");
+    String stream = answer.path("stream");
+    assertThat(stream).isEqualTo("/plans/" + planId + "/stream?ticket=" + ticket);
+    assertThat(Instant.parse(answer.path("expiresAt"))).isBetween(Instant.now(), Instant.now().plusSeconds(31));
+
+    Connection browser = openWithTicket(stream);
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.ids().equals(List.of("1")));
+    decide(Tokens.clinician(clinic, "dr-t"), planId, "approve", 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.ids().equals(List.of("1", "2", "3")));
+    browser.close();
+
+    assertUnauthorized(send(stream, null), "the same ticket again");
+    assertUnauthorized(send("/plans/" + planId + "/stream", null), "no ticket and no token");
+    assertUnauthorized(send("/plans/" + planId + "/stream?ticket=", null), "an empty ticket");
+    UUID otherPlan = aPlanAwaitingApproval(clinic, "pat-t2");
+    String forA = given().auth().oauth2(patient).post("/plans/{id}/stream/tickets", planId).then().statusCode(201)
+        .extract().path("ticket");
+    assertUnauthorized(send("/plans/" + otherPlan + "/stream?ticket=" + forA, null), "plan A's ticket for plan B");
+    assertUnauthorized(send("/plans/" + planId + "/stream?ticket=" + forA, null), "plan A's ticket once tried on B");
+
+    given().auth().oauth2(Tokens.patient(clinic, "pat-other")).post("/plans/{id}/stream/tickets", planId).then()
+        .statusCode(404).contentType("application/problem+json");
+    given().post("/plans/{id}/stream/tickets", planId).then().statusCode(401).contentType("application/problem+json");
+    given().auth().oauth2(Tokens.ops(clinic, "ops-1")).post("/plans/{id}/stream/tickets", planId).then()
+        .statusCode(403).contentType("application/problem+json");
+    assertThat(send("/plans/" + planId + "/stream", Tokens.ops(clinic, "ops-1")).statusCode()).isEqualTo(403);
+    assertUnauthorized(send("/plans/" + planId + "/stream", Tokens.token(clinic, "pat-t", "patient").expired().sign()),
+        "an expired token");
+  }
+
+  @Test
+  void a_ticket_opens_only_its_own_clinics_plan() throws Exception {
+    String clinicX = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    String clinicY = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID triageId = UUID.randomUUID(); // the same plan id in both clinics
+    for (String clinic : List.of(clinicX, clinicY)) {
+      TestEvents.publish(TestTriages.asPublished(clinic, TestTriages.completed(triageId, "pat-" + clinic, 5,
+          LocalDate.now(BERLIN).minusDays(10), Category.STRUCTURAL, Disposition.MODIFIED_CARE)), "triage-service");
+    }
+    UUID planId = CarePlan.planId(triageId);
+    for (String clinic : List.of(clinicX, clinicY)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(Tokens.clinician(clinic, "dr"))
+          .get("/plans/{id}", planId).statusCode() == 200);
+    }
+    String ticketPath = given().auth().oauth2(Tokens.patient(clinicX, "pat-" + clinicX))
+        .post("/plans/{id}/stream/tickets", planId).then().statusCode(201).extract().path("stream");
+
+    assertUnauthorized(send(ticketPath, Tokens.clinician(clinicY, "dr-y")), "clinic X's ticket with clinic Y's token");
+    String another = given().auth().oauth2(Tokens.patient(clinicX, "pat-" + clinicX))
+        .post("/plans/{id}/stream/tickets", planId).then().statusCode(201).extract().path("stream");
+    Connection inX = openWithTicket(another);
+    await().atMost(Duration.ofSeconds(10)).until(() -> inX.ids().equals(List.of("1")));
+    assertThat(inX.lines()).anyMatch(l -> l.startsWith("data:") && l.contains("pat-" + clinicX))
+        .noneMatch(l -> l.contains("pat-" + clinicY));
+    inX.close();
+  }
+
+  private HttpResponse<String> send(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
+        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertUnauthorized(HttpResponse<String> answer, String what) {
+    assertThat(answer.statusCode()).as(what + ": " + answer.body()).isEqualTo(401);
+    assertThat(answer.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/problem+json"));
   }
 
   private static UUID aPlanAwaitingApproval(String clinic, String patient) {

@@ -27,6 +27,13 @@ public interface HttpEdgeConfig {
   @WithDefault("5")
   int maxStreamsPerCaller();
 
+  /**
+   * How long a stream ticket waits to be redeemed (at most 60 s: a ticket travels in a URL, so it
+   * should be worth nothing by the time a log holding it is read).
+   */
+  @WithDefault("30s")
+  Duration streamTicketLifetime();
+
   /** How deeply a JSON body may nest objects and arrays: 400 deeper than that. */
   @WithDefault("64")
   int maxJsonDepth();

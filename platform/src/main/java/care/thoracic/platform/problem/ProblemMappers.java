@@ -3,6 +3,7 @@ package care.thoracic.platform.problem;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
 import care.thoracic.platform.config.HttpEdgeConfig;
+import care.thoracic.platform.stream.InvalidStreamTicketException;
 import care.thoracic.platform.stream.TooManyStreamsException;
 import care.thoracic.platform.trace.RequestTrace;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -97,6 +98,13 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
     return answer(ProblemType.UNAUTHENTICATED, "A valid bearer token is required.", uri, List.of());
+  }
+
+  /** Which of unknown, used, expired or for another stream is not said: a guesser learns nothing. */
+  @ServerExceptionMapper
+  public Response invalidStreamTicket(InvalidStreamTicketException e, UriInfo uri) {
+    return answer(ProblemType.UNAUTHENTICATED, "The stream ticket is not valid; ask for a new one (a ticket opens "
+        + "its stream once, within seconds of being issued).", uri, List.of());
   }
 
   @ServerExceptionMapper

@@ -3,12 +3,15 @@ package care.thoracic.platform.tenancy;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.Tenant;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The caller of the current request, from its verified JWT. */
@@ -21,12 +24,34 @@ public class CurrentCaller {
   /** @throws UnauthorizedException when the token names no (valid) clinic: it cannot be scoped */
   public Caller get() {
     if (caller == null) {
-      if (jwt == null || jwt.getRawToken() == null) {
+      if (!hasToken()) {
         throw new UnauthorizedException("no bearer token");
       }
       caller = new Caller(clinicOf(jwt), jwt.getSubject(), jwt.getGroups());
     }
     return caller;
+  }
+
+  /**
+   * The caller, if their token grants one of {@code roles}: the check {@code @RolesAllowed} makes, for
+   * a method that may also be called without a token (with a stream ticket) and so cannot declare it.
+   *
+   * @throws UnauthorizedException without a token
+   * @throws ForbiddenException when the token grants none of {@code roles}
+   */
+  public Caller inAnyRole(Set<String> roles) {
+    if (!hasToken()) {
+      throw new UnauthorizedException("no bearer token");
+    }
+    if (Collections.disjoint(jwt.getGroups(), roles)) {
+      throw new ForbiddenException();
+    }
+    return get();
+  }
+
+  /** Whether the request carries a (verified) bearer token. */
+  public boolean hasToken() {
+    return jwt != null && jwt.getRawToken() != null;
   }
 
   /** When the caller's token expires: what a live stream may last until. */
