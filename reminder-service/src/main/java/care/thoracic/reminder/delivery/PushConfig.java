@@ -26,9 +26,46 @@ public interface PushConfig {
   @WithDefault("20")
   int maxPerDevicePerHour();
 
+  /** This instance's push dispatcher. */
+  Dispatcher dispatcher();
+
+  /** Deliveries one claim round takes at most. */
+  @WithDefault("100")
+  int batch();
+
+  /** How often an idle dispatcher looks for due deliveries. */
+  @WithDefault("200ms")
+  Duration poll();
+
+  /** How long a claim holds: a dispatcher that dies loses its claims after it; at least twice the timeout. */
+  @WithDefault("30s")
+  Duration lease();
+
+  /** Pushes one instance runs at once (virtual threads), one per device. */
+  @WithDefault("32")
+  int concurrency();
+
+  /** How often a push answered 429, 5xx or not at all is tried. */
+  @WithDefault("5")
+  int attempts();
+
+  /** The wait before the first retry, doubling after each (when the push service names none). */
+  @WithDefault("2s")
+  Duration firstRetry();
+
+  /** The longest wait before a retry, whatever Retry-After asks. */
+  @WithDefault("15m")
+  Duration longestRetryAfter();
+
   /** Whether endpoints may be plain http: a stand-in push service in the tests only. */
   @WithDefault("false")
   boolean allowHttpEndpoints();
+
+  /** Whether this instance pushes (every instance takes registrations either way). */
+  interface Dispatcher {
+    @WithDefault("true")
+    boolean enabled();
+  }
 
   /** The key pair, both base64url as browsers and the usual tools write them, and the contact. */
   interface Vapid {

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,14 +30,6 @@ public class PushDispatchLoop {
   @Inject PushConfig config;
   @Inject Clock clock;
   @Inject MeterRegistry meters;
-  @ConfigProperty(name = "reminders.push.dispatcher.enabled") boolean enabled;
-  @ConfigProperty(name = "reminders.push.batch") int batch;
-  @ConfigProperty(name = "reminders.push.poll") Duration poll;
-  @ConfigProperty(name = "reminders.push.lease") Duration lease;
-  @ConfigProperty(name = "reminders.push.concurrency") int concurrency;
-  @ConfigProperty(name = "reminders.push.attempts") int attempts;
-  @ConfigProperty(name = "reminders.push.first-retry") Duration firstRetry;
-  @ConfigProperty(name = "reminders.push.longest-retry-after") Duration longestRetryAfter;
 
   private PushDispatch dispatch;
   private Thread thread;
@@ -46,18 +37,20 @@ public class PushDispatchLoop {
   void start(@Observes StartupEvent started) throws Exception {
     // checked on every instance, dispatching or not: a lease too short for the push timeout would
     // let two instances push the same entry to a device
-    PushDispatch.Timing timing = new PushDispatch.Timing(lease, config.timeout());
-    PushDispatch.Limits limits = new PushDispatch.Limits(concurrency, config.maxPerDevicePerHour());
-    PushDispatch.Attempts tries = new PushDispatch.Attempts(attempts, firstRetry, longestRetryAfter);
-    if (!enabled || push.sender().isEmpty()) {
+    PushDispatch.Timing timing = new PushDispatch.Timing(config.lease(), config.timeout());
+    PushDispatch.Limits limits = new PushDispatch.Limits(config.concurrency(), config.maxPerDevicePerHour());
+    PushDispatch.Attempts tries = new PushDispatch.Attempts(config.attempts(), config.firstRetry(),
+        config.longestRetryAfter());
+    if (!config.dispatcher().enabled() || push.sender().isEmpty()) {
       return;
     }
     String name = InetAddress.getLocalHost().getHostName() + "-push-" + UUID.randomUUID().toString().substring(0, 8);
     dispatch = new PushDispatch(name, deliveries, subscriptions, push.sender().get(), clock, timing, limits, tries,
         meters);
-    thread = Thread.ofPlatform().name("push-dispatcher").daemon().start(() -> dispatch.run(batch, poll));
+    thread = Thread.ofPlatform().name("push-dispatcher").daemon()
+        .start(() -> dispatch.run(config.batch(), config.poll()));
     LOG.infof("push dispatcher %s started (lease %s, pushes bounded by %s, %d at once, %d per device and hour)", name,
-        lease, config.timeout(), concurrency, config.maxPerDevicePerHour());
+        config.lease(), config.timeout(), config.concurrency(), config.maxPerDevicePerHour());
   }
 
   void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
