@@ -40,7 +40,8 @@ class DeploymentManifestsTest {
   private static final List<String> SERVICES = List.of("triage-service", "plan-service", "progress-service",
       "reminder-service");
   /** Created by the secret store in a real cluster, by the dev overlay's generators in a dev one. */
-  private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks", "care-kafka");
+  private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks", "care-kafka",
+      "care-push-vapid");
   private static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("care-jwt");
 
   @Test
@@ -65,6 +66,12 @@ class DeploymentManifestsTest {
       assertThat(at(deployment, "spec.template.spec.containers.0.image")).isEqualTo("thoracic-care/" + service + ":"
           + projectVersion());
     }
+    List<Map<String, Object>> vapid = ((List<?>) at(named(objects, "Deployment", "reminder-service"),
+        "spec.template.spec.containers.0.env")).stream().map(DeploymentManifestsTest::map)
+        .filter(variable -> String.valueOf(variable.get("name")).matches("REMINDERS_PUSH_VAPID_(PUBLIC|PRIVATE)_KEY"))
+        .toList();
+    assertThat(vapid).as("reminder-service's VAPID pair comes from a secret, never a value in a manifest").hasSize(2)
+        .allSatisfy(variable -> assertThat(map(variable.get("valueFrom"))).containsKey("secretKeyRef"));
   }
 
   @Test
@@ -236,6 +243,10 @@ class DeploymentManifestsTest {
     Path brokerPasswords = keys.resolveSibling("broker.env");
     if (!Files.exists(brokerPasswords)) { // and the broker passwords
       Files.writeString(brokerPasswords, "KAFKA_PASSWORD_ADMIN=placeholder-for-rendering\n");
+    }
+    Path vapid = keys.resolveSibling("vapid.env");
+    if (!Files.exists(vapid)) { // and the VAPID pair
+      Files.writeString(vapid, "REMINDERS_PUSH_VAPID_PUBLIC_KEY=placeholder-for-rendering\n");
     }
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
         DEPLOY.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();

@@ -13,11 +13,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * platform module's default configuration.)
  */
 public class CareTestResource implements QuarkusTestResourceLifecycleManager {
+  private static final String REMINDER_SERVICE = "reminder-service";
 
   @Override
   public Map<String, String> start() {
     Map<String, String> config = new LinkedHashMap<>(TestKafka.quarkusConfig(TestKafka.bootstrapServers(), principal()));
     config.put("quarkus.mongodb.connection-string", TestMongo.connectionString());
+    if (REMINDER_SERVICE.equals(principal())) {
+      config.putAll(TestVapidKeys.config()); // it pushes, with the test JVM's own pair
+    }
     return config;
   }
 

@@ -47,7 +47,9 @@ public final class PackagedService implements AutoCloseable {
     }
     Map<String, String> environment = new LinkedHashMap<>();
     config.forEach((key, value) -> {
-      if (key.contains("jaas")) { // a secret: in the environment, not on a command line anyone may list
+      // a secret (a broker password, the VAPID private key): in the environment, not on a command
+      // line anyone may list
+      if (key.contains("jaas") || key.contains("private-key")) {
         environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value);
       } else {
         command.add("-D" + key + "=" + value);
@@ -116,7 +118,8 @@ public final class PackagedService implements AutoCloseable {
 
   /**
    * The settings that point {@code service} at the test kit's broker (as its own principal) and store
-   * and its test tokens, with its own database, plus any others.
+   * and its test tokens, with its own database (and reminder-service at the test VAPID key pair), plus
+   * any others.
    */
   public static Map<String, String> onTestInfra(String service, String database, Map<String, String> extra)
       throws IOException {
@@ -132,6 +135,9 @@ public final class PackagedService implements AutoCloseable {
         "mp.jwt.verify.publickey.location", testKeyFile().toUri().toString(),
         "mp.jwt.verify.issuer", Tokens.ISSUER,
         "care.store.database", database));
+    if (service.equals("reminder-service")) {
+      config.putAll(TestVapidKeys.config()); // it pushes, with the test JVM's own pair
+    }
     config.putAll(extra);
     return config;
   }

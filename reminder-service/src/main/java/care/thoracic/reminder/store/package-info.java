@@ -1,4 +1,5 @@
 /**
- * Projections and state: each plan's schedule, patients' preferences, and the stored reminders the dispatch claims.
+ * Projections and state: each plan's schedule, patients' preferences, the stored reminders the dispatch claims, the
+ * patient feed, and push subscriptions with the push deliveries the push dispatcher claims.
  */
 package care.thoracic.reminder.store;
