@@ -8,13 +8,14 @@
 #        bench/run.sh rest [repetitions]
 #        bench/run.sh platform [repetitions]
 #        bench/run.sh replay [repetitions] [events]
+#        bench/run.sh feed [repetitions] [events per second]
 #        bench/run.sh all [repetitions]     every one of them in turn, with its defaults (about two hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
 if [ "$benchmark" = all ]; then
-  for each in eventsourcing triage plan progress reminders rest platform; do
+  for each in eventsourcing triage plan progress reminders rest platform feed; do
     "$0" "$each" "${1:-3}"
   done
   "$0" replay 1 # a million events per service: one run
@@ -38,7 +39,8 @@ case "$benchmark" in
   rest) main=care.thoracic.bench.RestCostBenchmark ;;
   platform) main=care.thoracic.bench.PlatformBenchmark; need_load_tools ;;
   replay) main=care.thoracic.bench.ReplayBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay)" >&2; exit 2 ;;
+  feed) main=care.thoracic.bench.FeedBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay, feed)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench,triage-service,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
