@@ -44,5 +44,12 @@ case "$benchmark" in
 esac
 ./mvnw -q -B -pl bench,triage-service,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# This checkout's own modules, as just built, not the copies in the shared ~/.m2: another checkout
+# installing meanwhile (another branch's contracts, hence another broker ACL list) must not change
+# what is measured.
+classpath=$(tr ':' '\n' < bench/target/classpath.txt | while read -r entry; do
+  jar=$(basename "$entry"); version=$(basename "$(dirname "$entry")"); module=$(basename "$(dirname "$(dirname "$entry")")")
+  if [[ "$entry" == */care/thoracic/* && -f "$module/target/$jar" ]]; then echo "$PWD/$module/target/$jar"; else echo "$entry"; fi
+done | paste -sd:)
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$classpath" \
   "$main" "$@"
