@@ -89,10 +89,10 @@ public final class FeedBenchmark {
       p99.add(Stats.percentileMillis(result.latencies(), 99));
       max.add(Stats.percentileMillis(result.latencies(), 100));
       absolute.add(result.absolute());
-      System.out.printf("run %d: %s; per stream %.1f KiB resident, %.1f KiB heap; %d opened in %.1f s; idle CPU "
+      System.out.printf("%s; per stream %.1f KiB resident, %.1f KiB heap; %d opened in %.1f s; idle CPU "
           + "service %.1f%% -> %.1f%%, broker+store %.1f%% -> %.1f%% of a core; %.0f events/s sent, %.0f/s arrived, "
           + "Kafka to stream p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          run, result.absolute(), rssPerStream.getLast(), heapPerStream.getLast(), STREAMS, opened.getLast(),
+          result.absolute(), rssPerStream.getLast(), heapPerStream.getLast(), STREAMS, opened.getLast(),
           idleBefore.getLast(), idleOpen.getLast(), storeIdleBefore.getLast(), storeIdleOpen.getLast(),
           achieved.getLast(), arrived.getLast(), p50.getLast(), p99.getLast(), max.getLast());
     }
