@@ -8,13 +8,14 @@
 #        bench/run.sh rest [repetitions]
 #        bench/run.sh platform [repetitions]
 #        bench/run.sh replay [repetitions] [events]
+#        bench/run.sh feed [repetitions] [events per second]
 #        bench/run.sh all [repetitions]     every one of them in turn, with its defaults (about two hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
 if [ "$benchmark" = all ]; then
-  for each in eventsourcing triage plan progress reminders rest platform; do
+  for each in eventsourcing triage plan progress reminders rest platform feed; do
     "$0" "$each" "${1:-3}"
   done
   "$0" replay 1 # a million events per service: one run
@@ -38,9 +39,17 @@ case "$benchmark" in
   rest) main=care.thoracic.bench.RestCostBenchmark ;;
   platform) main=care.thoracic.bench.PlatformBenchmark; need_load_tools ;;
   replay) main=care.thoracic.bench.ReplayBenchmark ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay)" >&2; exit 2 ;;
+  feed) main=care.thoracic.bench.FeedBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay, feed)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench,triage-service,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# This checkout's own modules, as just built, not the copies in the shared ~/.m2: another checkout
+# installing meanwhile (another branch's contracts, hence another broker ACL list) must not change
+# what is measured.
+classpath=$(tr ':' '\n' < bench/target/classpath.txt | while read -r entry; do
+  jar=$(basename "$entry"); version=$(basename "$(dirname "$entry")"); module=$(basename "$(dirname "$(dirname "$entry")")")
+  if [[ "$entry" == */care/thoracic/* && -f "$module/target/$jar" ]]; then echo "$PWD/$module/target/$jar"; else echo "$entry"; fi
+done | paste -sd:)
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xms1g -Xmx4g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "bench/target/classes:$classpath" \
   "$main" "$@"
