@@ -140,7 +140,7 @@ final class RunningPlatform implements AutoCloseable {
     try {
       Files.createDirectories(Path.of("target"));
       // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed
-      // often, webhooks to receivers on this machine
+      // often, webhooks and pushes to receivers on this machine
       Map<String, String> settings = new HashMap<>(Map.of(
           "care.clock.adjustable", "true",
           "plan.phase-review.every", "1s",
@@ -148,6 +148,7 @@ final class RunningPlatform implements AutoCloseable {
           "progress.checks.every", "1s",
           "kafka.auto.commit.interval.ms", "100",
           "reminders.webhook.allow-internal-networks", "true",
+          "reminders.push.allow-http-endpoints", "true",
           "reminders.webhook.secrets.\"" + WEBHOOK_CLINIC + "\"", WEBHOOK_SECRET));
       settings.putAll(extra);
       Map<String, String> config = PackagedService.on(module, bootstrapServers, mongoUri, DATABASES.get(service),

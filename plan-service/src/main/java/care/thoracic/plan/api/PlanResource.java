@@ -17,8 +17,9 @@ import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
-import care.thoracic.platform.stream.InvalidStreamTicketException;
 import care.thoracic.platform.stream.LiveStreams;
+import care.thoracic.platform.stream.StreamOpeners;
+import care.thoracic.platform.stream.StreamPositions;
 import care.thoracic.platform.stream.StreamTicketView;
 import care.thoracic.platform.stream.StreamTickets;
 import care.thoracic.platform.tenancy.Caller;
@@ -77,6 +78,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
   static final String FHIR_JSON = "application/fhir+json";
+  private static final String STREAM_POSITION = "the id of an event you received (a plan version)";
   private static final Set<String> STREAM_ROLES = Set.of(Roles.PATIENT, Roles.CLINICIAN, Roles.CLINIC_ADMIN);
 
   @Inject CurrentCaller currentCaller;
@@ -89,7 +91,7 @@ public class PlanResource {
   @Inject CarePlan carePlan;
   @Inject PlanStreams streams;
   @Inject LiveStreams liveStreams;
-  @Inject StreamTickets tickets;
+  @Inject StreamOpeners streamOpeners;
   @Inject FhirContext fhir;
 
   @GET
@@ -174,11 +176,14 @@ public class PlanResource {
   public Multi<OutboundSseEvent> stream(@PathParam("planId") UUID planId,
       @Parameter(description = "a ticket from POST /plans/{planId}/stream/tickets, instead of a bearer token",
           example = "Xl3m0cVh2Jq8m4c5Z0kGx1m9Cw7bQy2tR6dV3sN8pLo") @QueryParam("ticket") String ticket,
-      @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-    long after = lastEventId == null || lastEventId.isBlank() ? 0 : version("Last-Event-ID", lastEventId);
-    StreamTickets.Redeemed opener = ticket == null
-        ? new StreamTickets.Redeemed(currentCaller.inAnyRole(STREAM_ROLES), currentCaller.tokenExpiry())
-        : redeem(ticket, planId);
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @Parameter(description = "Where to start when there is no Last-Event-ID (a new EventSource cannot send one): "
+          + "the version of the last event you had (0: from the first)", example = "3")
+      @QueryParam("after") String afterVersion, @Context Sse sse) {
+    long after = lastEventId != null && !lastEventId.isBlank()
+        ? StreamPositions.after("Last-Event-ID", lastEventId, STREAM_POSITION)
+        : StreamPositions.after("after", afterVersion, STREAM_POSITION);
+    StreamTickets.Redeemed opener = streamOpeners.open(ticket, planStream(planId), STREAM_ROLES);
     Caller caller = opener.caller();
     visibleLoaded(caller, planId);
     Multi<OutboundSseEvent> events = streams.follow(caller.tenant(), planId, after).map(item -> switch (item) {
@@ -188,22 +193,8 @@ public class PlanResource {
     });
     return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
-            + "\"open the stream again with a new token and the Last-Event-ID you had\"}").build());
-  }
-
-  /**
-   * The ticket's caller, for this plan's stream. A bearer token sent as well must be the same caller's:
-   * a ticket of one clinic never opens a stream for a caller of another.
-   */
-  private StreamTickets.Redeemed redeem(String ticket, UUID planId) {
-    StreamTickets.Redeemed redeemed = tickets.redeem(ticket, planStream(planId));
-    if (currentCaller.hasToken()) {
-      Caller bearer = currentCaller.get();
-      if (!bearer.tenant().equals(redeemed.caller().tenant()) || !bearer.subject().equals(redeemed.caller().subject())) {
-        throw new InvalidStreamTicketException();
-      }
-    }
-    return redeemed;
+            + "\"open the stream again (a new token, or a new ticket) with the Last-Event-ID you had, or after=it\"}")
+        .build());
   }
 
   @POST
@@ -225,7 +216,7 @@ public class PlanResource {
   public Response streamTicket(@PathParam("planId") UUID planId) {
     Caller caller = currentCaller.get();
     visibleLoaded(caller, planId);
-    StreamTickets.Issued issued = tickets.issue(caller, currentCaller.tokenExpiry(), planStream(planId));
+    StreamTickets.Issued issued = streamOpeners.ticketFor(caller, planStream(planId));
     return Response.status(Response.Status.CREATED).header(HttpHeaders.CACHE_CONTROL, "no-store")
         .entity(StreamTicketView.of(issued, "/plans/" + planId + "/stream")).build();
   }
@@ -233,18 +224,6 @@ public class PlanResource {
   /** The name a ticket for the plan's stream is issued and redeemed under. */
   private static String planStream(UUID planId) {
     return "plan:" + planId;
-  }
-
-  private static long version(String field, String text) {
-    try {
-      long version = Long.parseLong(text.trim());
-      if (version >= 0) {
-        return version;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw new InvalidInputException(field, "must be the id of an event you received (a plan version)");
   }
 
   @GET

@@ -5,6 +5,8 @@ import care.thoracic.contracts.Tenant;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.store.PatientFeed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -96,21 +98,33 @@ public class PatientFeedStreams {
     }
   }
 
-  /** Open streams on this instance (a gauge, and what the benchmark counts). */
-  public int open() {
-    return subscribersByPatient.values().stream().mapToInt(Set::size).sum();
+  @Inject
+  void countOpenStreams(MeterRegistry meters) {
+    Gauge.builder("care.feed.streams.open", subscribersByPatient,
+            subscribers -> subscribers.values().stream().mapToInt(Set::size).sum())
+        .description("Patient feed streams open on this instance").register(meters);
   }
 
+  /**
+   * A heartbeat to every subscriber, and a catch-up for those whose feed moved past what they were
+   * sent (entries both wake-ups missed): one read of the followed feeds' heads, in batches, so a
+   * quiet heartbeat costs a few queries, not one read per open stream.
+   */
   @Scheduled(every = "${reminders.feed.heartbeat-every:15s}")
   void heartbeat() {
-    subscribersByPatient.values().forEach(subscribers -> subscribers.forEach(subscriber -> {
-      subscriber.emitter.emit(new Heartbeat());
-      subscriber.wake(); // entries another instance wrote
-    }));
+    subscribersByPatient.values().forEach(subscribers -> subscribers.forEach(subscriber ->
+        subscriber.emitter.emit(new Heartbeat())));
+    try {
+      Map<String, Long> heads = feed.headsOf(subscribersByPatient.keySet());
+      heads.forEach((patientKey, head) -> subscribersByPatient.getOrDefault(patientKey, Set.of()).stream()
+          .filter(subscriber -> subscriber.sent < head).forEach(Subscriber::wake));
+    } catch (RuntimeException e) { // the store is away: the next heartbeat looks again
+      LOG.warnf(e, "the heads of %d followed feeds could not be read", subscribersByPatient.size());
+    }
   }
 
   private static String key(Tenant tenant, PatientId patient) {
-    return tenant.id() + "/" + patient.value();
+    return PatientFeed.patientKey(tenant, patient);
   }
 
   private final class Subscriber {
@@ -119,7 +133,7 @@ public class PatientFeedStreams {
     private final MultiEmitter<? super Item> emitter;
     /** Wake-ups not yet served: one catch-up runs at a time and runs again if woken meanwhile. */
     private final AtomicInteger wakeUps = new AtomicInteger();
-    private long sent;
+    private volatile long sent;
 
     Subscriber(Tenant tenant, PatientId patient, long after, MultiEmitter<? super Item> emitter) {
       this.tenant = tenant;

@@ -22,8 +22,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,9 @@ import org.bson.Document;
 public class PatientFeed {
   /** Error code of a duplicate key (a unique index said no). */
   private static final int DUPLICATE_KEY = 11000;
+
+  /** Feed heads read in one query by a heartbeat. */
+  private static final int HEADS_AT_ONCE = 1_000;
 
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
@@ -96,6 +101,20 @@ public class PatientFeed {
   public long head(Tenant tenant, PatientId patient) {
     Document head = heads.find(eq("_id", patientKey(tenant, patient))).first();
     return head == null ? 0 : ((Number) head.get("last")).longValue();
+  }
+
+  /**
+   * The heads of the feeds named by {@link #patientKey} in {@code patientKeys} (absent: nothing
+   * numbered yet), read in batches: what a heartbeat needs to know which followed feeds moved.
+   */
+  public Map<String, Long> headsOf(Collection<String> patientKeys) {
+    Map<String, Long> found = new HashMap<>();
+    List<String> keys = List.copyOf(patientKeys);
+    for (int from = 0; from < keys.size(); from += HEADS_AT_ONCE) {
+      heads.find(in("_id", keys.subList(from, Math.min(keys.size(), from + HEADS_AT_ONCE))))
+          .forEach(head -> found.put(head.getString("_id"), ((Number) head.get("last")).longValue()));
+    }
+    return found;
   }
 
   /**
@@ -155,7 +174,8 @@ public class PatientFeed {
             Duration.ofSeconds(((Number) push.get("ttlSeconds")).longValue()))));
   }
 
-  private static String patientKey(Tenant tenant, PatientId patient) {
+  /** How a patient's feed is named: tenant and patient id. */
+  public static String patientKey(Tenant tenant, PatientId patient) {
     return tenant.id() + "/" + patient.value();
   }
 

@@ -181,4 +181,40 @@ class PatientFeedServiceTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> fromAfter.ids().equals(List.of("4")));
     List.of(resumed, fromAfter).forEach(SseConnection::close);
   }
+
+  @Test
+  void a_ticket_opens_the_feed_once_without_a_header_for_its_caller_and_stream_only() {
+    String clinic = newClinic();
+    UUID planId = UUID.randomUUID();
+    String patient = Tokens.patient(clinic, "pat-5");
+    planStarted(clinic, planId, "pat-5");
+    reminderSent(clinic, UUID.randomUUID(), planId, "pat-5");
+    await().atMost(Duration.ofSeconds(20)).until(() -> page(patient, "pat-5", 0).getInt("head") == 2);
+
+    JsonPath ticket = given().auth().oauth2(patient).post("/patients/pat-5/feed/tickets").then().statusCode(201)
+        .header("Cache-Control", "no-store").extract().jsonPath();
+    assertThat(ticket.getString("stream")).startsWith("/patients/pat-5/feed/stream?ticket=");
+    SseConnection opened = SseConnection.open(base.resolve(ticket.getString("stream").substring(1) + "&after=1"),
+        Map.of()); // no Authorization header, as an EventSource
+    await().atMost(Duration.ofSeconds(20)).until(() -> opened.ids().equals(List.of("2")));
+    opened.close();
+
+    // used once: useless after; no ticket and no token: 401
+    given().queryParam("ticket", ticket.getString("ticket")).get("/patients/pat-5/feed/stream").then()
+        .statusCode(401).contentType("application/problem+json");
+    given().get("/patients/pat-5/feed/stream").then().statusCode(401).contentType("application/problem+json");
+    // for another stream, or presented with another clinic's token
+    String forPat5 = given().auth().oauth2(patient).post("/patients/pat-5/feed/tickets").then().statusCode(201)
+        .extract().path("ticket");
+    given().queryParam("ticket", forPat5).get("/patients/pat-6/feed/stream").then().statusCode(401);
+    String again = given().auth().oauth2(patient).post("/patients/pat-5/feed/tickets").then().statusCode(201)
+        .extract().path("ticket");
+    given().auth().oauth2(Tokens.patient(newClinic(), "pat-5")).queryParam("ticket", again)
+        .get("/patients/pat-5/feed/stream").then().statusCode(401);
+    // nobody gets a ticket for a feed they may not read
+    given().auth().oauth2(Tokens.patient(clinic, "pat-6")).post("/patients/pat-5/feed/tickets").then().statusCode(404);
+    given().auth().oauth2(Tokens.ops(clinic, "ops-1")).post("/patients/pat-5/feed/tickets").then().statusCode(403);
+    given().auth().oauth2(Tokens.ops(clinic, "ops-1")).get("/patients/pat-5/feed/stream").then().statusCode(403);
+    given().post("/patients/pat-5/feed/tickets").then().statusCode(401);
+  }
 }
