@@ -15,6 +15,12 @@ public record PushNotice(String lockScreenText, String topic, Urgency urgency, D
   /** RFC 8030 §5.4: at most 32 characters of the URL- and filename-safe base64 alphabet. */
   private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+  /**
+   * A push older than this is not worth a lock screen (the feed has it); the store forgets finished
+   * pushes a while after, counting on it.
+   */
+  public static final Duration LONGEST_LIFETIME = Duration.ofDays(1);
+
   /** RFC 8030 §5.3. */
   public enum Urgency { VERY_LOW, LOW, NORMAL, HIGH }
 
@@ -24,8 +30,8 @@ public record PushNotice(String lockScreenText, String topic, Urgency urgency, D
     if (topic == null || !TOPIC.matcher(topic).matches()) {
       throw new IllegalArgumentException("a push topic is 1-32 characters of [A-Za-z0-9_-], not " + topic);
     }
-    if (timeToLive == null || timeToLive.isNegative()) {
-      throw new IllegalArgumentException("a push lives zero seconds or more");
+    if (timeToLive == null || timeToLive.isNegative() || timeToLive.compareTo(LONGEST_LIFETIME) > 0) {
+      throw new IllegalArgumentException("a push lives from zero seconds to " + LONGEST_LIFETIME);
     }
   }
 }

@@ -40,6 +40,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -57,6 +58,9 @@ import org.bson.conversions.Bson;
 public class PushDeliveries {
   /** See the class comment. */
   public enum Status { PENDING, CLAIMED, RETRYING, SENT, CAPPED, EXPIRED, FAILED }
+
+  /** How long a finished delivery is kept: well beyond any notice's lifetime. */
+  static final Duration FINISHED_KEPT = Duration.ofDays(7);
 
   private final MongoCollection<Document> deliveries;
   private final PushSubscriptions subscriptions;
@@ -82,6 +86,10 @@ public class PushDeliveries {
     deliveries.createIndex(Indexes.ascending("subscriptionId", "status", "sentAt"),
         new IndexOptions().name("by_subscription"));
     deliveries.createIndex(Indexes.ascending("claimToken"), new IndexOptions().name("by_claim").sparse(true));
+    // a finished delivery is kept a week, then removed by the store: by then its notice has outlived
+    // its lifetime (a day at most), so an entry enqueued again would be dropped as EXPIRED, never pushed twice
+    deliveries.createIndex(Indexes.ascending("finishedAt"),
+        new IndexOptions().name("finished_expire").expireAfter(FINISHED_KEPT.toSeconds(), TimeUnit.SECONDS));
   }
 
   /**

@@ -145,7 +145,7 @@ class PatientFeedServiceTest {
   @Test
   void a_feed_number_the_api_does_not_accept_is_a_problem_naming_it() {
     String patient = Tokens.patient(newClinic(), "pat-3");
-    for (String after : List.of("-1", "1e3", "0x10", "three", "99999999999999999999")) {
+    for (String after : List.of("-1", "1e3", "0x10", "three", "99999999999999999999", "9007199254740992")) {
       given().auth().oauth2(patient).queryParam("after", after).get("/patients/pat-3/feed").then().statusCode(400)
           .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("after"));
     }
