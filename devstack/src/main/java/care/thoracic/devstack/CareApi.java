@@ -3,11 +3,13 @@ package care.thoracic.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +112,10 @@ public final class CareApi {
   /** What a service answered: status, media type and body as text. */
   public record Answer(int status, String contentType, String body) {}
 
-  /** One request as given, whatever the answer: for callers that judge the answer themselves. */
+  /**
+   * One request as given, whatever the answer: for callers that judge the answer themselves. A live
+   * stream (SSE) that opens is answered with its status and no body, and closed.
+   */
   public Answer exchange(Service service, String method, String path, String token, Object body,
       Map<String, String> headers) {
     URI uri = bases.get(service).resolve(path);
@@ -127,8 +132,14 @@ public final class CareApi {
         request.header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body)));
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+      HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      try (InputStream answered = response.body()) {
+        // a live stream that opened never ends by itself: its answer is its status, and it is closed
+        String text = response.statusCode() == 200 && type.startsWith("text/event-stream") ? ""
+            : new String(answered.readAllBytes(), StandardCharsets.UTF_8);
+        return new Answer(response.statusCode(), type, text);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + uri + " failed", e);
     } catch (InterruptedException e) {

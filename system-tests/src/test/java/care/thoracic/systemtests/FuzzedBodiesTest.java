@@ -7,6 +7,7 @@ import care.thoracic.contracts.events.Topic;
 import care.thoracic.devstack.CareApi.Answer;
 import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.Journey;
+import care.thoracic.testkit.PushServiceStandIn;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -246,6 +247,8 @@ class FuzzedBodiesTest {
             Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"deadlines\": {\"APPROVAL\": \"P2D\"}}"));
         case "POST /plans/{planId}/retriages/{triageId}/decision" -> new Target(operation.service(), method, filled,
             clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
+        case "PUT /patients/{patientId}/push-subscriptions" -> new Target(operation.service(), method, filled, patient,
+            aBrowsersSubscription());
         default -> operation.path().matches("/plans/\\{planId}/[a-z-]+")
             ? new Target(operation.service(), method, filled, clinician, decision)
             : null;
@@ -254,6 +257,15 @@ class FuzzedBodiesTest {
       targets.add(target);
     }
     return targets;
+  }
+
+  /** A subscription as a browser gives it (PushSubscription.toJSON()), keys and all. */
+  private static ObjectNode aBrowsersSubscription() {
+    try (PushServiceStandIn pushService = PushServiceStandIn.start()) {
+      return JSON.valueToTree(pushService.device("fuzzed").subscription());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Map<Topic, Integer> countRecords(String clinic) {

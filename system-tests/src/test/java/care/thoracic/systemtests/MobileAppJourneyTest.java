@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,8 +101,9 @@ class MobileAppJourneyTest {
           .containsExactly(1L, 2L, 3L);
       assertThat(pushService.delivered(tablet)).hasSize(1);
       assertThat(pushService.rejections()).isEmpty();
-      assertThat(api.exchange(Service.REMINDER, "GET", ticket.path("stream").asText(), null, null, Map.of()).status())
-          .as("a used ticket opens nothing").isEqualTo(401);
+      SseConnection reopened = SseConnection.open(api.base(Service.REMINDER).resolve(ticket.path("stream").asText()),
+          Map.of());
+      assertThat(reopened.status().get(30, TimeUnit.SECONDS)).as("a used ticket opens nothing").isEqualTo(401);
     }
   }
 }
