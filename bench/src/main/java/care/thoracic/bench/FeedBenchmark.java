@@ -41,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Reminder-service's patient feed: the memory one open feed stream costs with 10,000 of them open
  * on one instance, and the latency from an event on Kafka to its entry on the patient's stream at a
- * steady rate (every patient's ids checked: in order, no gap, no duplicate).
+ * steady rate (every patient's ids checked: in order, no gap, no duplicate); then, on the same
+ * service, pushes per second through its Web Push dispatcher ({@link FeedPushes}). With
+ * {@code -Dbench.feed.pushes-only=true} (e.g. in {@code JAVA_TOOL_OPTIONS}) only the pushes are
+ * measured, printed and not written to the report: a trial.
  *
  * <p>Usage: {@code bench/run.sh feed [repetitions] [events per second]}
  */
