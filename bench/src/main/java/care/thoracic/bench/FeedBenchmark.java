@@ -41,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Reminder-service's patient feed: the memory one open feed stream costs with 10,000 of them open
  * on one instance, and the latency from an event on Kafka to its entry on the patient's stream at a
- * steady rate (every patient's ids checked: in order, no gap, no duplicate).
+ * steady rate (every patient's ids checked: in order, no gap, no duplicate); then, on the same
+ * service, pushes per second through its Web Push dispatcher ({@link FeedPushes}). With
+ * {@code -Dbench.feed.pushes-only=true} (e.g. in {@code JAVA_TOOL_OPTIONS}) only the pushes are
+ * measured, printed and not written to the report: a trial.
  *
  * <p>Usage: {@code bench/run.sh feed [repetitions] [events per second]}
  */
@@ -74,8 +77,16 @@ public final class FeedBenchmark {
     List<Double> p99 = new ArrayList<>();
     List<Double> max = new ArrayList<>();
     List<String> absolute = new ArrayList<>();
+    if (Boolean.getBoolean("bench.feed.pushes-only")) {
+      for (int run = 1; run <= repetitions; run++) {
+        oneRun(run, rate); // prints each burst's figures
+      }
+      return;
+    }
+    List<List<FeedPushes.Result>> pushes = new ArrayList<>();
     for (int run = 1; run <= repetitions; run++) {
       Run result = oneRun(run, rate);
+      pushes.add(result.pushes());
       rssPerStream.add(result.rssPerStreamKib());
       heapPerStream.add(result.heapPerStreamKib());
       opened.add(result.openSeconds());
@@ -97,6 +108,26 @@ public final class FeedBenchmark {
           achieved.getLast(), arrived.getLast(), p50.getLast(), p99.getLast(), max.getLast());
     }
     long events = rate * SPAN.toSeconds();
+    StringBuilder pushRows = new StringBuilder();
+    List<String> pushReadings = new ArrayList<>();
+    for (int burst = 0; burst < pushes.getFirst().size(); burst++) {
+      int b = burst;
+      List<FeedPushes.Result> each = pushes.stream().map(results -> results.get(b)).toList();
+      String receiver = each.getFirst().receiver();
+      pushRow(pushRows, "pushes received, first to last arrival, " + receiver, each, r -> r.pushRate(), "%,.0f /s");
+      pushRow(pushRows, "pushes received, first arrival to the 99th percentile's, " + receiver, each,
+          r -> r.bulkRate(), "%,.0f /s");
+      pushRow(pushRows, "pushes received, first send to last arrival, " + receiver, each, r -> r.endToEndRate(),
+          "%,.0f /s");
+      pushRow(pushRows, "Kafka send to push at the receiver, p50, " + receiver, each, r -> r.p(50), "%,.0f ms");
+      pushRow(pushRows, "Kafka send to push at the receiver, p99, " + receiver, each, r -> r.p(99), "%,.0f ms");
+      pushRow(pushRows, "service CPU during the burst, " + receiver, each, r -> r.serviceCpu(), "%.0f %% of a core");
+      pushRow(pushRows, "benchmark JVM CPU (broker, store, receiver) during the burst, " + receiver, each,
+          r -> r.benchmarkCpu(), "%.0f %% of a core");
+      for (int run = 0; run < each.size(); run++) {
+        pushReadings.add("run " + (run + 1) + ", " + each.get(run).line());
+      }
+    }
     String markdown = """
         ## Patient feed
 
@@ -131,8 +162,30 @@ public final class FeedBenchmark {
         | Kafka send to entry on the stream, p50 | %.1f ms | %s |
         | Kafka send to entry on the stream, p99 | %.1f ms | %s |
         | Kafka send to entry on the stream, max | %.1f ms | %s |
-
+        %s
         Readings per run (before → with the streams open): %s.
+
+        Pushes, after the streams are closed, on the same service (started with
+        `reminders.push.allow-http-endpoints=true` and `reminders.webhook.allow-internal-networks=true`
+        for the plain-http receivers on 127.0.0.1; the push settings otherwise as shipped: dispatcher
+        batch %s, poll %s, concurrency %s, %s pushes per device and hour at most): %,d new patients
+        each register one device (`PUT /patients/{id}/push-subscriptions`, their own token, a
+        browser's PushSubscription JSON), whose endpoint is a receiver in the benchmark's JVM; then
+        %,d `ReminderSent` (INBOX) per patient, %,d in all, go onto `care.reminder.v1` in one burst
+        as the relay would put them (round after round over the patients). Pushes/s: the pushes over
+        the time from the first push's arrival to the last's (and, leaving out the last 1 %%, to the
+        arrival of the 99th percentile's), and over the time from the first send to the last arrival.
+        Latency: from just before the event's send to the push's arrival. Twice per run, on fresh
+        patients each time: first to a counting receiver (JDK `HttpServer` on virtual threads,
+        answers 201, decrypts nothing; a device gets its pushes one at a time in feed order, so its
+        n-th arrival is its entry n, and each endpoint is checked to get exactly %d), then to
+        the test kit's `PushServiceStandIn`, which checks each push's VAPID token (ES256 signature,
+        audience, expiry), TTL, Urgency, Topic and encoding, and decrypts its payload (RFC 8291) with
+        its own code, all in the benchmark's JVM; each (entry, device) is checked, by the decrypted
+        payload's patient and sequence, to arrive exactly once. CPU: user+system time from the first
+        send to the last arrival, in percent of one core.
+
+        Push readings per run: %s.
         """.formatted(WARM_UP_STREAMS, STREAMS, CLINICS, SETTLE.toSeconds(), STREAMS, IDLE.toSeconds(), events, rate,
         SPAN.toSeconds(), STREAMS, Machine.describe(), repetitions, rate,
         Stats.median(rssPerStream), Stats.list(rssPerStream, "%.1f"),
@@ -145,14 +198,35 @@ public final class FeedBenchmark {
         rate, Stats.median(achieved), Stats.list(achieved, "%.0f"),
         Stats.median(arrived), Stats.list(arrived, "%.0f"),
         Stats.median(p50), Stats.list(p50, "%.1f"), Stats.median(p99), Stats.list(p99, "%.1f"),
-        Stats.median(max), Stats.list(max, "%.1f"), String.join("; ", absolute));
+        Stats.median(max), Stats.list(max, "%.1f"), pushRows, String.join("; ", absolute),
+        shipped("reminders.push.batch"), shipped("reminders.push.poll"), shipped("reminders.push.concurrency"),
+        shipped("reminders.push.max-per-device-per-hour"), FeedPushes.DEVICES, FeedPushes.PER_DEVICE,
+        FeedPushes.DEVICES * FeedPushes.PER_DEVICE, FeedPushes.PER_DEVICE, String.join("; ", pushReadings));
     Report.write(report, "feed", markdown);
     System.out.println(markdown);
   }
 
+  /** A setting as reminder-service ships it (its application.properties), for the report. */
+  private static String shipped(String key) throws java.io.IOException {
+    java.util.Properties shipped = new java.util.Properties();
+    try (var in = Files.newBufferedReader(Path.of("reminder-service/src/main/resources/application.properties"))) {
+      shipped.load(in);
+    }
+    return shipped.getProperty(key, "?");
+  }
+
+  private static void pushRow(StringBuilder rows, String measure, List<FeedPushes.Result> each,
+      java.util.function.ToDoubleFunction<FeedPushes.Result> figure, String format) {
+    List<Double> values = each.stream().map(figure::applyAsDouble).toList();
+    rows.append("| ").append(measure).append(" | ").append(String.format(format, Stats.median(values)))
+        .append(" | ").append(Stats.list(values, format.substring(0, format.indexOf('f') + 1).replace(",", "")))
+        .append(" |\n");
+  }
+
   /** One run's figures; latencies in nanoseconds. */
   record Run(double rssPerStreamKib, double heapPerStreamKib, double openSeconds, Idle idleCpuBefore,
-      Idle idleCpuOpen, double sendRate, double arrivalRate, long[] latencies, String absolute) {}
+      Idle idleCpuOpen, double sendRate, double arrivalRate, long[] latencies, String absolute,
+      List<FeedPushes.Result> pushes) {}
 
   /** A patient with a stream: where it is and whose token opens it. */
   record Patient(String clinic, String id, String token) {
@@ -165,11 +239,17 @@ public final class FeedBenchmark {
     String database = "bench-feed-" + run;
     List<Patient> warmUp = patients("w" + run, WARM_UP_STREAMS);
     List<Patient> patients = patients("r" + run, STREAMS); // signed before the service starts: the apps hold them
-    Map<String, String> config = PackagedService.onTestInfra("reminder-service", database, Map.of());
+    // the push receivers are plain http on 127.0.0.1, as the tests' are
+    Map<String, String> config = PackagedService.onTestInfra("reminder-service", database, Map.of(
+        "reminders.push.allow-http-endpoints", "true", "reminders.webhook.allow-internal-networks", "true"));
     try (PackagedService service = PackagedService.start(
         Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,
         Path.of("bench/target/reminder-service-feed.log"));
         KafkaProducer<String, byte[]> producer = producer()) {
+      if (Boolean.getBoolean("bench.feed.pushes-only")) { // a trial of the push measure alone; no report
+        return new Run(0, 0, 0, null, null, 0, 0, new long[1], "pushes only",
+            FeedPushes.run(run, service.base(), service.pid(), database, producer));
+      }
       warmUp(service.base(), producer, warmUp);
       Thread.sleep(SETTLE.toMillis()); // the warm-up's streams closed and released
       String loadBefore = load();
@@ -197,6 +277,7 @@ public final class FeedBenchmark {
         lastArrival.set(now);
       };
       long openStart = System.nanoTime();
+      Run streamed;
       try (SseSubscriptions streams = new SseSubscriptions(service.base(), requests(patients), listener)) {
         streams.awaitOpen(Duration.ofMinutes(5));
         double openSeconds = (System.nanoTime() - openStart) / 1e9;
@@ -253,10 +334,15 @@ public final class FeedBenchmark {
             + "average (1 min) %s before opening, %s with them open, %s at the end of sending", run,
             before.rssKib() / 1024.0, open.rssKib() / 1024.0, before.heapBytes() / 1048576.0,
             open.heapBytes() / 1048576.0, loadBefore, loadOpen, loadWhileSending);
-        return new Run((open.rssKib() - before.rssKib()) / (double) STREAMS,
+        streamed = new Run((open.rssKib() - before.rssKib()) / (double) STREAMS,
             (open.heapBytes() - before.heapBytes()) / 1024.0 / STREAMS, openSeconds, idleBefore, idleOpen, sendRate,
-            total / ((lastArrival.get() - start) / 1e9), latencies, absolute);
+            total / ((lastArrival.get() - start) / 1e9), latencies, absolute, List.of());
       }
+      Thread.sleep(SETTLE.toMillis()); // the streams closed and released
+      return new Run(streamed.rssPerStreamKib(), streamed.heapPerStreamKib(), streamed.openSeconds(),
+          streamed.idleCpuBefore(), streamed.idleCpuOpen(), streamed.sendRate(), streamed.arrivalRate(),
+          streamed.latencies(), streamed.absolute(),
+          FeedPushes.run(run, service.base(), service.pid(), database, producer));
     } finally {
       TestMongo.client().getDatabase(database).drop(); // the embedded store is this JVM's heap
     }
@@ -284,7 +370,7 @@ public final class FeedBenchmark {
     }
   }
 
-  private static List<Patient> patients(String prefix, int count) {
+  static List<Patient> patients(String prefix, int count) {
     return IntStream.range(0, count).parallel().mapToObj(i -> {
       String clinic = "clinic-" + (i % CLINICS);
       String id = "pat-" + prefix + "-" + i;
@@ -297,7 +383,7 @@ public final class FeedBenchmark {
         Map.of("Authorization", "Bearer " + patient.token()))).toList();
   }
 
-  private static EventEnvelope<ReminderSent> reminderSent(Patient patient) {
+  static EventEnvelope<ReminderSent> reminderSent(Patient patient) {
     UUID reminderId = UUID.randomUUID();
     Instant due = Instant.now();
     return TestEvents.envelope(Tenant.of(patient.clinic()), "reminder-" + reminderId, 1, new ReminderSent(reminderId,
@@ -313,7 +399,7 @@ public final class FeedBenchmark {
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static ProducerRecord<String, byte[]> record(EventEnvelope<?> envelope) {
+  static ProducerRecord<String, byte[]> record(EventEnvelope<?> envelope) {
     CloudEventCodec.Encoded encoded = CloudEventCodec.encode(envelope, "reminder-service");
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.value());
     encoded.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
@@ -350,7 +436,7 @@ public final class FeedBenchmark {
   }
 
   /** The machine's 1-minute load average: other work on the two cores shows here. */
-  private static String load() throws Exception {
+  static String load() throws Exception {
     return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
   }
 
@@ -378,7 +464,7 @@ public final class FeedBenchmark {
   }
 
   /** utime + stime of a process, from /proc/{pid}/stat (clock ticks of 10 ms). */
-  private static long cpuMillis(long pid) throws Exception {
+  static long cpuMillis(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
