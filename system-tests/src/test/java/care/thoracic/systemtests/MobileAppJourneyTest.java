@@ -73,7 +73,8 @@ class MobileAppJourneyTest {
         Received push = Journey.await("the start pushed to the " + device.name(), () -> pushOf(pushService, device, 1));
         assertThat(push.json().path("title").asText()).isEqualTo("Your exercise plan has started");
         assertThat(push.json().path("catchUp").asText()).isEqualTo(feed + "?after=0");
-        assertThat(push.topic()).startsWith("plan-");
+        assertThat(push.json().path("tag").asText()).startsWith("plan-");
+        assertThat(push.topic()).hasSize(32).doesNotContain("plan"); // the push service reads it in the clear
         assertThat(push.urgency()).isEqualTo("normal");
         assertThat(push.ttl()).isPositive();
       }

@@ -1,6 +1,8 @@
 package care.thoracic.platform.stream;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 
 import care.thoracic.contracts.Tenant;
 import care.thoracic.platform.config.HttpEdgeConfig;
@@ -46,6 +48,8 @@ public class StreamTickets {
   public static final String COLLECTION = "stream_tickets";
   static final Duration LONGEST_LIFETIME = Duration.ofSeconds(60);
   private static final int TICKET_BYTES = 32;
+  /** Tickets one caller may hold unused at once (a few devices, each reconnecting). */
+  static final int UNUSED_PER_CALLER = 10;
 
   /** A ticket for the caller to put in the stream's URL, and when it stops opening anything. */
   public record Issued(String ticket, Instant expiresAt) {}
@@ -73,6 +77,7 @@ public class StreamTickets {
     this.clock = clock;
     tickets.createIndex(Indexes.ascending("expiresAt"),
         new IndexOptions().name("expired").expireAfter(0L, TimeUnit.SECONDS));
+    tickets.createIndex(Indexes.ascending("tenant", "subject"), new IndexOptions().name("by_caller"));
   }
 
   /**
@@ -80,10 +85,17 @@ public class StreamTickets {
    * lifetime, or with the caller's token if that is sooner.
    */
   public Issued issue(Caller caller, Instant tokenExpiry, String stream) {
+    Instant now = clock.instant();
+    // every ticket is a write: a client asking in a loop is refused, not a write load
+    if (tickets.countDocuments(and(eq("tenant", caller.tenant().id()), eq("subject", caller.subject()),
+        gt("expiresAt", Date.from(now)))) >= UNUSED_PER_CALLER) {
+      throw new TooManyStreamsException(UNUSED_PER_CALLER, "at most " + UNUSED_PER_CALLER
+          + " stream tickets may wait unused at once; open a stream with one, or wait until they expire");
+    }
     byte[] secret = new byte[TICKET_BYTES];
     random.nextBytes(secret);
     String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    Instant lifetimeEnd = clock.instant().plus(lifetime);
+    Instant lifetimeEnd = now.plus(lifetime);
     Instant expiresAt = (tokenExpiry.isBefore(lifetimeEnd) ? tokenExpiry : lifetimeEnd).truncatedTo(ChronoUnit.MILLIS);
     tickets.insertOne(new Document("_id", hash(ticket)).append("stream", stream)
         .append("tenant", caller.tenant().id()).append("subject", caller.subject())

@@ -73,6 +73,23 @@ class StreamTicketsTest {
   }
 
   @Test
+  void a_caller_holds_at_most_ten_unused_tickets_and_gets_more_as_they_are_used_or_expire() {
+    List<StreamTickets.Issued> unused = new ArrayList<>();
+    for (int i = 0; i < StreamTickets.UNUSED_PER_CALLER; i++) {
+      unused.add(tickets.issue(PATIENT, tokenExpiry, "feed:pat-1"));
+    }
+    assertThatThrownBy(() -> tickets.issue(PATIENT, tokenExpiry, "feed:pat-1"))
+        .isInstanceOf(TooManyStreamsException.class);
+    Caller colleague = new Caller(PATIENT.tenant(), "pat-2", PATIENT.roles());
+    assertThat(tickets.issue(colleague, tokenExpiry, "feed:pat-2").ticket()).as("another caller's own ten").isNotBlank();
+
+    tickets.redeem(unused.getFirst().ticket(), "feed:pat-1");
+    assertThat(tickets.issue(PATIENT, tokenExpiry, "feed:pat-1").ticket()).isNotBlank();
+    clock.setOffset(Duration.ofSeconds(31));
+    assertThat(tickets.issue(PATIENT, tokenExpiry, "feed:pat-1").ticket()).isNotBlank();
+  }
+
+  @Test
   void an_expired_ticket_opens_nothing() {
     String ticket = tickets.issue(PATIENT, tokenExpiry, "plan:p1").ticket();
     clock.setOffset(Duration.ofSeconds(30));

@@ -126,8 +126,8 @@ public class PatientFeedResource {
   @Blocking // it checks the caller before streaming; a Multi would otherwise run on the event loop
   @Operation(summary = "Follow the patient's feed live (server-sent events)", description = "Each entry as an "
       + "unnamed SSE event (EventSource's `onmessage`) whose id is its sequence number and whose data is the entry's "
-      + "JSON. Resume with the `Last-Event-ID` header (EventSource sends it when it reconnects by itself) or, when "
-      + "opening a new stream, with `after`: the stream goes on exactly after that number, with no gap and no "
+      + "JSON. Resume with the `Last-Event-ID` header (a client that sets headers) or with `after` (an EventSource "
+      + "opened with a new ticket: the one it reconnects with by itself is spent, so that reconnect is a 401): the stream goes on exactly after that number, with no gap and no "
       + "duplicate. A `heartbeat` event every 15 s keeps the connection open. The stream ends when the caller's "
       + "token would expire, with a last event named `reauthenticate`. At most 5 streams per caller at once (429 "
       + "for the next).\n\nOpen it with a bearer token, or, where no Authorization header can be sent (EventSource), "

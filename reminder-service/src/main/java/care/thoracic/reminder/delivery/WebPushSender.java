@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Web Push through the push service a device's endpoint names. The message encryption (RFC 8291,
@@ -63,7 +67,7 @@ public final class WebPushSender implements PushSender {
     byte[] body = webPush.getBody(payload, PushKeys.base64url(device.p256dh()).orElseThrow(),
         PushKeys.base64url(device.auth()).orElseThrow());
     Map<String, String> headers = webPush.getHeaders(device.endpoint().toString(),
-        (int) Math.min(Integer.MAX_VALUE, timeToLive.toSeconds()), topic, urgency(urgency));
+        (int) Math.min(Integer.MAX_VALUE, timeToLive.toSeconds()), opaqueTopic(device, topic), urgency(urgency));
     HttpRequest.Builder request = HttpRequest.newBuilder(device.endpoint()).timeout(left)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
@@ -83,6 +87,24 @@ public final class WebPushSender implements PushSender {
       call.cancel(true);
       Thread.currentThread().interrupt();
       return new PushAnswer.RetryLater("interrupted while pushing", Optional.empty());
+    }
+  }
+
+  /**
+   * The {@code Topic} header for {@code topic} on this device. The push service reads it in the
+   * clear, so it must not say what the push is about ("flag", "reminder-ice" would tell it about the
+   * patient's health): an HMAC of the topic under the device's auth secret, which the push service
+   * never sees, cut to the 32 characters RFC 8030 allows. The same thing keeps the same topic on a
+   * device, so a newer push still replaces one the push service holds.
+   */
+  static String opaqueTopic(PushSubscription device, String topic) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(PushKeys.base64url(device.auth()).orElseThrow(), "HmacSHA256"));
+      byte[] digest = mac.doFinal(topic.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
   }
 

@@ -51,6 +51,9 @@ public final class FeedNotices {
   /** A plan change stays worth knowing for a day; the feed keeps it anyway. */
   static final Duration PLAN_PUSH_LIFETIME = Duration.ofHours(24);
 
+  /** A reminder on the lock screen names no treatment or body part: the feed has the reminder's words. */
+  static final String REMINDER_LOCK_SCREEN = "A reminder from your care plan";
+
   private FeedNotices() {}
 
   /** The notice for {@code envelope}'s event, or none if the app is not told about it. */
@@ -109,7 +112,7 @@ public final class FeedNotices {
               reminderTitle(sent.kind()) + ".", sent.planId(),
               Map.of("reminderId", sent.reminderId().toString(), "reminderKind", sent.kind().name(),
                   "dueAt", sent.dueAt().toString()),
-              new PushNotice(reminderTitle(sent.kind()), "reminder-" + sent.kind().name().toLowerCase(Locale.ROOT)
+              new PushNotice(REMINDER_LOCK_SCREEN, "reminder-" + sent.kind().name().toLowerCase(Locale.ROOT)
                   .replace('_', '-'), Urgency.NORMAL, REMINDER_PUSH_LIFETIME));
       case ProgressAssessed assessed -> new FeedNotice(key, FeedEntryKind.PROGRESS_ASSESSED, at,
           "Your 4-week progress check", progressText(assessed), assessed.planId(), progressDetails(assessed),

@@ -176,7 +176,7 @@ public final class PushDispatch implements AutoCloseable {
         int took = round(batch);
         claimed += took;
         if (took == 0) {
-          if (inFlight.get() == 0) {
+          if (inFlight.get() == 0 && changes() == seen) { // nothing ended since the round looked
             break;
           }
           awaitChange(seen, Duration.ofDays(1));
@@ -228,13 +228,7 @@ public final class PushDispatch implements AutoCloseable {
   /** One push, on its own virtual thread. */
   private void push(Claim claim, Delivery delivery) {
     try {
-      // re-claim just before pushing: the lease then runs a full lease from now, at least twice
-      // the longest the push may take; a claim that is no longer ours pushes nothing
       Instant now = clock.instant();
-      if (!deliveries.renew(claim, delivery, now, timing.lease())) {
-        leaseLost("before-send");
-        return;
-      }
       if (!now.isBefore(delivery.expiresAt())) {
         conclude(claim, delivery, Status.EXPIRED, "its notice's lifetime ended before it could be pushed");
         return;
@@ -253,6 +247,13 @@ public final class PushDispatch implements AutoCloseable {
         }
         return;
       }
+      // re-claim just before pushing, after the store's reads (which a failover can stall): the lease
+      // then runs a full lease from now, at least twice the longest the push may take; a claim that
+      // is no longer ours pushes nothing
+      if (!deliveries.renew(claim, delivery, clock.instant(), timing.lease())) {
+        leaseLost("before-send");
+        return;
+      }
       long started = System.nanoTime();
       PushAnswer answer = sender.send(device.get(), payload(delivery), Duration.between(now, delivery.expiresAt()),
           delivery.topic(), delivery.urgency());
@@ -263,9 +264,11 @@ public final class PushDispatch implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warnf("push %s not concluded, tried again when its lease ends: %s", delivery.key(), e);
     } finally {
-      inFlight.decrementAndGet();
+      // the device is free before the push stops counting as in flight: a round that sees none in
+      // flight must also see the device free
       busyDevices.remove(delivery.subscriptionId());
       heldKeys.remove(delivery.key());
+      inFlight.decrementAndGet();
       changed();
     }
   }

@@ -58,8 +58,9 @@ public class PatientFeedConsumer {
       pushes.enqueue(appended.entry());
       if (appended.written()) {
         meters.counter("care.feed.entries.written").increment();
-        streams.wake(envelope.tenant(), envelope.event().patientId());
       }
+      // also for an entry found again: the first time may have crashed before its readers were woken
+      streams.wake(envelope.tenant(), envelope.event().patientId());
     });
   }
 }

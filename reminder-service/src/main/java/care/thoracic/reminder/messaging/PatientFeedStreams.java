@@ -41,6 +41,12 @@ public class PatientFeedStreams {
   private static final Logger LOG = Logger.getLogger(PatientFeedStreams.class);
   /** Entries read in one go while a subscriber catches up. */
   private static final int READ_AT_ONCE = 100;
+  /**
+   * Items a stream holds for a reader that does not read (a stalled socket): entries are read only
+   * as the reader asks for them, so this holds heartbeats and the odd race; a stream past it fails,
+   * and the app resumes from the last id it had.
+   */
+  private static final int UNREAD_AT_MOST = 256;
 
   /** What a subscriber receives: a feed entry, or a heartbeat. */
   public sealed interface Item permits EntryItem, Heartbeat {}
@@ -59,15 +65,22 @@ public class PatientFeedStreams {
   /** The patient's entries after {@code after}, then each new one as it is written, until cancelled. */
   public Multi<Item> follow(Tenant tenant, PatientId patient, long after) {
     String key = key(tenant, patient);
-    return Multi.createFrom().emitter(emitter -> {
+    return Multi.createFrom().<Item>emitter(emitter -> {
       Subscriber subscriber = new Subscriber(tenant, patient, after, emitter);
-      subscribersByPatient.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+      // joined and left in one atomic step each, so a stream opening as the patient's last one closes
+      // never joins a set that has just left the map
+      subscribersByPatient.compute(key, (k, existing) -> {
+        Set<Subscriber> joined = existing != null ? existing : ConcurrentHashMap.newKeySet();
+        joined.add(subscriber);
+        return joined;
+      });
       emitter.onTermination(() -> subscribersByPatient.computeIfPresent(key, (k, left) -> {
         left.remove(subscriber);
         return left.isEmpty() ? null : left;
       }));
+      emitter.onRequest(more -> subscriber.wake()); // a reader that caught up with its socket wants more
       subscriber.wake(); // registered first, so nothing written meanwhile is missed
-    });
+    }, UNREAD_AT_MOST);
   }
 
   /** The wait before a patient's feed is read a second time after an event another instance numbers. */
@@ -112,8 +125,11 @@ public class PatientFeedStreams {
    */
   @Scheduled(every = "${reminders.feed.heartbeat-every:15s}")
   void heartbeat() {
-    subscribersByPatient.values().forEach(subscribers -> subscribers.forEach(subscriber ->
-        subscriber.emitter.emit(new Heartbeat())));
+    subscribersByPatient.values().forEach(subscribers -> subscribers.forEach(subscriber -> {
+      if (subscriber.emitter.requested() > 0) { // a reader that reads nothing gets no heartbeats piled up
+        subscriber.emitter.emit(new Heartbeat());
+      }
+    }));
     try {
       Map<String, Long> heads = feed.headsOf(subscribersByPatient.keySet());
       heads.forEach((patientKey, head) -> subscribersByPatient.getOrDefault(patientKey, Set.of()).stream()
@@ -159,16 +175,19 @@ public class PatientFeedStreams {
     private void catchUp() {
       try {
         List<FeedEntry> read;
+        int wanted;
         do {
-          if (emitter.isCancelled()) {
+          // only what the reader asked for: a slow reader is not buffered a whole feed
+          wanted = (int) Math.min(READ_AT_ONCE, emitter.requested());
+          if (emitter.isCancelled() || wanted <= 0) {
             return;
           }
-          read = feed.after(tenant, patient, sent, READ_AT_ONCE);
+          read = feed.after(tenant, patient, sent, wanted);
           for (FeedEntry entry : read) {
             emitter.emit(new EntryItem(entry));
             sent = entry.sequence();
           }
-        } while (read.size() == READ_AT_ONCE);
+        } while (read.size() == wanted);
       } catch (RuntimeException e) { // the store is away: the next wake-up, or the app reconnecting, reads again
         LOG.warnf(e, "the feed of patient %s could not be read after %d", patient.value(), sent);
       }

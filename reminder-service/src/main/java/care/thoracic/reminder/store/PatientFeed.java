@@ -44,9 +44,10 @@ import org.bson.Document;
  * the insert fails on the id and the writer tries the next; if the same thing was numbered already
  * (a redelivered event), it fails on the source and that entry is the answer. A number is therefore
  * only ever spent by an entry that exists, and entry n+1 is written only after entry n is: a reader
- * that reads entries after n never finds n+2 before n+1 is there to read. The head document only
- * saves probing: a crash between an insert and the head's update leaves it one behind, and the next
- * writer steps over the taken number.
+ * that reads entries after n never finds n+2 before n+1 is there to read. The head document says
+ * how far the feed goes (a page's {@code more}, the streams' heartbeat) and saves probing: a crash
+ * between an insert and the head's update leaves it one behind until the event comes again (the
+ * append that finds its entry moves the head up to it) or the next writer steps over the number.
  */
 @Singleton
 public class PatientFeed {
@@ -74,6 +75,7 @@ public class PatientFeed {
   public Appended append(Tenant tenant, PatientId patient, FeedNotice notice) {
     Optional<FeedEntry> existing = bySource(tenant, patient, notice.sourceKey());
     if (existing.isPresent()) {
+      advanceHead(tenant, patient, existing.get().sequence()); // a crash may have left it behind
       return new Appended(existing.get(), false);
     }
     long sequence = head(tenant, patient) + 1;
@@ -87,14 +89,19 @@ public class PatientFeed {
         }
         existing = bySource(tenant, patient, notice.sourceKey());
         if (existing.isPresent()) {
+          advanceHead(tenant, patient, existing.get().sequence());
           return new Appended(existing.get(), false);
         }
         sequence++; // another writer numbered something else with it
       }
     }
+    advanceHead(tenant, patient, sequence);
+    return new Appended(new FeedEntry(tenant, patient, sequence, notice), true);
+  }
+
+  private void advanceHead(Tenant tenant, PatientId patient, long sequence) {
     heads.updateOne(eq("_id", patientKey(tenant, patient)), Updates.max("last", sequence),
         new UpdateOptions().upsert(true));
-    return new Appended(new FeedEntry(tenant, patient, sequence, notice), true);
   }
 
   /** The highest number the patient's feed has given (0 for none). */

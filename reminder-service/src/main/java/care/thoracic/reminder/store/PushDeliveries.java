@@ -59,8 +59,8 @@ public class PushDeliveries {
   /** See the class comment. */
   public enum Status { PENDING, CLAIMED, RETRYING, SENT, CAPPED, EXPIRED, FAILED }
 
-  /** How long a finished delivery is kept: well beyond any notice's lifetime. */
-  static final Duration FINISHED_KEPT = Duration.ofDays(7);
+  /** How long a delivery is kept after its notice's lifetime ended. */
+  static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(7);
 
   private final MongoCollection<Document> deliveries;
   private final PushSubscriptions subscriptions;
@@ -86,10 +86,11 @@ public class PushDeliveries {
     deliveries.createIndex(Indexes.ascending("subscriptionId", "status", "sentAt"),
         new IndexOptions().name("by_subscription"));
     deliveries.createIndex(Indexes.ascending("claimToken"), new IndexOptions().name("by_claim").sparse(true));
-    // a finished delivery is kept a week, then removed by the store: by then its notice has outlived
-    // its lifetime (a day at most), so an entry enqueued again would be dropped as EXPIRED, never pushed twice
-    deliveries.createIndex(Indexes.ascending("finishedAt"),
-        new IndexOptions().name("finished_expire").expireAfter(FINISHED_KEPT.toSeconds(), TimeUnit.SECONDS));
+    // a delivery, finished or not (push turned off, say), is removed by the store a week after its
+    // notice's lifetime ended: an entry enqueued again after that would be dropped as EXPIRED, never
+    // pushed twice
+    deliveries.createIndex(Indexes.ascending("expiresAt"),
+        new IndexOptions().name("expired_removal").expireAfter(KEPT_AFTER_EXPIRY.toSeconds(), TimeUnit.SECONDS));
   }
 
   /**
@@ -185,10 +186,12 @@ public class PushDeliveries {
    * Extends the claim on {@code delivery} to {@code now + lease}, if it is still this claim's:
    * what a dispatcher does just before it pushes, so that nobody else can take the delivery over
    * while the push is under way; false if another dispatcher took it over (then nothing is pushed).
+   * Held means matched: a renewal in the same millisecond as the claim writes the lease it already
+   * has, which the store reports as not modified.
    */
   public boolean renew(Claim claim, Delivery delivery, Instant now, Duration lease) {
     return deliveries.updateOne(held(claim, delivery), set("leaseUntil", Date.from(now.plus(lease))))
-        .getModifiedCount() == 1;
+        .getMatchedCount() == 1;
   }
 
   /** Concludes a claimed delivery (SENT, CAPPED, EXPIRED, FAILED), if the claim is still this one's. */

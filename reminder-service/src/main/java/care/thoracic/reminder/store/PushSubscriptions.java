@@ -30,10 +30,12 @@ import java.util.UUID;
 import org.bson.Document;
 
 /**
- * Patients' Web Push subscriptions, one document per push endpoint, keyed by the endpoint's
- * SHA-256 (an endpoint is one browser's subscription, and can be longer than a key should be). An
- * endpoint belongs to the patient who registered it last: a shared device on which another
- * patient signs in stops getting the first one's pushes at once. Every query names the clinic.
+ * Patients' Web Push subscriptions, one document per clinic and push endpoint, keyed by the
+ * SHA-256 of both (an endpoint is one browser's subscription, and can be longer than a key should
+ * be). In a clinic an endpoint belongs to the patient who registered it last: a shared device on
+ * which another patient signs in stops getting the first one's pushes at once. Another clinic's
+ * registration of the same endpoint is a subscription of its own, so nobody outside the clinic can
+ * take a device over. Every query names the clinic.
  */
 @Singleton
 public class PushSubscriptions {
@@ -66,7 +68,7 @@ public class PushSubscriptions {
    */
   public Registered register(Tenant tenant, PatientId patient, URI endpoint, String p256dh, String auth, Instant now,
       int maxDevices) {
-    String key = endpointKey(endpoint);
+    String key = endpointKey(tenant, endpoint);
     Document renewed = subscriptions.findOneAndUpdate(and(eq("_id", key), eq("tenant", tenant.id()),
         eq("patientId", patient.value())), combine(set("p256dh", p256dh), set("auth", auth),
         set("updatedAt", Date.from(now))));
@@ -98,7 +100,7 @@ public class PushSubscriptions {
 
   /** Removes the patient's subscription of {@code endpoint}, if they have it; answers the one removed. */
   public Optional<PushSubscription> remove(Tenant tenant, PatientId patient, URI endpoint) {
-    return Optional.ofNullable(subscriptions.findOneAndDelete(and(eq("_id", endpointKey(endpoint)),
+    return Optional.ofNullable(subscriptions.findOneAndDelete(and(eq("_id", endpointKey(tenant, endpoint)),
         eq("tenant", tenant.id()), eq("patientId", patient.value())))).map(PushSubscriptions::subscription);
   }
 
@@ -107,11 +109,11 @@ public class PushSubscriptions {
     return subscriptions.deleteOne(eq("subscriptionId", subscriptionId.toString())).getDeletedCount() == 1;
   }
 
-  /** The endpoint's key: its SHA-256 in hex. */
-  static String endpointKey(URI endpoint) {
+  /** The key of the clinic's subscription of the endpoint: the SHA-256 of both, in hex. */
+  static String endpointKey(Tenant tenant, URI endpoint) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(endpoint.toString().getBytes(StandardCharsets.UTF_8)));
+          .digest((tenant.id() + "\n" + endpoint).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -163,10 +163,12 @@ public class Reminders {
    * Extends the claim on {@code reminder} to {@code now + lease}, if it is still this claim's (no
    * other dispatcher took it over after the lease ended): what a dispatcher does just before it
    * sends, and before it records a failure, so that nobody else can take the reminder meanwhile.
+   * Held means matched: a renewal in the same millisecond as the claim writes the lease it already
+   * has, which the store reports as not modified.
    */
   public boolean renew(Claim claim, StoredReminder reminder, Instant now, Duration lease) {
     return reminders.updateOne(held(claim, reminder), set("leaseUntil", Date.from(now.plus(lease))))
-        .getModifiedCount() == 1;
+        .getMatchedCount() == 1;
   }
 
   /** Marks a claimed reminder delivered (or failed for good), if the claim is still this one's. */

@@ -157,7 +157,8 @@ class PushSubscriptionApiTest {
     assertThat(push.json().path("sequence").asLong()).isEqualTo(3);
     assertThat(push.json().path("catchUp").asText()).isEqualTo("/patients/pat-1/feed?after=2");
     assertThat(push.urgency()).isEqualTo("high");
-    assertThat(push.topic()).isEqualTo("plan-1234");
+    assertThat(push.json().path("tag").asText()).isEqualTo("plan-1234");
+    assertThat(push.topic()).hasSize(32).doesNotContain("plan");
     assertThat(push.ttl()).isBetween(Duration.ofHours(24).toSeconds() - 60, Duration.ofHours(24).toSeconds());
     await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
         .until(() -> pushService.received().size() == 2);
