@@ -214,6 +214,12 @@ class PlanStreamTest {
     decide(Tokens.clinician(clinic, "dr-t"), planId, "approve", 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.ids().equals(List.of("1", "2", "3")));
     browser.close();
+    // a new EventSource cannot send Last-Event-ID: a new ticket and after= resume it
+    String again = given().auth().oauth2(patient).post("/plans/{id}/stream/tickets", planId).then().statusCode(201)
+        .extract().path("stream");
+    Connection resumed = openWithTicket(again + "&after=2");
+    await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("3")));
+    resumed.close();
 
     assertUnauthorized(send(stream, null), "the same ticket again");
     assertUnauthorized(send("/plans/" + planId + "/stream", null), "no ticket and no token");
