@@ -44,7 +44,7 @@ public final class DevKeys implements TokenMinter {
       if (!Files.exists(privatePem)) {
         generate(dir);
       }
-      if (!Files.exists(vapidEnv(dir))) {
+      if (!hasVapidPair(dir)) { // missing, or a placeholder the manifests' rendering check left
         generateVapid(dir);
       }
       return new DevKeys(KeyUtils.decodePrivateKey(Files.readString(privatePem)));
@@ -53,6 +53,11 @@ public final class DevKeys implements TokenMinter {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("unreadable key in " + dir + ": delete the directory to make a new pair", e);
     }
+  }
+
+  private static boolean hasVapidPair(Path dir) throws IOException {
+    Path env = vapidEnv(dir);
+    return Files.exists(env) && Files.readString(env).contains("REMINDERS_PUSH_VAPID_PRIVATE_KEY=");
   }
 
   public static Path publicKey(Path dir) {
