@@ -9,6 +9,7 @@ import care.thoracic.contracts.clinical.Disposition;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.SseConnection;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
@@ -26,9 +27,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,41 +44,17 @@ class PlanStreamTest {
   @TestHTTPResource("/")
   URI base;
 
-  /** Lines of an open SSE connection, collected as they arrive. */
-  private record Connection(List<String> lines, java.util.concurrent.CompletableFuture<?> done) {
-    List<String> ids() {
-      return lines.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).trim()).toList();
-    }
-
-    void close() {
-      done.cancel(true);
-    }
-  }
-
-  private Connection open(String token, UUID planId, String lastEventId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("plans/" + planId + "/stream"))
-        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+  private SseConnection open(String token, UUID planId, String lastEventId) {
+    Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
     if (lastEventId != null) {
-      request.header("Last-Event-ID", lastEventId);
+      headers.put("Last-Event-ID", lastEventId);
     }
-    return connect(request);
+    return SseConnection.open(base.resolve("plans/" + planId + "/stream"), headers);
   }
 
   /** As a browser's EventSource opens it: the path with the ticket, and no Authorization header. */
-  private Connection openWithTicket(String stream) {
-    return connect(HttpRequest.newBuilder(base.resolve(stream.substring(1))).header("Accept", "text/event-stream"));
-  }
-
-  private Connection connect(HttpRequest.Builder request) {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    var done = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(response -> {
-          assertThat(response.statusCode()).isEqualTo(200);
-          try (Stream<String> body = response.body()) {
-            body.forEach(lines::add);
-          }
-        });
-    return new Connection(lines, done);
+  private SseConnection openWithTicket(String stream) {
+    return SseConnection.open(base.resolve(stream.substring(1)), Map.of());
   }
 
   private static void decide(String token, UUID planId, String action, long version) {
@@ -97,7 +75,7 @@ class PlanStreamTest {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> given().auth().oauth2(clinician).get("/plans/{id}", planId).statusCode() == 200);
 
-    Connection first = open(patient, planId, null);
+    SseConnection first = open(patient, planId, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> first.ids().equals(List.of("1")));
     assertThat(first.lines()).contains("event:care.plan.awaiting-approval.v1");
     decide(clinician, planId, "approve", 1); // versions 2 and 3
@@ -105,7 +83,7 @@ class PlanStreamTest {
     first.close(); // the phone goes into a tunnel
 
     decide(clinician, planId, "advance", 3); // 4, while nobody listens
-    Connection resumed = open(patient, planId, "3");
+    SseConnection resumed = open(patient, planId, "3");
     await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("4")));
     decide(clinician, planId, "hold", 4); // 5, live
     await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("4", "5")));
@@ -128,15 +106,15 @@ class PlanStreamTest {
     await().atMost(Duration.ofSeconds(20))
         .until(() -> given().auth().oauth2(clinician).get("/plans/{id}", planId).statusCode() == 200);
 
-    Connection fromStart = open(clinician, planId, null);
+    SseConnection fromStart = open(clinician, planId, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().equals(List.of("1")));
     decide(clinician, planId, "hold", 1);
     decide(clinician, planId, "hold", 2);
-    Connection patientApp = open(Tokens.patient(clinic, "pat-f"), planId, "2"); // joins while holds go on
+    SseConnection patientApp = open(Tokens.patient(clinic, "pat-f"), planId, "2"); // joins while holds go on
     for (long version = 3; version <= 7; version++) {
       decide(clinician, planId, "hold", version);
     }
-    Connection colleague = open(Tokens.clinician(clinic, "dr-g"), planId, "8");
+    SseConnection colleague = open(Tokens.clinician(clinic, "dr-g"), planId, "8");
     await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().size() == 8 && patientApp.ids().size() == 6);
     decide(clinician, planId, "hold", 8);
 
@@ -144,7 +122,7 @@ class PlanStreamTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> fromStart.ids().size() == 9);
     assertThat(fromStart.ids()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     assertThat(patientApp.ids()).containsExactly("3", "4", "5", "6", "7", "8", "9");
-    Stream.of(fromStart, patientApp, colleague).forEach(Connection::close);
+    Stream.of(fromStart, patientApp, colleague).forEach(SseConnection::close);
   }
 
   @Test
@@ -154,13 +132,13 @@ class PlanStreamTest {
     String clinician = Tokens.clinician(clinic, "dr-x");
     String shortLived = Tokens.token(clinic, "pat-x", "patient").lifetime(Duration.ofSeconds(5)).sign();
 
-    Connection expiring = open(shortLived, planId, null);
+    SseConnection expiring = open(shortLived, planId, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> expiring.ids().equals(List.of("1")));
-    await().atMost(Duration.ofSeconds(15)).until(() -> expiring.done().isDone());
+    await().atMost(Duration.ofSeconds(15)).until(() -> expiring.ended());
     assertThat(expiring.lines()).contains("event:reauthenticate");
     decide(clinician, planId, "approve", 1); // versions 2 and 3, while the app gets a new token
 
-    Connection renewed = open(Tokens.patient(clinic, "pat-x"), planId, expiring.ids().getLast());
+    SseConnection renewed = open(Tokens.patient(clinic, "pat-x"), planId, expiring.ids().getLast());
     await().atMost(Duration.ofSeconds(10)).until(() -> renewed.ids().equals(List.of("2", "3")));
     renewed.close();
   }
@@ -170,9 +148,9 @@ class PlanStreamTest {
     String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
     UUID planId = aPlanAwaitingApproval(clinic, "pat-y");
     String patient = Tokens.patient(clinic, "pat-y");
-    List<Connection> open = new ArrayList<>();
+    List<SseConnection> open = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Connection connection = open(patient, planId, null);
+      SseConnection connection = open(patient, planId, null);
       await().atMost(Duration.ofSeconds(10)).until(() -> connection.ids().equals(List.of("1")));
       open.add(connection);
     }
@@ -193,7 +171,7 @@ class PlanStreamTest {
       another.body().close();
       return another.statusCode() == 200;
     });
-    open.forEach(Connection::close);
+    open.forEach(SseConnection::close);
   }
 
   @Test
@@ -209,7 +187,7 @@ class PlanStreamTest {
     assertThat(stream).isEqualTo("/plans/" + planId + "/stream?ticket=" + ticket);
     assertThat(Instant.parse(answer.path("expiresAt"))).isBetween(Instant.now(), Instant.now().plusSeconds(31));
 
-    Connection browser = openWithTicket(stream);
+    SseConnection browser = openWithTicket(stream);
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.ids().equals(List.of("1")));
     decide(Tokens.clinician(clinic, "dr-t"), planId, "approve", 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.ids().equals(List.of("1", "2", "3")));
@@ -217,7 +195,7 @@ class PlanStreamTest {
     // a new EventSource cannot send Last-Event-ID: a new ticket and after= resume it
     String again = given().auth().oauth2(patient).post("/plans/{id}/stream/tickets", planId).then().statusCode(201)
         .extract().path("stream");
-    Connection resumed = openWithTicket(again + "&after=2");
+    SseConnection resumed = openWithTicket(again + "&after=2");
     await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().equals(List.of("3")));
     resumed.close();
 
@@ -260,7 +238,7 @@ class PlanStreamTest {
     assertUnauthorized(send(ticketPath, Tokens.clinician(clinicY, "dr-y")), "clinic X's ticket with clinic Y's token");
     String another = given().auth().oauth2(Tokens.patient(clinicX, "pat-" + clinicX))
         .post("/plans/{id}/stream/tickets", planId).then().statusCode(201).extract().path("stream");
-    Connection inX = openWithTicket(another);
+    SseConnection inX = openWithTicket(another);
     await().atMost(Duration.ofSeconds(10)).until(() -> inX.ids().equals(List.of("1")));
     assertThat(inX.lines()).anyMatch(l -> l.startsWith("data:") && l.contains("pat-" + clinicX))
         .noneMatch(l -> l.contains("pat-" + clinicY));
