@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,10 +24,17 @@ import org.jboss.logging.Logger;
  * the schedule says: again whenever an event changes the plan, and every
  * {@code reminders.planner.every} so the horizon moves on. Planning the same span twice changes
  * nothing (the reminder ids are derived), so several instances may plan at once.
+ *
+ * <p>Plans change while they are planned: a session's replan may read the plan running, the plan's
+ * suspension be applied and planned (cancelling what is pending), and only then the session's
+ * reminders be written, pending for a suspended plan until someone plans it again. So each replan
+ * reads the plan once more after writing and plans again until what it read afterwards is what it
+ * planned: whichever replan writes last has seen the newest plan.
  */
 @ApplicationScoped
 public class ReminderPlanner {
   private static final Logger LOG = Logger.getLogger(ReminderPlanner.class);
+  private static final int MAX_ROUNDS = 5;
 
   @Inject PlanSchedules plans;
   @Inject Reminders reminders;
@@ -45,6 +53,23 @@ public class ReminderPlanner {
   }
 
   private void replan(Tenant tenant, ScheduledPlan plan) {
+    ScheduledPlan planned = plan;
+    for (int round = 1; ; round++) {
+      reconcile(tenant, planned);
+      Optional<ScheduledPlan> afterwards = plans.plan(tenant, planned.planId());
+      if (afterwards.isEmpty() || afterwards.get().equals(planned)) {
+        return;
+      }
+      if (round == MAX_ROUNDS) {
+        // each change is planned by its own event's replan as well; the planner job is the backstop
+        LOG.warnf("plan %s kept changing while it was planned; left to the next replan", planned.planId());
+        return;
+      }
+      planned = afterwards.get();
+    }
+  }
+
+  private void reconcile(Tenant tenant, ScheduledPlan plan) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
     ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule();
