@@ -51,9 +51,15 @@ class EventCatalogTest {
   }
 
   @Test
-  void red_flags_come_from_triage_and_progress_and_every_other_event_from_one_service() {
+  void red_flags_come_from_triage_and_progress_accesses_from_every_service_and_every_other_event_from_one() {
     for (EventType type : EventType.values()) {
-      assertThat(type.producers()).hasSize(type == EventType.RED_FLAG_RAISED ? 2 : 1);
+      assertThat(type.producers()).hasSize(switch (type) {
+        case RED_FLAG_RAISED -> 2;
+        case PATIENT_DATA_ACCESSED -> 4;
+        default -> 1;
+      });
     }
+    assertThat(EventType.PATIENT_DATA_ACCESSED.producers())
+        .containsExactlyInAnyOrder("triage-service", "plan-service", "progress-service", "reminder-service");
   }
 }

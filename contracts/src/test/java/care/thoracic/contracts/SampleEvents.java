@@ -1,5 +1,7 @@
 package care.thoracic.contracts;
 
+import care.thoracic.contracts.clinical.AccessAction;
+import care.thoracic.contracts.clinical.AccessOutcome;
 import care.thoracic.contracts.clinical.Aggravator;
 import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Channel;
@@ -45,6 +47,7 @@ import care.thoracic.contracts.events.RestrictionCleared;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
 import java.time.DayOfWeek;
@@ -148,6 +151,10 @@ public final class SampleEvents {
       case WORK_ITEM_ESCALATED -> new WorkItemEscalated(
           ITEM_ID, PATIENT, WorkItemKind.URGENT_RED_FLAG, PLAN_ID, 2, Instant.parse("2026-11-24T08:00:00Z"),
           Instant.parse("2026-11-24T08:30:00Z"));
+      case PATIENT_DATA_ACCESSED -> new PatientDataAccessed(
+          UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b08"), PATIENT, "dr-ada", List.of("clinician"), "plan-service",
+          AccessAction.READ, "GET /plans/{planId}/history", AccessOutcome.SUCCESS, 200,
+          Instant.parse("2026-11-24T10:15:30.456Z"), "req-7f3c9a2e", false);
     };
   }
 

@@ -7,7 +7,8 @@ import care.thoracic.contracts.PatientId;
  * consumer of a topic can {@code switch} over exactly the events that topic carries.
  */
 public sealed interface CareEvent
-    permits TriageEvent, RedFlagEvent, PlanEvent, SessionEvent, ProgressEvent, ReminderEvent, WorkItemEvent {
+    permits TriageEvent, RedFlagEvent, PlanEvent, SessionEvent, ProgressEvent, ReminderEvent, WorkItemEvent,
+    AccessEvent {
 
   /** Every event is about one patient; with the tenant it forms the Kafka key, which keeps order. */
   PatientId patientId();

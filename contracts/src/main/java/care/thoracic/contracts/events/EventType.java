@@ -69,7 +69,10 @@ public enum EventType {
       "plan-service"),
   WORK_ITEM_ESCALATED("care.workitem.escalated.v1", WorkItemEscalated.class,
       "A work-queue item passed its acknowledgement deadline unacknowledged.",
-      "plan-service");
+      "plan-service"),
+  PATIENT_DATA_ACCESSED("care.audit.patient-data-accessed.v1", PatientDataAccessed.class,
+      "Someone read or changed a patient's data (or was refused): who, what, when, outcome.",
+      "triage-service", "plan-service", "progress-service", "reminder-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -27,6 +27,9 @@ public enum Topic {
       "reminder-service"),
   WORK_ITEM("care.workitem.v1", WorkItemEvent.class,
       "The clinic's work queue: items acknowledged, and escalated when nobody did by the deadline.",
+      "plan-service"),
+  AUDIT("care.audit.v1", AccessEvent.class,
+      "Every access to a patient's data, from every service: the clinic's access log, and a SIEM's feed.",
       "plan-service");
 
   /** Partitions the platform creates each topic with; the key keeps one patient's events in order. */

@@ -1,11 +1,13 @@
 package care.thoracic.plan.api;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
 import care.thoracic.platform.http.Page;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,6 +31,7 @@ public class ClinicListsResource {
   @Inject CurrentCaller currentCaller;
   @Inject PlanSummaries summaries;
   @Inject RedFlagInbox inbox;
+  @Inject PatientAccess patientAccess;
 
   @GET
   @Path("/plans")
@@ -36,8 +40,9 @@ public class ClinicListsResource {
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
-    return new Page<>(summaries.list(caller.tenant(), status, page, size), page, size,
-        summaries.count(caller.tenant(), status));
+    List<PlanSummaries.Listed> plans = summaries.list(caller.tenant(), status, page, size);
+    patientAccess.shown(caller, plans.stream().map(plan -> PatientId.of(plan.patientId())).toList());
+    return new Page<>(plans, page, size, summaries.count(caller.tenant(), status));
   }
 
   @GET
@@ -48,6 +53,8 @@ public class ClinicListsResource {
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
-    return new Page<>(inbox.list(caller.tenant(), status, page, size), page, size, inbox.count(caller.tenant(), status));
+    List<RedFlagInbox.Flag> flags = inbox.list(caller.tenant(), status, page, size);
+    patientAccess.shown(caller, flags.stream().map(flag -> PatientId.of(flag.patientId())).toList());
+    return new Page<>(flags, page, size, inbox.count(caller.tenant(), status));
   }
 }

@@ -14,6 +14,7 @@ import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.messaging.PlanStreams;
 import care.thoracic.plan.store.PatientPlans;
 import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.platform.audit.AccessAudit;
 import care.thoracic.platform.http.StreamPositions;
 import care.thoracic.platform.http.VersionTags;
 import care.thoracic.platform.problem.InvalidInputException;
@@ -24,6 +25,7 @@ import care.thoracic.platform.stream.StreamTicketView;
 import care.thoracic.platform.stream.StreamTickets;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import care.thoracic.platform.trace.RequestTrace;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -93,6 +95,8 @@ public class PlanResource {
   @Inject LiveStreams liveStreams;
   @Inject StreamOpeners streamOpeners;
   @Inject FhirContext fhir;
+  @Inject PatientAccess patientAccess;
+  @Inject AccessAudit accessAudit;
 
   @GET
   @Path("/plans/{planId}")
@@ -191,10 +195,10 @@ public class PlanResource {
           .name(event.type()).mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.json()).build();
       case PlanStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
-    return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+    return accessAudit.streamed(liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
             + "\"open the stream again (a new token, or a new ticket) with the Last-Event-ID you had, or after=it\"}")
-        .build());
+        .build()));
   }
 
   @POST
@@ -361,7 +365,7 @@ public class PlanResource {
   /** 404 unless the plan exists in the caller's clinic and the caller may see its patient. */
   private EventSourcedRepository.Loaded<PlanEvent, CarePlan.State> visibleLoaded(Caller caller, UUID planId) {
     var loaded = carePlans.load(caller.tenant(), CarePlan.streamId(planId));
-    if (!loaded.exists() || !caller.maySee(loaded.events().getFirst().event().patientId())) {
+    if (!loaded.exists() || !patientAccess.allows(caller, loaded.events().getFirst().event().patientId())) {
       throw new NotFoundException("no plan " + planId);
     }
     return loaded;

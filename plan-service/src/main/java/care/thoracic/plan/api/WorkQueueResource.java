@@ -1,5 +1,6 @@
 package care.thoracic.plan.api;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.contracts.events.WorkItemEvent;
@@ -16,6 +17,7 @@ import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import care.thoracic.platform.trace.RequestTrace;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -68,6 +70,7 @@ public class WorkQueueResource {
   @Inject Projector projector;
   @Inject RequestTrace trace;
   @Inject Clock clock;
+  @Inject PatientAccess patientAccess;
 
   @GET
   @Path("/work-queue")
@@ -88,8 +91,9 @@ public class WorkQueueResource {
         .filter(item -> acknowledged == null || item.acknowledged() == acknowledged)
         .map(item -> WorkQueueItem.of(item, deadlines, now)).sorted(WorkQueueItem.QUEUE_ORDER).toList();
     long from = Math.min((long) page * size, ordered.size());
-    return new Page<>(ordered.subList((int) from, (int) Math.min(from + size, ordered.size())), page, size,
-        ordered.size());
+    List<WorkQueueItem> shown = ordered.subList((int) from, (int) Math.min(from + size, ordered.size()));
+    patientAccess.shown(caller, shown.stream().map(item -> PatientId.of(item.patientId())).toList());
+    return new Page<>(shown, page, size, ordered.size());
   }
 
   @GET
@@ -170,7 +174,7 @@ public class WorkQueueResource {
   }
 
   private WorkQueue.StoredItem stored(Caller caller, UUID itemId) {
-    return queue.item(caller.tenant(), itemId)
+    return queue.item(caller.tenant(), itemId).filter(item -> patientAccess.allows(caller, PatientId.of(item.patientId())))
         .orElseThrow(() -> new NotFoundException("no work item " + itemId + " in this clinic"));
   }
 

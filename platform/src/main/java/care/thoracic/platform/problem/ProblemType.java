@@ -19,6 +19,8 @@ public enum ProblemType {
   HEADERS_TOO_LARGE(431, "Request headers too large"),
   TOO_MANY_REQUESTS(429, "Too many at once"),
   STORE_UNAVAILABLE(503, "Temporarily unavailable"),
+  /** The access could not be written to the audit trail, so the data it would have shown is withheld. */
+  AUDIT_UNAVAILABLE(503, "Temporarily unavailable"),
   INTERNAL(500, "Internal error");
 
   private final int status;

@@ -2,6 +2,7 @@ package care.thoracic.platform.stream;
 
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.Set;
 public class StreamOpeners {
   @Inject CurrentCaller currentCaller;
   @Inject StreamTickets tickets;
+  @Inject PatientAccess access;
 
   /**
    * The opener of {@code stream}: by {@code ticket} if there is one, else by the bearer token, which
@@ -28,6 +30,7 @@ public class StreamOpeners {
       return new StreamTickets.Redeemed(currentCaller.inAnyRole(roles), currentCaller.tokenExpiry());
     }
     StreamTickets.Redeemed redeemed = tickets.redeem(ticket, stream);
+    access.openedWithTicket();
     if (currentCaller.hasToken()) {
       Caller bearer = currentCaller.get();
       if (!bearer.tenant().equals(redeemed.caller().tenant()) || !bearer.subject().equals(redeemed.caller().subject())) {

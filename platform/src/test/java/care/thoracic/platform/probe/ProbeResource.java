@@ -90,11 +90,8 @@ public class ProbeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response log(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @HeaderParam("If-Match") String ifMatch, @NotNull @Valid LogSession body) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
-    if (!caller.maySee(patient)) {
-      throw new NotFoundException("no patient " + patientId);
-    }
+    Caller caller = currentCaller.seeing(patient);
     var result = repository().handle(caller.tenant(), "progress-" + patientId, VersionTags.expected(ifMatch),
         new SessionLog.Log(UUID.nameUUIDFromBytes(patientId.getBytes()), patient, body.painAfter(),
             LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)),
@@ -107,10 +104,10 @@ public class ProbeResource {
   @GET
   @Path("/patients/{patientId}/sessions")
   public Map<String, Object> sessions(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
-    Caller caller = currentCaller.get();
     PatientId patient = PatientId.of(patientId);
+    Caller caller = currentCaller.seeing(patient);
     var loaded = repository().load(caller.tenant(), "progress-" + patientId);
-    if (!caller.maySee(patient) || !loaded.exists()) {
+    if (!loaded.exists()) {
       throw new NotFoundException("no sessions for patient " + patientId);
     }
     return Map.of("sessions", loaded.state(), "version", loaded.head().version());

@@ -1,9 +1,11 @@
 package care.thoracic.progress.api;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.platform.http.Page;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import care.thoracic.progress.domain.ProgressReport;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.store.ProgressViews;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AtRiskResource {
   @Inject CurrentCaller currentCaller;
+  @Inject PatientAccess patientAccess;
   @Inject ProgressViews views;
   @Inject ProgressRules rules;
   @Inject Clock clock;
@@ -64,6 +67,8 @@ public class AtRiskResource {
         .thenComparingInt(a -> a.adherence() == null ? 100 : a.adherence().percent())
         .thenComparing(AtRisk::patientId));
     int from = Math.min(atRisk.size(), page * size);
-    return new Page<>(atRisk.subList(from, Math.min(atRisk.size(), from + size)), page, size, atRisk.size());
+    List<AtRisk> shown = atRisk.subList(from, Math.min(atRisk.size(), from + size));
+    patientAccess.shown(caller, shown.stream().map(patient -> PatientId.of(patient.patientId())).toList());
+    return new Page<>(shown, page, size, atRisk.size());
   }
 }

@@ -107,13 +107,13 @@ public class ProgressResource {
   }
 
   private PlanFacts visible(Caller caller, UUID planId) {
-    return views.facts(caller.tenant(), planId).filter(plan -> caller.maySee(plan.patientId()))
+    return views.facts(caller.tenant(), planId).filter(plan -> currentCaller.maySee(plan.patientId()))
         .orElseThrow(() -> new NotFoundException("no plan " + planId));
   }
 
   private ProgressViews.PlanRecord visibleRecord(UUID planId) {
     Caller caller = currentCaller.get();
-    return views.record(caller.tenant(), planId).filter(plan -> caller.maySee(plan.facts().patientId()))
+    return views.record(caller.tenant(), planId).filter(plan -> currentCaller.maySee(plan.facts().patientId()))
         .orElseThrow(() -> new NotFoundException("no plan " + planId));
   }
 

@@ -3,6 +3,7 @@ package care.thoracic.reminder.api;
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
+import care.thoracic.platform.audit.AccessAudit;
 import care.thoracic.platform.http.StreamPositions;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.stream.LiveStreams;
@@ -11,6 +12,7 @@ import care.thoracic.platform.stream.StreamTicketView;
 import care.thoracic.platform.stream.StreamTickets;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
+import care.thoracic.platform.tenancy.PatientAccess;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.messaging.PatientFeedStreams;
 import care.thoracic.reminder.store.PatientFeed;
@@ -66,6 +68,8 @@ public class PatientFeedResource {
   @Inject PatientFeedStreams streams;
   @Inject LiveStreams liveStreams;
   @Inject StreamOpeners streamOpeners;
+  @Inject PatientAccess patientAccess;
+  @Inject AccessAudit accessAudit;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -157,7 +161,7 @@ public class PatientFeedResource {
     PatientId patient = PatientId.of(patientId);
     StreamTickets.Redeemed opener = streamOpeners.open(ticket, feedStream(patient), STREAM_ROLES);
     Caller caller = opener.caller();
-    if (!caller.maySee(patient)) {
+    if (!patientAccess.allows(caller, patient)) {
       throw new NotFoundException("no patient " + patient.value());
     }
     Multi<OutboundSseEvent> events = streams.follow(caller.tenant(), patient, from).map(item -> switch (item) {
@@ -165,10 +169,10 @@ public class PatientFeedResource {
           .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(FeedEntryView.of(entry.entry()))).build();
       case PatientFeedStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
-    return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+    return accessAudit.streamed(liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
             + "\"open the stream again (a new ticket, or a new token) after the last sequence number you had\"}")
-        .build());
+        .build()));
   }
 
   private static String feedStream(PatientId patient) {

@@ -9,6 +9,7 @@ import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -127,6 +128,7 @@ public final class FeedNotices {
       case SessionLogged session -> null; // the patient logged it themselves
       case WorkItemAcknowledged acknowledged -> null; // the clinic's own work
       case WorkItemEscalated escalated -> null;
+      case PatientDataAccessed accessed -> null; // the access log answers who saw the record
     };
     return Optional.ofNullable(notice);
   }

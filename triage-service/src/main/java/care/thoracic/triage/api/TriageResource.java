@@ -100,7 +100,7 @@ public class TriageResource {
   public Response triage(@NotNull @Valid IntakeRequest request, @Context UriInfo uri, @Context HttpHeaders headers) {
     Caller caller = currentCaller.get();
     PatientId patient = request.patient();
-    if (caller.isPatient() && !caller.isClinicStaff() && !caller.subject().equals(patient.value())) {
+    if (!currentCaller.maySee(patient)) {
       throw new ForbiddenException("a patient can only submit their own intake");
     }
     Optional<IdempotencyKey> key = IdempotencyKey.of(headers.getRequestHeader(IdempotencyKey.HEADER));
@@ -156,7 +156,7 @@ public class TriageResource {
   public TriageView triage(@PathParam("triageId") UUID triageId) {
     Caller caller = currentCaller.get();
     var loaded = triageCases.load(caller.tenant(), TriageCase.streamId(triageId));
-    if (loaded.state() instanceof TriageCase.Triaged triaged && caller.maySee(triaged.completed().patientId())) {
+    if (loaded.state() instanceof TriageCase.Triaged triaged && currentCaller.maySee(triaged.completed().patientId())) {
       return TriageView.of(triaged.completed(), loaded.events().getFirst().metadata().occurredAt());
     }
     throw new NotFoundException("no triage " + triageId);

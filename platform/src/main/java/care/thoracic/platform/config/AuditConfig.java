@@ -1,0 +1,32 @@
+package care.thoracic.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The access audit ({@code care.audit.*}): how accesses to patients' data are written before they are answered. */
+@ConfigMapping(prefix = "care.audit")
+public interface AuditConfig {
+  /**
+   * Whether accesses are recorded. Off only for a benchmark's baseline: a clinic's deployment keeps
+   * it on (a service started with it off says so in a warning).
+   */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Requests whose records wait to be written, at most; beyond that a read is answered 503. */
+  @WithDefault("10000")
+  int queueCapacity();
+
+  /** Requests' records one writer commits at once (one store write per clinic among them). */
+  @WithDefault("256")
+  int batchSize();
+
+  /** Writer threads. */
+  @WithDefault("2")
+  int writers();
+
+  /** How long an answer waits for its records to be written: a read is 503 after that, unanswered by data. */
+  @WithDefault("5s")
+  Duration commitTimeout();
+}

@@ -1,0 +1,37 @@
+package care.thoracic.platform.audit;
+
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.PatientDataAccessed;
+import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.StreamHead;
+import com.mongodb.MongoTimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** A trail a test can make slow, failing or silent, as a loaded or broken store would be. */
+@Alternative
+@ApplicationScoped
+public class ControllableAccessAuditTrail extends AccessAuditTrail {
+  enum Mode { WRITE_LATE, REFUSE, NEVER_ANSWER }
+
+  static volatile Mode mode = Mode.WRITE_LATE;
+
+  @Override
+  public CompletionStage<Void> record(Tenant tenant, List<PatientDataAccessed> records) {
+    return switch (mode) {
+      case REFUSE -> CompletableFuture.failedFuture(new MongoTimeoutException("the store is down"));
+      case NEVER_ANSWER -> new CompletableFuture<>();
+      case WRITE_LATE -> CompletableFuture.runAsync(() -> {
+        String id = "audit-" + UUID.randomUUID();
+        store.append(StreamHead.newStream(tenant, "access-" + UUID.randomUUID()), records,
+            new Causation(id, id, Actor.service("progress-service")));
+      }, CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
+    };
+  }
+}
