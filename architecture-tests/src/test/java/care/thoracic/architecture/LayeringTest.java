@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import care.thoracic.contracts.PatientId;
+import care.thoracic.platform.tenancy.Caller;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -73,6 +75,14 @@ class LayeringTest {
           "care.thoracic.platform..")
       .because("the store, outbox, relay, deciders, projections and consumer serve requests, jobs, consumers and "
           + "replays alike; the HTTP edge (the platform module) depends on them, never the other way round");
+
+  @ArchTest
+  static final ArchRule access_to_a_patient_is_decided_where_it_is_audited = noClasses()
+      .that().resideOutsideOfPackage("care.thoracic.platform.tenancy..")
+      .should().callMethod(Caller.class, "maySee", PatientId.class)
+      .because("whether a caller may see a patient is asked of CurrentCaller (seeing, maySee) or PatientAccess "
+          + "(allows), which note the patient for the access audit: a check made on Caller directly would let "
+          + "an access through unrecorded (issue 21)");
 
   @ArchTest
   static final ArchRule packages_are_free_of_cycles = slices()

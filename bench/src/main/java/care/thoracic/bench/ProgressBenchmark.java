@@ -155,7 +155,7 @@ public final class ProgressBenchmark {
   record Plan(UUID planId, String authorization) {}
 
   /** Starts plans as plan-service would publish them and waits until progress shows every one. */
-  private static List<Plan> startPlans(URI base, HttpClient http, String name, int count) throws Exception {
+  static List<Plan> startPlans(URI base, HttpClient http, String name, int count) throws Exception {
     LocalDate today = LocalDate.now(BERLIN);
     List<EventEnvelope<?>> started = new ArrayList<>();
     List<Plan> plans = new ArrayList<>();

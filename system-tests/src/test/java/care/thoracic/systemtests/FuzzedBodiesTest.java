@@ -273,6 +273,9 @@ class FuzzedBodiesTest {
   private static Map<Topic, Integer> countRecords(String clinic) {
     Map<Topic, Integer> counts = new EnumMap<>(Topic.class);
     for (Topic topic : Topic.values()) {
+      if (topic == Topic.AUDIT) {
+        continue; // refused requests are recorded there too, by design: they change nothing else
+      }
       counts.put(topic, TestEvents.readToEnd(topic, Tenant.of(clinic)).size());
     }
     return counts;

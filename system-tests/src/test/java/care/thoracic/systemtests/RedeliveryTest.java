@@ -100,6 +100,9 @@ class RedeliveryTest {
         .toString());
     seen.put("at risk", platform.api().get(Service.PROGRESS, "/clinic/patients-at-risk", clinician).toString());
     for (Topic topic : Topic.values()) {
+      if (topic == Topic.AUDIT) {
+        continue; // every read above is itself recorded there: it grows by design
+      }
       seen.put("records on " + topic.topicName(), String.valueOf(TestEvents.readToEnd(topic, Tenant.of(journey.clinic()))
           .size()));
     }
