@@ -26,7 +26,8 @@ public record PatientDataAccessed(
     String resource, AccessOutcome outcome, int status, Instant accessedAt, String correlationId, boolean viaTicket)
     implements AccessEvent {
 
-  private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._-]{0,127}");
+  /** What a subject may look like in a record. */
+  public static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._-]{0,127}");
   private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern RESOURCE = Pattern.compile("(GET|HEAD|POST|PUT|PATCH|DELETE) /[A-Za-z0-9{}/_.-]{0,255}");

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -67,6 +68,10 @@ public class AccessLogResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
+    // a clinician who is also someone's patient sees their own log, and nobody else's
+    if (!isClinicAdmin(caller) && !caller.subject().equals(patient.value())) {
+      throw new NotFoundException("no patient " + patient.value());
+    }
     List<AccessLog.Entry> entries = accessLog.of(caller.tenant(), patient, page, size).stream()
         .map(entry -> shownTo(caller, entry)).toList();
     return new Page<>(entries, page, size, accessLog.count(caller.tenant(), patient));
@@ -91,8 +96,12 @@ public class AccessLogResource {
     return Response.ok(json, PlanResource.FHIR_JSON).build();
   }
 
+  private static boolean isClinicAdmin(Caller caller) {
+    return caller.roles().contains(Roles.CLINIC_ADMIN);
+  }
+
   private static AccessLog.Entry shownTo(Caller reader, AccessLog.Entry entry) {
     boolean someoneElsesAttempt = entry.roles().contains(Roles.PATIENT) && !entry.subject().equals(entry.patientId());
-    return reader.isClinicStaff() || !someoneElsesAttempt ? entry : entry.withSubject(ANOTHER_PATIENT);
+    return isClinicAdmin(reader) || !someoneElsesAttempt ? entry : entry.withSubject(ANOTHER_PATIENT);
   }
 }

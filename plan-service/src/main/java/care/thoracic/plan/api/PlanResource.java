@@ -195,10 +195,10 @@ public class PlanResource {
           .name(event.type()).mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.json()).build();
       case PlanStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
-    return accessAudit.streamed(liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+    return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
             + "\"open the stream again (a new token, or a new ticket) with the Last-Event-ID you had, or after=it\"}")
-        .build()));
+        .build(), accessAudit.streamOpening());
   }
 
   @POST

@@ -52,7 +52,7 @@ public class AccessLog {
   public AccessLog(MongoDatabase database) {
     this.entries = database.getCollection(COLLECTION);
     entries.createIndex(Indexes.compoundIndex(Indexes.ascending("tenant", "patientId"),
-        Indexes.descending("accessedAt")), new IndexOptions().name("patient_newest_first"));
+        Indexes.descending("accessedAt", "_id")), new IndexOptions().name("patient_newest_first"));
   }
 
   /**

@@ -72,6 +72,8 @@ class AccessLogTest {
     assertThat(seenByPatient.<String>getList("items.correlationId")).contains("corr-log-" + patient);
 
     given().auth().oauth2(clinician).get("/patients/{id}/access-log", patient).then().statusCode(403);
+    given().auth().oauth2(Tokens.token(clinic, "dr-also-a-patient", "clinician", "patient").sign())
+        .get("/patients/{id}/access-log", patient).then().statusCode(404);
     given().auth().oauth2(Tokens.patient(clinic, "someone-else")).get("/patients/{id}/access-log", patient).then()
         .statusCode(404).contentType("application/problem+json");
     assertThat(log(Tokens.clinicAdmin("clinic-other", "admin-9"), patient).getLong("total"))

@@ -1,19 +1,25 @@
 package care.thoracic.platform.audit;
 
 import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.clinical.AccessAction;
 import care.thoracic.contracts.clinical.AccessOutcome;
 import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.eventsourcing.config.CareConfig;
+import care.thoracic.eventsourcing.store.Commit;
 import care.thoracic.platform.config.AuditConfig;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.PatientAccess;
 import care.thoracic.platform.trace.RequestTrace;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +43,7 @@ public class AccessAudit {
   private String endpoint;
   private boolean recorded;
   private boolean streaming;
+  private boolean changed;
 
   /** The endpoint the request matched, as {@code METHOD /path/{template}}: what a record names, never the data. */
   void matched(String httpMethod, String pathTemplate) {
@@ -45,15 +52,20 @@ public class AccessAudit {
   }
 
   /**
-   * {@code live}, once the opening of the stream is recorded: a stream whose opening cannot be
-   * recorded fails with 503 before it shows anything.
+   * Writes the opening of a live stream, for {@link care.thoracic.platform.stream.LiveStreams#open}
+   * to wait for: a stream whose opening cannot be recorded fails with 503 before it shows anything.
    */
-  public <T> Multi<T> streamed(Multi<T> live) {
+  public Uni<Void> streamOpening() {
     streaming = true;
-    Uni<Void> written = record(200);
-    return written.ifNoItem().after(config.commitTimeout()).fail()
-        .onFailure().transform(AccessAuditUnavailableException::new)
-        .onItem().transformToMulti(ignored -> live);
+    return record(200).ifNoItem().after(config.commitTimeout()).fail()
+        .onFailure().transform(AccessAuditUnavailableException::new);
+  }
+
+  /** Notes that {@code commit}, appended on this request's thread, is this request's change. */
+  void appended(Commit commit) {
+    if (commit.events().getFirst().metadata().causationId().equals(trace.requestId())) {
+      changed = true;
+    }
   }
 
   /** Writes the records of this request's accesses, answered with {@code status}; once per request. */
@@ -62,27 +74,53 @@ public class AccessAudit {
       return Uni.createFrom().voidItem();
     }
     recorded = true;
+    // the trail's writer completes the write; the answer must go on elsewhere, or one writer thread
+    // would serialise and send every answer of its batch, one after the other
     return Uni.createFrom().item(() -> records(status, Instant.now()))
-        .chain(records -> Uni.createFrom().completionStage(() -> trail.record(access.caller().tenant(), records)));
+        .chain(records -> Uni.createFrom().completionStage(() -> trail.record(access.caller().tenant(), records)))
+        .emitOn(Infrastructure.getDefaultWorkerPool());
   }
 
-  /** Whether every access of this request only read, and was answered with data: what a 503 must withhold. */
-  boolean onlyReadSuccessfully(int status) {
-    return status < 300 && ("GET".equals(httpMethod) || "HEAD".equals(httpMethod));
+  /**
+   * Whether an answer whose accesses could not be written must be withheld (503): it would show
+   * data, and the request changed nothing. A change already made keeps its answer: the caller must
+   * learn what happened.
+   */
+  boolean withheldWhenUnrecorded(int status) {
+    return status < 300 && !changed;
   }
 
   /** The records, for the log line of accesses that could not be written. */
   List<PatientDataAccessed> records(int status, Instant at) {
     Caller caller = access.caller();
-    List<String> roles = caller.roles().stream().sorted().toList();
+    // the platform's roles only: an identity provider adds its own (offline_access, …), which say nothing here
+    List<String> roles = caller.roles().stream().filter(Roles.ALL::contains).sorted().toList();
+    String subject = recordable(caller.subject());
     AccessOutcome outcome = AccessOutcome.of(status);
     List<PatientDataAccessed> records = new ArrayList<>(access.reached().size());
     for (Map.Entry<PatientId, PatientAccess.Reach> reached : access.reached().entrySet()) {
-      records.add(new PatientDataAccessed(UUID.randomUUID(), reached.getKey(), caller.subject(), roles,
+      records.add(new PatientDataAccessed(UUID.randomUUID(), reached.getKey(), subject, roles,
           care.serviceName(), action(reached.getValue(), status), endpoint, outcome, status, at,
           trace.correlationId(), access.viaTicket()));
     }
     return records;
+  }
+
+  /**
+   * The subject as the record names it: as the token gives it when it is a plain identifier (a
+   * Keycloak user id, a staff id), else a stable pseudonym of it (an e-mail address, an
+   * {@code auth0|...} id), so a record is always written and names nobody in clear.
+   */
+  static String recordable(String subject) {
+    if (PatientDataAccessed.SUBJECT.matcher(subject).matches() && !subject.contains("@")) {
+      return subject;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
+      return "sub-" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private AccessAction action(PatientAccess.Reach reach, int status) {

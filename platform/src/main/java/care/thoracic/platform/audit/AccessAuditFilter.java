@@ -28,9 +28,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Writes the accesses of every answered request before the answer leaves. When they cannot be
- * written in {@code care.audit.commit-timeout}: a read that would have shown data is answered 503
- * instead, so no data leaves unaudited; a change already made, or a refusal, keeps its answer (the
- * caller must learn what happened) and the accesses go to the error log marked {@code UNAUDITED}.
+ * written in {@code care.audit.commit-timeout}: an answer that would have shown data, from a request
+ * that changed nothing, is answered 503 instead, so no data leaves unaudited; a change already made,
+ * or a refusal, keeps its answer (the caller must learn what happened) and the accesses go to the
+ * error log marked {@code UNAUDITED}.
  */
 public class AccessAuditFilter {
   private static final Logger LOG = Logger.getLogger(AccessAuditFilter.class);
@@ -69,9 +70,9 @@ public class AccessAuditFilter {
 
   private void unaudited(ContainerRequestContext request, ContainerResponseContext response, int status,
       Throwable failure) {
-    meters.counter("care.audit.unaudited", "withheld", Boolean.toString(audit.onlyReadSuccessfully(status)))
-        .increment();
-    if (audit.onlyReadSuccessfully(status)) {
+    boolean withheld = audit.withheldWhenUnrecorded(status);
+    meters.counter("care.audit.unaudited", "withheld", Boolean.toString(withheld)).increment();
+    if (withheld) {
       LOG.errorf("read withheld (503), its access not written [correlation %s]: %s", trace.correlationId(),
           failure.toString());
       response.getHeaders().clear();
@@ -82,8 +83,14 @@ public class AccessAuditFilter {
       response.getHeaders().putSingle(RequestTrace.HEADER, trace.correlationId());
       return;
     }
+    String accesses;
+    try {
+      accesses = audit.records(status, Instant.now()).toString();
+    } catch (RuntimeException unrecordable) { // the answer is already decided: the log line must not undo it
+      accesses = "(not even as records: " + unrecordable.getMessage() + ")";
+    }
     LOG.errorf("UNAUDITED %s answered %d [correlation %s]: %s; accesses %s", request.getMethod(), status,
-        trace.correlationId(), failure.toString(), audit.records(status, Instant.now()));
+        trace.correlationId(), failure.toString(), accesses);
   }
 
   private Problem problem(String path) {

@@ -9,6 +9,7 @@ import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.eventsourcing.store.StreamHead;
 import care.thoracic.platform.config.AuditConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,12 @@ public class AccessAuditTrail {
       return;
     }
     queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    // a commit a request appends on its own thread is its change: such an answer is never withheld
+    store.onAppend(commit -> {
+      if (Arc.container().requestContext().isActive()) {
+        Arc.container().instance(AccessAudit.class).get().appended(commit);
+      }
+    });
     accepting = true;
     for (int i = 0; i < config.writers(); i++) {
       Thread writer = Thread.ofPlatform().name("access-audit-writer-" + i).daemon().unstarted(this::write);

@@ -1,6 +1,7 @@
 package care.thoracic.platform.config;
 
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Min;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -16,14 +17,17 @@ public interface AuditConfig {
 
   /** Requests whose records wait to be written, at most; beyond that a read is answered 503. */
   @WithDefault("10000")
+  @Min(1)
   int queueCapacity();
 
   /** Requests' records one writer commits at once (one store write per clinic among them). */
   @WithDefault("256")
+  @Min(1)
   int batchSize();
 
   /** Writer threads. */
   @WithDefault("2")
+  @Min(1)
   int writers();
 
   /** How long an answer waits for its records to be written: a read is 503 after that, unanswered by data. */

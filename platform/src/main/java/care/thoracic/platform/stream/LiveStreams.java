@@ -30,10 +30,12 @@ public class LiveStreams {
 
   /**
    * Opens {@code stream} for {@code caller} until {@code expiry}, then sends {@code last} and ends.
+   * The stream starts once {@code before} has completed (the opening's access record written); if it
+   * fails, the stream fails with it and shows nothing.
    *
    * @throws TooManyStreamsException when the caller already holds the most streams allowed
    */
-  public <T> Multi<T> open(Caller caller, Instant expiry, Multi<T> stream, T last) {
+  public <T> Multi<T> open(Caller caller, Instant expiry, Multi<T> stream, T last, Uni<Void> before) {
     String key = caller.tenant().id() + "/" + caller.subject();
     boolean[] admitted = {false};
     openByCaller.compute(key, (k, open) -> {
@@ -51,8 +53,10 @@ public class LiveStreams {
       }
     };
     Duration left = Duration.between(Clock.systemUTC().instant(), expiry);
-    // reserved now, so that the 429 is this request's answer; released when the stream ends, however it ends
-    return until(stream, left.isNegative() ? Duration.ZERO : left, last).onTermination().invoke(releaseOnce);
+    // reserved now, so that the 429 is this request's answer; released when the stream ends, however it
+    // ends: also when it never started because `before` failed, or the client left while it waited
+    Multi<T> bounded = until(stream, left.isNegative() ? Duration.ZERO : left, last);
+    return before.onItem().transformToMulti(ignored -> bounded).onTermination().invoke(releaseOnce);
   }
 
   /** {@code stream}'s items until {@code after} has passed, then {@code last}, then the end. */

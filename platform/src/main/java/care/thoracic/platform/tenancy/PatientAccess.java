@@ -57,6 +57,7 @@ public class PatientAccess {
 
   private void note(Caller who, PatientId patient, Reach reach) {
     caller = who;
-    reached.merge(patient, reach, (earlier, later) -> earlier == Reach.ONE ? later : earlier);
+    // reached directly and also in a list: the direct reach is what the record says
+    reached.merge(patient, reach, (earlier, later) -> earlier == Reach.ONE || later == Reach.ONE ? Reach.ONE : earlier);
   }
 }

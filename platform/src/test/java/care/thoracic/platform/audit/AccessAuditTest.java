@@ -101,6 +101,19 @@ class AccessAuditTest {
   }
 
   @Test
+  void roles_an_identity_provider_adds_are_left_out_and_an_e_mail_subject_is_recorded_as_a_pseudonym() {
+    String token = Tokens.token("clinic-west", "ada@clinic.example", "clinician", "offline_access", "uma_authorization")
+        .sign();
+    given().auth().oauth2(token).contentType("application/json").body("{\"painAfter\": 2}")
+        .post("/kit-probe/patients/{id}/sessions", patient).then().statusCode(201);
+
+    assertThat(storedAccesses(patient)).singleElement().satisfies(created -> {
+      assertThat(created.roles()).containsExactly("clinician");
+      assertThat(created.subject()).matches("sub-[0-9a-f]{32}").isEqualTo(AccessAudit.recordable("ada@clinic.example"));
+    });
+  }
+
+  @Test
   void an_invalid_request_is_recorded_as_refused_and_a_request_reaching_no_patient_records_nothing() {
     given().auth().oauth2(clinician).contentType("application/json").body("{\"painAfter\": 11}")
         .post("/kit-probe/patients/{id}/sessions", patient).then().statusCode(400);

@@ -75,6 +75,15 @@ class AccessAuditUnavailableTest {
   }
 
   @Test
+  void an_answer_with_data_from_a_post_that_changed_nothing_is_withheld_too() {
+    logSession().then().statusCode(201);
+    ControllableAccessAuditTrail.mode = ControllableAccessAuditTrail.Mode.REFUSE;
+
+    given().auth().oauth2(clinician).post("/kit-probe/patients/{id}/lookups", patient).then().statusCode(503)
+        .body("type", equalTo("https://care.thoracic/problems/audit-unavailable")).body("sessions", nullValue());
+  }
+
+  @Test
   void a_trail_that_never_answers_is_503_after_the_commit_timeout() {
     logSession().then().statusCode(201);
     ControllableAccessAuditTrail.mode = ControllableAccessAuditTrail.Mode.NEVER_ANSWER;

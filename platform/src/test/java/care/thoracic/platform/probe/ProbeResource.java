@@ -113,6 +113,13 @@ public class ProbeResource {
     return Map.of("sessions", loaded.state(), "version", loaded.head().version());
   }
 
+  /** Reads a patient's sessions through a POST that changes nothing (as a replayed command answers). */
+  @POST
+  @Path("/patients/{patientId}/lookups")
+  public Map<String, Object> lookup(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
+    return sessions(patientId);
+  }
+
   /** Typed query parameters, as the clinic lists and histories take them. */
   @GET
   @Path("/pages")

@@ -169,10 +169,10 @@ public class PatientFeedResource {
           .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(FeedEntryView.of(entry.entry()))).build();
       case PatientFeedStreams.Heartbeat beat -> sse.newEventBuilder().name("heartbeat").data("{}").build();
     });
-    return accessAudit.streamed(liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
+    return liveStreams.open(caller, opener.tokenExpiry(), events, sse.newEventBuilder().name("reauthenticate")
         .mediaType(MediaType.APPLICATION_JSON_TYPE).data("{\"reason\": \"the token expired\", \"resume\": "
             + "\"open the stream again (a new ticket, or a new token) after the last sequence number you had\"}")
-        .build()));
+        .build(), accessAudit.streamOpening());
   }
 
   private static String feedStream(PatientId patient) {
