@@ -43,6 +43,7 @@ user operator "${KAFKA_PASSWORD_OPERATOR:?}"
 user plan-service "${KAFKA_PASSWORD_PLAN_SERVICE:?}"
 user progress-service "${KAFKA_PASSWORD_PROGRESS_SERVICE:?}"
 user reminder-service "${KAFKA_PASSWORD_REMINDER_SERVICE:?}"
+user siem "${KAFKA_PASSWORD_SIEM:?}"
 user triage-service "${KAFKA_PASSWORD_TRIAGE_SERVICE:?}"
 
 # ACLs: what each principal may do (BrokerAccess)
@@ -126,5 +127,7 @@ allow operator --operation Write --topic care.audit.v1
 allow operator --operation Read --topic care.audit.v1.dlq
 allow operator --operation Read --group '*'
 allow operator --operation Describe --cluster
+allow siem --operation Read --topic care.audit.v1
+allow siem --operation Read --group siem. --resource-pattern-type prefixed
 
 echo "broker ready: topics, principals and ACLs of the catalogue"

@@ -24,6 +24,7 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -68,13 +69,23 @@ class BrokerAccessTest {
     List<String> refusedOrAllowedWrongly = new ArrayList<>();
     for (String principal : BrokerAccess.scramPrincipals()) {
       for (Topic topic : Topic.values()) {
-        boolean mayRead = principal.equals(BrokerAccess.OPERATOR) || topic.consumers().contains(principal);
+        boolean mayRead = principal.equals(BrokerAccess.OPERATOR) || topic.consumers().contains(principal)
+            || principal.equals(BrokerAccess.SIEM) && topic == Topic.AUDIT;
         if (reads(principal, principal + ".access-test-" + UUID.randomUUID(), topic.topicName()) != mayRead) {
           refusedOrAllowedWrongly.add(principal + (mayRead ? " could not read " : " read ") + topic.topicName());
         }
       }
     }
     assertThat(refusedOrAllowedWrongly).isEmpty();
+  }
+
+  @Test
+  void a_siem_reads_the_access_records_and_nothing_else() {
+    assertThat(reads(BrokerAccess.SIEM, "siem.audit-" + UUID.randomUUID(), Topic.AUDIT.topicName())).isTrue();
+    assertThat(reads(BrokerAccess.SIEM, "siem.audit-" + UUID.randomUUID(), Topic.AUDIT.deadLetterTopicName())).isFalse();
+    assertThat(writes(BrokerAccess.SIEM, Topic.AUDIT.topicName())).isFalse();
+    assertThatThrownBy(() -> readOnce(BrokerAccess.SIEM, "plan-service.access-log", Topic.AUDIT.topicName()))
+        .isInstanceOf(GroupAuthorizationException.class);
   }
 
   @Test
@@ -125,8 +136,11 @@ class BrokerAccessTest {
       send(TestKafka.clientConfig(principal), topic);
       return true;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicAuthorizationException) {
-        return false;
+      // a principal with no write grant at all is refused its producer id before any topic is looked at
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
+          return false;
+        }
       }
       throw new AssertionError(principal + " writing " + topic, e);
     }

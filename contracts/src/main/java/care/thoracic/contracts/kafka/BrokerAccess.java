@@ -32,13 +32,17 @@ import org.apache.kafka.common.resource.ResourceType;
  * it consumes (and write their dead-letter topics, where its consumers put poison), and use the
  * consumer groups named after it ({@code <service>.*}). The operator may read every topic and
  * dead-letter topic, write the event topics (a dead-letter replay puts a record back where it came
- * from) and use every consumer group (rewind, lag). The admin, a super user authenticated with a
+ * from) and use every consumer group (rewind, lag). A SIEM (security information and event
+ * management) reads the access records on {@code care.audit.v1} with its own groups
+ * ({@code siem.*}) and nothing else. The admin, a super user authenticated with a
  * password from the deployment's secret (SASL/PLAIN, static in the broker's configuration), creates
  * topics, users and these ACLs and nothing else.
  */
 public final class BrokerAccess {
   public static final String ADMIN = "admin";
   public static final String OPERATOR = "operator";
+  /** A SIEM's principal: it reads {@code care.audit.v1}, the platform's access records, and nothing else. */
+  public static final String SIEM = "siem";
   public static final String SERVICES_MECHANISM = "SCRAM-SHA-512";
   public static final String ADMIN_MECHANISM = "PLAIN";
   /** SCRAM's key stretching; 4,096 is the least Kafka accepts for SHA-512. */
@@ -56,10 +60,11 @@ public final class BrokerAccess {
     return services;
   }
 
-  /** The principals that authenticate with SCRAM: the services and the operator. */
+  /** The principals that authenticate with SCRAM: the services, the operator and a SIEM. */
   public static SortedSet<String> scramPrincipals() {
     SortedSet<String> principals = new TreeSet<>(services());
     principals.add(OPERATOR);
+    principals.add(SIEM);
     return principals;
   }
 
@@ -70,6 +75,7 @@ public final class BrokerAccess {
       acls.addAll(aclsOf(service));
     }
     acls.addAll(aclsOf(OPERATOR));
+    acls.addAll(aclsOf(SIEM));
     return acls;
   }
 
@@ -85,6 +91,11 @@ public final class BrokerAccess {
       }
       acls.add(allow(principal, ResourceType.GROUP, "*", PatternType.LITERAL, AclOperation.READ));
       acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE));
+      return acls;
+    }
+    if (principal.equals(SIEM)) {
+      acls.add(allow(principal, ResourceType.TOPIC, Topic.AUDIT.topicName(), PatternType.LITERAL, AclOperation.READ));
+      acls.add(allow(principal, ResourceType.GROUP, principal + ".", PatternType.PREFIXED, AclOperation.READ));
       return acls;
     }
     for (Topic topic : Topic.values()) {
