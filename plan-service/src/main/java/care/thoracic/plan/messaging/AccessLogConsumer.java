@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Every service's access records, from {@code care.audit.v1}, into the clinic's access log. The
  * records are independent of each other (each is stored once under its own id), so they are
- * stored concurrently rather than in order: the log keeps up with every request of the platform.
+ * stored concurrently rather than in order, by a pool of their own: the log keeps up with every
+ * request of the platform without taking every worker thread from the service's other consumers.
  */
 @ApplicationScoped
 public class AccessLogConsumer {
@@ -22,7 +23,7 @@ public class AccessLogConsumer {
   @Inject AccessLog accessLog;
 
   @Incoming("access-events")
-  @Blocking(ordered = false)
+  @Blocking(value = "access-log-writers", ordered = false)
   public CompletionStage<Void> onAccess(Message<byte[]> message) {
     return consumer.process(message, envelope -> {
       if (!(envelope.event() instanceof PatientDataAccessed)) {
