@@ -9,10 +9,15 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -37,39 +42,112 @@ public class EventConsumer {
   @Inject MeterRegistry meters;
 
   public CompletionStage<Void> process(Message<byte[]> message, Consumer<EventEnvelope<CareEvent>> handler) {
-    @SuppressWarnings("unchecked")
-    IncomingKafkaRecordMetadata<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
-        .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
-    EventEnvelope<CareEvent> event;
-    try {
-      event = IncomingEvents.decode(record.getTopic(), record.getKey(), record.getHeaders(), message.getPayload());
-    } catch (PoisonEventException poison) {
-      LOG.warnf("poison record %s-%d@%d to the dead-letter topic: %s", record.getTopic(), record.getPartition(),
-          record.getOffset(), poison.getMessage());
-      count(record.getTopic(), "poison");
-      return message.nack(poison);
+    Decoded decoded = decode(message);
+    if (decoded.poison() != null) {
+      return deadLetter(decoded);
     }
+    EventEnvelope<CareEvent> event = decoded.event();
+    return settle(message, decoded.topic(), event, attempt("event " + event.metadata().eventId(),
+        () -> handler.accept(event)));
+  }
+
+  /**
+   * The same for a batch of records that need no order among them (each is stored once under its
+   * own id): the handler takes every record of the batch that decodes, in one call. Poison is
+   * dead-lettered record by record; a batch the handler refuses is handed over again one record at
+   * a time, so only the records it refuses are dead-lettered.
+   *
+   * <p>Use from an {@code @Incoming @Blocking} method taking {@code KafkaRecordBatch<String, byte[]>}
+   * on a channel with {@code batch=true}.
+   */
+  public CompletionStage<Void> processBatch(KafkaRecordBatch<String, byte[]> batch,
+      Consumer<List<EventEnvelope<CareEvent>>> handler) {
+    List<CompletableFuture<Void>> settled = new ArrayList<>();
+    List<Decoded> good = new ArrayList<>();
+    for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+      Decoded decoded = decode(record);
+      if (decoded.poison() != null) {
+        settled.add(deadLetter(decoded).toCompletableFuture());
+      } else {
+        good.add(decoded);
+      }
+    }
+    if (!good.isEmpty()) {
+      List<EventEnvelope<CareEvent>> events = good.stream().map(Decoded::event).toList();
+      Attempt whole = attempt(events.size() + " events of " + good.get(0).topic(), () -> handler.accept(events));
+      for (Decoded each : good) {
+        Attempt alone = whole.refused()
+            ? attempt("event " + each.event().metadata().eventId(), () -> handler.accept(List.of(each.event())))
+            : whole;
+        settled.add(settle(each.message(), each.topic(), each.event(), alone).toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+  }
+
+  /** A record as it came and what it decoded to: an event, or the reason it is poison. */
+  private record Decoded(Message<byte[]> message, IncomingKafkaRecordMetadata<String, byte[]> kafka,
+      EventEnvelope<CareEvent> event, PoisonEventException poison) {
+    String topic() {
+      return kafka.getTopic();
+    }
+  }
+
+  private static Decoded decode(Message<byte[]> message) {
+    @SuppressWarnings("unchecked")
+    IncomingKafkaRecordMetadata<String, byte[]> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
+        .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
+    try {
+      return new Decoded(message, kafka, IncomingEvents.decode(kafka.getTopic(), kafka.getKey(), kafka.getHeaders(),
+          message.getPayload()), null);
+    } catch (PoisonEventException poison) {
+      return new Decoded(message, kafka, null, poison);
+    }
+  }
+
+  private CompletionStage<Void> deadLetter(Decoded poisoned) {
+    IncomingKafkaRecordMetadata<String, byte[]> kafka = poisoned.kafka();
+    LOG.warnf("poison record %s-%d@%d to the dead-letter topic: %s", kafka.getTopic(), kafka.getPartition(),
+        kafka.getOffset(), poisoned.poison().getMessage());
+    count(kafka.getTopic(), "poison");
+    return poisoned.message().nack(poisoned.poison());
+  }
+
+  private CompletionStage<Void> settle(Message<?> message, String topic, EventEnvelope<CareEvent> event,
+      Attempt attempt) {
+    if (attempt.failure() == null) {
+      count(topic, "processed");
+      return message.ack();
+    }
+    if (attempt.refused()) {
+      LOG.errorf(attempt.failure(), "event %s (%s) refused by its handler, to the dead-letter topic",
+          event.metadata().eventId(), event.type().ceType());
+      count(topic, "failed");
+    }
+    return message.nack(attempt.failure()); // refused: to the dead-letter topic; else shutting down: it comes again
+  }
+
+  /** How handing events to a handler ended: done (no failure), refused for good, or given up while shutting down. */
+  private record Attempt(RuntimeException failure, boolean refused) {}
+
+  /** Runs the step until it is done or refused; a store that is down is waited for, with growing pauses. */
+  private static Attempt attempt(String what, Runnable step) {
     Duration backoff = FIRST_BACKOFF;
     for (int attempt = 1; ; attempt++) {
       try {
-        handler.accept(event);
-        count(record.getTopic(), "processed");
-        return message.ack();
+        step.run();
+        return new Attempt(null, false);
       } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException | MongoNodeIsRecoveringException
           | ConcurrencyConflictException transientFailure) {
         if (attempt == 1 || attempt % 20 == 0) {
-          LOG.warnf("event %s not processed yet (attempt %d), retrying: %s", event.metadata().eventId(), attempt,
-              transientFailure.getMessage());
+          LOG.warnf("%s not processed yet (attempt %d), retrying: %s", what, attempt, transientFailure.getMessage());
         }
         if (!sleep(backoff)) {
-          return message.nack(transientFailure); // shutting down: the record is not committed and comes again
+          return new Attempt(transientFailure, false);
         }
         backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
       } catch (RuntimeException refused) {
-        LOG.errorf(refused, "event %s (%s) refused by its handler, to the dead-letter topic", event.metadata().eventId(),
-            event.type().ceType());
-        count(record.getTopic(), "failed");
-        return message.nack(refused);
+        return new Attempt(refused, true);
       }
     }
   }

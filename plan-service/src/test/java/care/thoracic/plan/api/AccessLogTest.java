@@ -13,22 +13,39 @@ import care.thoracic.contracts.clinical.AccessAction;
 import care.thoracic.contracts.clinical.AccessOutcome;
 import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.PatientDataAccessed;
+import care.thoracic.contracts.events.Topic;
+import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The clinic's access log, fed by every service's records on the real broker: who may read it, and what it says. */
@@ -102,6 +119,65 @@ class AccessLogTest {
         .singleElement().satisfies(item -> assertThat(item).containsEntry("subject", AccessLogResource.ANOTHER_PATIENT)
             .containsEntry("outcome", "DENIED"));
     assertThat(seenByPatient.getString("items.subject")).doesNotContain("pat-curious");
+  }
+
+  @Test
+  void poison_among_a_batch_of_records_is_dead_lettered_alone_and_the_records_around_it_are_logged() throws Exception {
+    String patient = "pat-" + UUID.randomUUID().toString().substring(0, 6);
+    List<CloudEventCodec.Encoded> accesses = new ArrayList<>();
+    for (String correlation : List.of("corr-before-poison", "corr-after-poison")) {
+      accesses.add(CloudEventCodec.encode(TestEvents.envelope(Tenant.of(clinic), "access-" + UUID.randomUUID(), 1,
+          new PatientDataAccessed(UUID.randomUUID(), PatientId.of(patient), "dr-batch", List.of("clinician"),
+              "progress-service", AccessAction.READ, "GET /plans/{planId}/progress", AccessOutcome.SUCCESS, 200,
+              Instant.now(), correlation + "-" + patient, false), Actor.service("progress-service")),
+          "progress-service"));
+    }
+    CloudEventCodec.Encoded first = accesses.get(0);
+    Map<String, Object> config = TestKafka.clientConfig("progress-service");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 50); // one producer batch, so most likely one poll's batch too
+    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      List<Future<?>> sent = new ArrayList<>();
+      sent.add(producer.send(kafkaRecord(first, first.value())));
+      sent.add(producer.send(kafkaRecord(first, "{\"accessId\": ".getBytes(StandardCharsets.UTF_8))));
+      sent.add(producer.send(kafkaRecord(accesses.get(1), accesses.get(1).value())));
+      for (Future<?> each : sent) {
+        each.get();
+      }
+    }
+
+    JsonPath logged = awaitLog(admin, patient, 2, "GET /plans/{planId}/progress");
+    assertThat(logged.<Map<String, Object>>getList("items")).filteredOn("subject", "dr-batch")
+        .extracting(item -> item.get("correlationId")).containsExactlyInAnyOrder("corr-before-poison-" + patient, "corr-after-poison-" + patient);
+    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(first.key()).size() == 1);
+    assertThat(deadLetters(first.key()).get(0)).startsWith("MALFORMED_PAYLOAD");
+  }
+
+  private static ProducerRecord<String, byte[]> kafkaRecord(CloudEventCodec.Encoded encoded, byte[] value) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), value);
+    encoded.headers().forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+    return record;
+  }
+
+  /** The reasons of the dead letters on {@code care.audit.v1.dlq} under this key. */
+  private static List<String> deadLetters(String key) {
+    try (var consumer = new KafkaConsumer<>(TestKafka.clientConfig(BrokerAccess.OPERATOR), new StringDeserializer(),
+        new StringDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topic.AUDIT.topicName() + ".dlq").stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<String> reasons = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> letter : consumer.poll(Duration.ofMillis(200))) {
+          Header reason = letter.headers().lastHeader("dead-letter-reason");
+          if (key.equals(letter.key()) && reason != null) {
+            reasons.add(new String(reason.value(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+      return reasons;
+    }
   }
 
   @Test
