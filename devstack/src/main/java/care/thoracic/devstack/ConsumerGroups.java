@@ -83,7 +83,8 @@ public final class ConsumerGroups implements AutoCloseable {
     }
   }
 
-  long behind(String group, String topic) {
+  /** How many records of {@code topic} the group has not committed yet. */
+  public long behind(String group, String topic) {
     int partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int partition = 0; partition < partitions; partition++) {

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ import org.bson.Document;
  */
 final class SessionLoad {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** As long as any journey step may take: a minute. */
+  private static final Duration CATCH_UP = Duration.ofSeconds(60);
   private final RunningPlatform platform;
   private final String clinic;
   private final List<Journey> patients = new ArrayList<>();
@@ -115,8 +118,14 @@ final class SessionLoad {
     return tally;
   }
 
-  /** Waits until the progress views count at least {@code expected} sessions, and returns their sum. */
+  /**
+   * Waits until the progress views count at least {@code expected} sessions, and returns their sum.
+   * The views are fed from {@code care.session.v1}: the consumer is waited for first, without a
+   * request meanwhile (each read is an audited access, and a read of every plan ten times a second
+   * competed with the very consumer it waited for).
+   */
   int awaitCountedInProgress(int expected) {
+    platform.groups().awaitCaughtUp("progress-service.sessions", Topic.SESSION.topicName(), CATCH_UP);
     AtomicInteger lastSum = new AtomicInteger();
     try {
       return Journey.await(expected + " sessions in the progress views", () -> {
