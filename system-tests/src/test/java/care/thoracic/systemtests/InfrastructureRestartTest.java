@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.Journey;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,28 +27,23 @@ class InfrastructureRestartTest {
   private static final int SESSIONS = 3_000;
   private static final int FAULT_AFTER = 1_000;
   private static final Duration OUTAGE = Duration.ofSeconds(10);
+  private static PlatformOfItsOwn own;
   private static InfraProcess broker;
   private static InfraProcess store;
   private static RunningPlatform platform;
 
   @BeforeAll
   static void startBrokerStoreAndServices() throws Exception {
-    Path dir = Path.of("target", "restarts-" + System.currentTimeMillis());
-    broker = InfraProcess.kafkaBroker(dir.resolve("kafka"));
-    store = InfraProcess.store(dir.resolve("store").resolve("care.mv"));
-    platform = RunningPlatform.on("restarts", broker.address(), store.address());
+    own = PlatformOfItsOwn.start("restarts");
+    broker = own.broker();
+    store = own.store();
+    platform = own.platform();
   }
 
   @AfterAll
   static void stopAll() throws Exception {
-    if (platform != null) {
-      platform.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (store != null) {
-      store.close();
+    if (own != null) {
+      own.close();
     }
   }
 

@@ -9,7 +9,6 @@ import care.thoracic.devstack.ConsumerGroups;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -36,28 +35,19 @@ import org.junit.jupiter.api.Test;
 class RedeliveryTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final Pattern BACKLOG = Pattern.compile("(?m)^care_reminders_due_backlog(?:\\{[^}]*})? (\\S+)");
-  private static InfraProcess broker;
-  private static InfraProcess store;
+  private static PlatformOfItsOwn own;
   private static RunningPlatform platform;
 
   @BeforeAll
   static void startBrokerStoreAndServices() throws Exception {
-    Path dir = Path.of("target", "redelivery-" + System.currentTimeMillis());
-    broker = InfraProcess.kafkaBroker(dir.resolve("kafka"));
-    store = InfraProcess.store(dir.resolve("store").resolve("care.mv"));
-    platform = RunningPlatform.on("redelivery", broker.address(), store.address());
+    own = PlatformOfItsOwn.start("redelivery");
+    platform = own.platform();
   }
 
   @AfterAll
   static void stopAll() throws Exception {
-    if (platform != null) {
-      platform.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (store != null) {
-      store.close();
+    if (own != null) {
+      own.close();
     }
   }
 
