@@ -40,8 +40,12 @@ import org.bson.Document;
  */
 final class SessionLoad {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** As long as any journey step may take: a minute. */
-  private static final Duration CATCH_UP = Duration.ofSeconds(60);
+  /**
+   * How long the session consumer may take to catch up once the load is over: as long as a killed
+   * broker may take to recover its logs ({@link InfraProcess} allows three minutes), after which the
+   * consumer still has to rejoin its group (once it was still 853 records behind after one minute).
+   */
+  private static final Duration CATCH_UP = Duration.ofMinutes(3);
   private final RunningPlatform platform;
   private final String clinic;
   private final List<Journey> patients = new ArrayList<>();
