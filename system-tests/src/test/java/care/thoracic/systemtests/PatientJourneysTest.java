@@ -46,6 +46,7 @@ class PatientJourneysTest {
     JsonNode plan = journey.awaitPlan("to start", Journey.status("ACTIVE"));
     assertThat(plan.path("phase").asText()).isEqualTo("ACUTE");
     String planId = plan.path("planId").asText();
+    journey.awaitProgress(planId); // the app logs sessions with progress-service, which learns of the plan from Kafka
     AtomicInteger sessions = new AtomicInteger();
     plan = journey.liveDays(planId, 90, (day, date, today) -> {
       journey.logSession(planId, date, Math.max(2, 6 - (int) ChronoUnit.DAYS.between(onset, date) / 7));
@@ -134,6 +135,7 @@ class PatientJourneysTest {
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
     journey.submitIntake(journey.mechanicalIntake(onset, 5));
     String planId = journey.awaitRunningPlan();
+    journey.awaitProgress(planId);
     LocalDate firstReported = onset.plusDays(1);
 
     journey.liveDays(planId, 16, (day, date, today) -> {
