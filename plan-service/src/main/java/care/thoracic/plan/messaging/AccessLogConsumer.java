@@ -17,8 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Every service's access records, from {@code care.audit.v1}, into the clinic's access log. The
  * records are independent of each other (each is stored once under its own id), so they are taken
  * a poll's batch at a time and stored with one write per batch: the log keeps up with every request
- * of the platform, and a rewind of the topic does not starve the other consumers of the store (one
- * write per record left plan-service's session consumer 5,522 records behind after a rewind).
+ * of the platform, and a replay of the topic (a record for every request ever answered) costs the
+ * shared store one write per batch instead of one per record.
  */
 @ApplicationScoped
 public class AccessLogConsumer {
