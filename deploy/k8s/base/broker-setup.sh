@@ -37,6 +37,8 @@ topic care.workitem.v1 12
 topic care.workitem.v1.dlq 1
 topic care.audit.v1 12
 topic care.audit.v1.dlq 1
+topic care.erasure.v1 12
+topic care.erasure.v1.dlq 1
 
 # Principals
 user operator "${KAFKA_PASSWORD_OPERATOR:?}"
@@ -64,6 +66,9 @@ allow plan-service --operation Write --topic care.workitem.v1.dlq
 allow plan-service --operation Write --topic care.audit.v1
 allow plan-service --operation Read --topic care.audit.v1
 allow plan-service --operation Write --topic care.audit.v1.dlq
+allow plan-service --operation Write --topic care.erasure.v1
+allow plan-service --operation Read --topic care.erasure.v1
+allow plan-service --operation Write --topic care.erasure.v1.dlq
 allow plan-service --operation Read --group plan-service. --resource-pattern-type prefixed
 allow plan-service --operation Describe --cluster
 allow progress-service --operation Write --topic care.redflag.v1
@@ -78,6 +83,8 @@ allow progress-service --operation Write --topic care.progress.v1
 allow progress-service --operation Read --topic care.progress.v1
 allow progress-service --operation Write --topic care.progress.v1.dlq
 allow progress-service --operation Write --topic care.audit.v1
+allow progress-service --operation Read --topic care.erasure.v1
+allow progress-service --operation Write --topic care.erasure.v1.dlq
 allow progress-service --operation Read --group progress-service. --resource-pattern-type prefixed
 allow progress-service --operation Describe --cluster
 allow reminder-service --operation Read --topic care.redflag.v1
@@ -92,6 +99,8 @@ allow reminder-service --operation Write --topic care.reminder.v1
 allow reminder-service --operation Read --topic care.reminder.v1
 allow reminder-service --operation Write --topic care.reminder.v1.dlq
 allow reminder-service --operation Write --topic care.audit.v1
+allow reminder-service --operation Read --topic care.erasure.v1
+allow reminder-service --operation Write --topic care.erasure.v1.dlq
 allow reminder-service --operation Read --group reminder-service. --resource-pattern-type prefixed
 allow reminder-service --operation Describe --cluster
 allow triage-service --operation Write --topic care.triage.v1
@@ -99,6 +108,8 @@ allow triage-service --operation Read --topic care.triage.v1
 allow triage-service --operation Write --topic care.triage.v1.dlq
 allow triage-service --operation Write --topic care.redflag.v1
 allow triage-service --operation Write --topic care.audit.v1
+allow triage-service --operation Read --topic care.erasure.v1
+allow triage-service --operation Write --topic care.erasure.v1.dlq
 allow triage-service --operation Read --group triage-service. --resource-pattern-type prefixed
 allow triage-service --operation Describe --cluster
 allow operator --operation Read --topic care.triage.v1
@@ -125,6 +136,9 @@ allow operator --operation Read --topic care.workitem.v1.dlq
 allow operator --operation Read --topic care.audit.v1
 allow operator --operation Write --topic care.audit.v1
 allow operator --operation Read --topic care.audit.v1.dlq
+allow operator --operation Read --topic care.erasure.v1
+allow operator --operation Write --topic care.erasure.v1
+allow operator --operation Read --topic care.erasure.v1.dlq
 allow operator --operation Read --group '*'
 allow operator --operation Describe --cluster
 allow siem --operation Read --topic care.audit.v1

@@ -4,12 +4,16 @@ import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
-import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.SessionSymptom;
+import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.eventsourcing.crypto.KeyEncryptionKey;
+import care.thoracic.eventsourcing.crypto.PatientKeys;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
+import care.thoracic.eventsourcing.crypto.Seal;
 import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +73,11 @@ public final class EventPipelineBenchmark {
 
   private final int events;
   private final Tenant tenant = Tenant.of("bench");
+  /** A key vault of the bench's own, under a key-encryption key made for the run. */
+  private final PatientPayloads sealed = new PatientPayloads(new PatientKeys(
+      TestMongo.client().getDatabase("bench-keys-" + UUID.randomUUID().toString().substring(0, 8)),
+      KeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(Seal.newKey().getEncoded())),
+      Duration.ofMinutes(10), Clock.systemUTC()));
 
   EventPipelineBenchmark(int events) {
     this.events = events;
@@ -89,23 +99,35 @@ public final class EventPipelineBenchmark {
     List<Double> rawInserts = new ArrayList<>();
     List<Double> rawProduce = new ArrayList<>();
     List<Double> endToEnd = new ArrayList<>();
+    List<Double> endToEndClear = new ArrayList<>();
+    List<Double> sealingRatio = new ArrayList<>();
+    List<Double> replayed = new ArrayList<>();
+    List<Double> replayedClear = new ArrayList<>();
+    List<Double> replayRatio = new ArrayList<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> ratio = new ArrayList<>();
     for (int run = 1; run <= repetitions; run++) {
       double inserts = bench.rawInserts();
       double produce = bench.rawProduce();
-      double pipeline = bench.endToEndThroughput();
+      Pipeline clear = bench.endToEnd(PatientPayloads.inTheClear());
+      Pipeline pipeline = bench.endToEnd(bench.sealed);
       long[] latencies = bench.latencyAtFixedRate(1_000, Duration.ofSeconds(20));
       rawInserts.add(inserts);
       rawProduce.add(produce);
-      endToEnd.add(pipeline);
-      ratio.add(pipeline / inserts);
+      endToEnd.add(pipeline.published());
+      endToEndClear.add(clear.published());
+      sealingRatio.add(pipeline.published() / clear.published());
+      replayed.add(pipeline.replayed());
+      replayedClear.add(clear.replayed());
+      replayRatio.add(pipeline.replayed() / clear.replayed());
+      ratio.add(pipeline.published() / inserts);
       p50.add(Stats.percentileMillis(latencies, 50));
       p99.add(Stats.percentileMillis(latencies, 99));
-      System.out.printf("run %d: raw inserts %.0f/s, raw produce %.0f/s, end-to-end %.0f/s (%.2f of inserts), "
-          + "at 1000/s: p50 %.1f ms, p99 %.1f ms%n", run, inserts, produce, pipeline, pipeline / inserts,
-          p50.getLast(), p99.getLast());
+      System.out.printf("run %d: raw inserts %.0f/s, raw produce %.0f/s, end-to-end %.0f/s sealed, %.0f/s clear "
+          + "(%.2f of inserts), replay %.0f/s sealed, %.0f/s clear, at 1000/s: p50 %.1f ms, p99 %.1f ms%n", run,
+          inserts, produce, pipeline.published(), clear.published(), pipeline.published() / inserts,
+          pipeline.replayed(), clear.replayed(), p50.getLast(), p99.getLast());
     }
     String markdown = """
         ## Event-sourcing kit: append → publish
@@ -116,7 +138,11 @@ public final class EventPipelineBenchmark {
         `acks=all`), end = the relay has marked every event published. Next to it, in the same run, the
         raw limits: the same number of copies of a real one-event commit document inserted one by one
         by %d threads with the Mongo driver into the same store, and the same records sent by one
-        idempotent producer (`acks=all`) to the same broker. Latency: one writer appending at a fixed 1,000 events/s for 20 s, measured from
+        idempotent producer (`acks=all`) to the same broker. Every event is sealed with its patient's
+        key (AES-256-GCM, 1,000 patients, keys cached after first use) as in the services; the same
+        pipeline with payloads in the clear runs in the same run, for the cost of sealing. Replay: the
+        store read back in position order (`EventStore.replay`, every event opened), as a projection
+        rebuild reads it. Latency: one writer appending at a fixed 1,000 events/s for 20 s, measured from
         the call to `append` to the moment a Kafka consumer receives the event.
 
         Broker and store are the test kit's, in the benchmark's JVM: a real KRaft broker
@@ -129,13 +155,22 @@ public final class EventPipelineBenchmark {
         |---|---|---|
         | raw Mongo inserts of commit documents (driver, %d threads) | %,.0f docs/s | %s |
         | raw Kafka produce (1 producer) | %,.0f records/s | %s |
-        | end-to-end: appended and published | %,.0f events/s | %s |
+        | end-to-end: appended (sealed) and published | %,.0f events/s | %s |
+        | end-to-end in the clear | %,.0f events/s | %s |
+        | sealed ÷ clear, end-to-end | %.2f | %s |
+        | replay (sealed, opened) | %,.0f events/s | %s |
+        | replay in the clear | %,.0f events/s | %s |
+        | sealed ÷ clear, replay | %.2f | %s |
         | end-to-end ÷ raw inserts (goal ≥ 0.5) | %.2f | %s |
         | append → received, p50 at 1,000/s | %.1f ms | %s |
         | append → received, p99 at 1,000/s (goal < 50 ms) | %.1f ms | %s |
         """.formatted(events, WRITERS, WRITERS * STREAMS_PER_WRITER, WRITERS, Machine.describe(), repetitions, events,
         repetitions, WRITERS, Stats.median(rawInserts), Stats.list(rawInserts, "%.0f"), Stats.median(rawProduce),
-        Stats.list(rawProduce, "%.0f"), Stats.median(endToEnd), Stats.list(endToEnd, "%.0f"), Stats.median(ratio),
+        Stats.list(rawProduce, "%.0f"), Stats.median(endToEnd), Stats.list(endToEnd, "%.0f"),
+        Stats.median(endToEndClear), Stats.list(endToEndClear, "%.0f"), Stats.median(sealingRatio),
+        Stats.list(sealingRatio, "%.2f"), Stats.median(replayed), Stats.list(replayed, "%.0f"),
+        Stats.median(replayedClear), Stats.list(replayedClear, "%.0f"), Stats.median(replayRatio),
+        Stats.list(replayRatio, "%.2f"), Stats.median(ratio),
         Stats.list(ratio, "%.2f"), Stats.median(p50), Stats.list(p50, "%.1f"), Stats.median(p99), Stats.list(p99, "%.1f"));
     Report.write(report, "eventsourcing", markdown);
     System.out.println(markdown);
@@ -145,13 +180,17 @@ public final class EventPipelineBenchmark {
   private void warmUp() throws Exception {
     rawInserts();
     rawProduce();
-    endToEndThroughput();
+    endToEnd(PatientPayloads.inTheClear());
+    endToEnd(sealed);
   }
+
+  /** Events per second appended and published, then read back by a replay. */
+  record Pipeline(double published, double replayed) {}
 
   /** Copies of a real one-event commit document (new ids), inserted one by one: the same bytes the store writes. */
   double rawInserts() throws Exception {
     MongoDatabase database = freshDatabase();
-    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC());
+    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC(), sealed);
     store.append(StreamHead.newStream(tenant, "progress-template"), List.of(session(UUID.randomUUID(), 0)), CAUSATION);
     Document commit = database.getCollection(EventStore.COLLECTION).find().first();
     MongoCollection<Document> docs = database.getCollection("raw");
@@ -187,9 +226,9 @@ public final class EventPipelineBenchmark {
     }
   }
 
-  double endToEndThroughput() throws Exception {
+  Pipeline endToEnd(PatientPayloads payloads) throws Exception {
     MongoDatabase database = freshDatabase();
-    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC());
+    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC(), payloads);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (OutboxRelay relay = relay(store, database, meters)) {
       relay.start();
@@ -210,7 +249,15 @@ public final class EventPipelineBenchmark {
       while (meters.counter("care.outbox.published").count() < events) {
         Thread.sleep(2);
       }
-      return events / seconds(start);
+      double published = events / seconds(start);
+      relay.close();
+      long replayStart = System.nanoTime();
+      long[] read = {0};
+      store.replay(commit -> read[0] += commit.events().size());
+      if (read[0] != events) {
+        throw new IllegalStateException("replay read " + read[0] + " of " + events + " events");
+      }
+      return new Pipeline(published, events / seconds(replayStart));
     } finally {
       database.drop();
     }
@@ -219,7 +266,7 @@ public final class EventPipelineBenchmark {
   /** Nanoseconds from each append call to the consumer receiving the event. */
   long[] latencyAtFixedRate(int perSecond, Duration duration) throws Exception {
     MongoDatabase database = freshDatabase();
-    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC());
+    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC(), sealed);
     int total = (int) (perSecond * duration.toSeconds());
     // Indexed by stream version, which is known before the append: the relay may deliver an event
     // before append() has even returned.

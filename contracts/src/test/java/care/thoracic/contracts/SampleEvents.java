@@ -7,6 +7,7 @@ import care.thoracic.contracts.clinical.Category;
 import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.clinical.DecidedBy;
 import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.ErasureGround;
 import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
@@ -30,6 +31,8 @@ import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientDataAccessed;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -47,7 +50,6 @@ import care.thoracic.contracts.events.RestrictionCleared;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
-import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
 import java.time.DayOfWeek;
@@ -155,6 +157,7 @@ public final class SampleEvents {
           UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b08"), PATIENT, "dr-ada", List.of("clinician"), "plan-service",
           AccessAction.READ, "GET /plans/{planId}/history", AccessOutcome.SUCCESS, 200,
           Instant.parse("2026-11-24T10:15:30.456Z"), "req-7f3c9a2e", false);
+      case PATIENT_ERASED -> new PatientErased(PATIENT, ErasureGround.CONSENT_WITHDRAWN, List.of(PLAN_ID));
     };
   }
 

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -25,7 +26,8 @@ import java.util.Base64;
 /**
  * The local run's token key pair, generated on first run into a directory that is never committed,
  * and tokens signed with it for the issuer every service trusts; beside it the run's VAPID key pair
- * for Web Push ({@code vapid.env}: reminder-service's settings as environment variables). Usage:
+ * for Web Push ({@code vapid.env}: reminder-service's settings as environment variables) and the
+ * key-encryption key that wraps every patient's data key ({@code kek.env}, for every service). Usage:
  * {@code DevKeys <dir> init} or {@code DevKeys <dir> token <role> <clinic> <subject> [hours]}.
  */
 public final class DevKeys implements TokenMinter {
@@ -47,6 +49,9 @@ public final class DevKeys implements TokenMinter {
       if (!hasVapidPair(dir)) { // missing, or a placeholder the manifests' rendering check left
         generateVapid(dir);
       }
+      if (!hasKek(dir)) {
+        generateKek(dir);
+      }
       return new DevKeys(KeyUtils.decodePrivateKey(Files.readString(privatePem)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,6 +63,19 @@ public final class DevKeys implements TokenMinter {
   private static boolean hasVapidPair(Path dir) throws IOException {
     Path env = vapidEnv(dir);
     return Files.exists(env) && Files.readString(env).contains("REMINDERS_PUSH_VAPID_PRIVATE_KEY=");
+  }
+
+  private static boolean hasKek(Path dir) throws IOException {
+    Path env = kekEnv(dir);
+    return Files.exists(env) && Files.readString(env).matches("(?s)CARE_CRYPTO_KEK=[A-Za-z0-9+/]{43}=\\s*");
+  }
+
+  /**
+   * Every service's key-encryption key ({@code CARE_CRYPTO_KEK}): made once and kept, since a new one
+   * could not unwrap the data keys the run's vault already holds.
+   */
+  public static Path kekEnv(Path dir) {
+    return dir.resolve("kek.env");
   }
 
   public static Path publicKey(Path dir) {
@@ -113,6 +131,15 @@ public final class DevKeys implements TokenMinter {
     Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
   }
 
+  private static void generateKek(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    Path env = kekEnv(dir);
+    Files.writeString(env, "CARE_CRYPTO_KEK=" + Base64.getEncoder().encodeToString(key) + "\n");
+    Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
+  }
+
   /** An unsigned number as exactly 32 big-endian bytes. */
   private static byte[] unsigned32(BigInteger number) {
     byte[] bytes = number.toByteArray();
@@ -130,7 +157,7 @@ public final class DevKeys implements TokenMinter {
   public static void main(String[] args) {
     if (args.length == 2 && args[1].equals("init")) {
       in(Path.of(args[0]));
-      System.out.println("dev token and VAPID key pairs in " + args[0]);
+      System.out.println("dev token and VAPID key pairs and the key-encryption key in " + args[0]);
     } else if ((args.length == 5 || args.length == 6) && args[1].equals("token")) {
       Duration lifetime = args.length == 6 ? Duration.ofHours(Long.parseLong(args[5])) : LIFETIME;
       System.out.println(in(Path.of(args[0])).token(args[2], args[3], args[4], lifetime));

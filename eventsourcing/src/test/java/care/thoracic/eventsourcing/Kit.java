@@ -9,12 +9,15 @@ import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.SessionSymptom;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.eventsourcing.crypto.PatientKeys;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.outbox.EventPublisher;
 import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
@@ -31,6 +34,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Shared set-up for the kit's tests: each test gets its own database and tenant on the JVM's broker and store. */
 final class Kit {
   static final Causation BY_TEST = new Causation("corr-kit", "req-kit", Actor.user("dr-test"));
+  /** The key vault as the services have it: the JVM's store, the JVM's key-encryption key. */
+  static final PatientKeys KEYS = TestPatientKeys.on(TestMongo.client());
+  static final PatientPayloads PAYLOADS = new PatientPayloads(KEYS);
 
   private Kit() {}
 
@@ -43,7 +49,7 @@ final class Kit {
   }
 
   static EventStore store(MongoDatabase database) {
-    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC());
+    EventStore store = new EventStore(database, Clock.systemUTC(), Clock.systemUTC(), PAYLOADS);
     store.ensureIndexes();
     return store;
   }

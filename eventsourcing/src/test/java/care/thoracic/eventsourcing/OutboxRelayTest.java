@@ -66,8 +66,8 @@ class OutboxRelayTest {
     assertThat(header(first, "ce_streamversion")).isEqualTo("1");
     assertThat(header(first, "ce_correlationid")).isEqualTo("corr-kit");
     assertThat(header(first, "ce_actor")).isEqualTo("user:dr-test");
-    assertThat(IncomingEvents.decode(first)).isEqualTo(appended.events().getFirst());
-    assertThat(IncomingEvents.decode(records.get(1))).isEqualTo(appended.events().get(1));
+    assertThat(IncomingEvents.decode(first, Kit.PAYLOADS)).isEqualTo(appended.events().getFirst());
+    assertThat(IncomingEvents.decode(records.get(1), Kit.PAYLOADS)).isEqualTo(appended.events().get(1));
     assertThat(database.getCollection(EventStore.COLLECTION).find(new Document("pending", true)).first()).isNull();
   }
 
@@ -154,7 +154,7 @@ class OutboxRelayTest {
     Map<String, List<Long>> firstSeenOrder = new LinkedHashMap<>();
     Map<String, Long> highest = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      EventEnvelope<CareEvent> event = IncomingEvents.decode(record);
+      EventEnvelope<CareEvent> event = IncomingEvents.decode(record, Kit.PAYLOADS);
       String stream = event.metadata().streamId();
       long version = event.metadata().streamVersion();
       long seen = highest.getOrDefault(stream, 0L);

@@ -3,8 +3,8 @@ package care.thoracic.eventsourcing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.Tenant;
-import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.clinical.SessionSymptom;
+import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.eventsourcing.messaging.IncomingEvents;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
@@ -88,7 +88,7 @@ class ProjectionTest {
 
   private void projectAll(List<ConsumerRecord<String, byte[]>> records) throws PoisonEventException {
     for (ConsumerRecord<String, byte[]> record : records) {
-      projector.project(IncomingEvents.decode(record));
+      projector.project(IncomingEvents.decode(record, Kit.PAYLOADS));
     }
   }
 

@@ -30,7 +30,7 @@ class RecentStreamsTest {
   private static final Causation BY_TEST = new Causation("corr-recent", "req-recent", Actor.user("dr-test"));
   private final EventStore store = new EventStore(
       TestMongo.client().getDatabase("kit-" + UUID.randomUUID().toString().substring(0, 8)), Clock.systemUTC(),
-      Clock.systemUTC());
+      Clock.systemUTC(), Kit.PAYLOADS);
   private final EventSourcedRepository<SessionLog.Log, SessionEvent, Integer> first =
       new EventSourcedRepository<>(store, new SessionLog(), SessionEvent.class);
   private final EventSourcedRepository<SessionLog.Log, SessionEvent, Integer> second =

@@ -1,5 +1,6 @@
 package care.thoracic.eventsourcing;
 
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
@@ -7,13 +8,16 @@ import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.push;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A test projection whose updates are deliberately not idempotent on their own ($inc, $push):
@@ -45,6 +49,11 @@ final class SessionTally implements Projection {
         push("versions", event.metadata().streamVersion()),
         addEachToSet("symptoms", session.symptoms().stream().map(Enum::name).toList()),
         max("lastPerformedOn", session.performedOn().toString())));
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    plans.forget(tenant, in("id", erasure.planIds().stream().map(UUID::toString).toList()));
   }
 
   @Override

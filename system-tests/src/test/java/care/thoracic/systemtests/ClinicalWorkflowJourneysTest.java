@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.events.WorkItemEscalated;
-import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
+import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.TestEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,7 +163,7 @@ class ClinicalWorkflowJourneysTest {
     Journey.await("escalated again at the next deadline", () -> Optional.of(journey.workItem(itemId))
         .filter(now -> now.path("escalations").asInt() == 2));
     List<Integer> levels = Journey.await("the escalations on care.workitem.v1", () -> Optional.of(
-        TestEvents.published(Topic.WORK_ITEM, Tenant.of(clinic)).stream()
+        TestEvents.published(Topic.WORK_ITEM, Tenant.of(clinic), platform.payloads()).stream()
             .map(envelope -> envelope.event()).filter(WorkItemEscalated.class::isInstance)
             .map(event -> ((WorkItemEscalated) event).level()).toList()).filter(found -> found.size() == 2));
     assertThat(levels).containsExactly(1, 2);

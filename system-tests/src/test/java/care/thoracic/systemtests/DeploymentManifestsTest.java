@@ -41,7 +41,7 @@ class DeploymentManifestsTest {
       "reminder-service");
   /** Created by the secret store in a real cluster, by the dev overlay's generators in a dev one. */
   private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks", "care-kafka",
-      "care-push-vapid");
+      "care-push-vapid", "care-crypto");
   private static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("care-jwt");
 
   @Test
@@ -65,6 +65,11 @@ class DeploymentManifestsTest {
           .contains("ScramLoginModule").contains("username=\"" + service + "\"").contains("password=\"$(KAFKA_PASSWORD)\"");
       assertThat(at(deployment, "spec.template.spec.containers.0.image")).isEqualTo("thoracic-care/" + service + ":"
           + projectVersion());
+      assertThat(((List<?>) at(deployment, "spec.template.spec.containers.0.env")).stream()
+          .map(DeploymentManifestsTest::map).filter(variable -> "CARE_CRYPTO_KEK".equals(variable.get("name"))).toList())
+          .as(service + "'s key-encryption key comes from the secret every service shares").singleElement()
+          .satisfies(variable -> assertThat(map(map(variable.get("valueFrom")).get("secretKeyRef")))
+              .containsEntry("name", "care-crypto"));
     }
     List<Map<String, Object>> vapid = ((List<?>) at(named(objects, "Deployment", "reminder-service"),
         "spec.template.spec.containers.0.env")).stream().map(DeploymentManifestsTest::map)
@@ -136,6 +141,8 @@ class DeploymentManifestsTest {
       assertThat(services).containsKey(env.get("KAFKA_BOOTSTRAP_SERVERS").toString().split(":")[0]);
       assertThat(env.get("QUARKUS_MONGODB_CONNECTION_STRING").toString()).startsWith("mongodb://mongo:27017/")
           .contains("replicaSet=rs0");
+      assertThat(env.get("CARE_CRYPTO_KEK").toString()).as("the key-encryption key is never a value in the file")
+          .startsWith("${CARE_CRYPTO_KEK:?");
       assertThat(services).containsKeys(((Map<?, ?>) container.get("depends_on")).keySet().toArray(String[]::new));
       String port = strings(container.get("ports")).getFirst();
       assertThat(port).endsWith(":" + env.get("QUARKUS_HTTP_PORT"));
@@ -247,6 +254,10 @@ class DeploymentManifestsTest {
     Path vapid = keys.resolveSibling("vapid.env");
     if (!Files.exists(vapid)) { // and the VAPID pair
       Files.writeString(vapid, "REMINDERS_PUSH_VAPID_PUBLIC_KEY=placeholder-for-rendering\n");
+    }
+    Path kek = keys.resolveSibling("kek.env");
+    if (!Files.exists(kek)) { // and the key-encryption key
+      Files.writeString(kek, "CARE_CRYPTO_KEK=placeholder-for-rendering\n");
     }
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
         DEPLOY.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();

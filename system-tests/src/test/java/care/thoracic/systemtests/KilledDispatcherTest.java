@@ -90,7 +90,7 @@ class KilledDispatcherTest {
             .map(WebhookReceiver.Delivery::attempt).toList();
         assertThat(attempts).as("reminder %s fired again as its next attempt", id).containsExactly(1, 2);
       }
-      List<String> recorded = TestEvents.published(Topic.REMINDER, Tenant.of(RunningPlatform.WEBHOOK_CLINIC)).stream()
+      List<String> recorded = TestEvents.published(Topic.REMINDER, Tenant.of(RunningPlatform.WEBHOOK_CLINIC), platform.payloads()).stream()
           .map(EventEnvelope::event).filter(ReminderSent.class::isInstance)
           .map(event -> ((ReminderSent) event).reminderId().toString()).toList();
       assertThat(new HashSet<>(recorded)).as("ReminderSent on Kafka for each sent reminder").isEqualTo(sent);

@@ -71,7 +71,7 @@ class PatientJourneysTest {
     // reminders were delivered, each recorded once on Kafka under the reminder's own id
     List<String> recorded = Journey.await("every sent reminder recorded on care.reminder.v1", () -> {
       Set<String> sent = journey.reminders("SENT").stream().map(r -> r.path("reminderId").asText()).collect(toSet());
-      List<String> onKafka = TestEvents.published(Topic.REMINDER, Tenant.of(journey.clinic())).stream()
+      List<String> onKafka = TestEvents.published(Topic.REMINDER, Tenant.of(journey.clinic()), platform.payloads()).stream()
           .map(EventEnvelope::event).filter(ReminderSent.class::isInstance)
           .map(event -> ((ReminderSent) event).reminderId().toString()).toList();
       return !sent.isEmpty() && sent.equals(Set.copyOf(onKafka)) ? Optional.of(onKafka) : Optional.empty();
@@ -203,7 +203,7 @@ class PatientJourneysTest {
               .isEqualTo(self.clinic());
         }
       }
-      assertThat(TestEvents.published(Topic.SESSION, Tenant.of(self.clinic()))).extracting(EventEnvelope::tenant)
+      assertThat(TestEvents.published(Topic.SESSION, Tenant.of(self.clinic()), platform.payloads())).extracting(EventEnvelope::tenant)
           .containsOnly(Tenant.of(self.clinic())).hasSize(3);
     }
   }

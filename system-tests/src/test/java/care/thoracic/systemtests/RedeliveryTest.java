@@ -79,7 +79,7 @@ class RedeliveryTest {
     Map<String, String> before = whatTheClinicSees(journey, planId);
 
     ConsumerGroups groups = platform.groups();
-    List<String> rewound = groups.groups(RedeliveryTest::aServicesGroup);
+    List<String> rewound = groups.groups(RunningPlatform::isServiceGroup);
     platform.restartAll(() -> rewound.forEach(groups::rewind), ops);
     assertThat(platform.api().get(Service.PLAN, "/admin/clock", ops).path("offset").asText())
         .as("the restarted services' clocks continue where they were").isNotEqualTo("PT0S");
@@ -89,27 +89,18 @@ class RedeliveryTest {
     assertThat(whatTheClinicSees(journey, planId)).isEqualTo(before);
   }
 
-  /** Every service's own groups; plan-service's live-stream groups start from the newest event by design. */
-  private static boolean aServicesGroup(String group) {
-    return group.matches("(triage|plan|progress|reminder)-service\\..*") && !group.startsWith("plan-service.stream-");
-  }
-
   /** Until every service group has processed every event and no reminder is waiting to be fired. */
   private void quiet() {
     ConsumerGroups groups = platform.groups();
     long started = System.nanoTime();
     Map<String, Long> behind = new LinkedHashMap<>();
-    for (String group : groups.groups(RedeliveryTest::aServicesGroup)) {
+    for (String group : groups.groups(RunningPlatform::isServiceGroup)) {
       for (String topic : groups.topicsOf(group)) {
         behind.put(group + " on " + topic, groups.behind(group, topic));
       }
     }
     System.out.printf("records each service group has yet to process: %s%n", behind);
-    for (String group : groups.groups(RedeliveryTest::aServicesGroup)) {
-      for (String topic : groups.topicsOf(group)) {
-        groups.awaitCaughtUp(group, topic, PATIENCE);
-      }
-    }
+    platform.awaitServiceGroupsCaughtUp(PATIENCE);
     System.out.printf("every service group caught up after %d s%n", Duration.ofNanos(System.nanoTime() - started)
         .toSeconds());
     Journey.await("no reminder due", () -> {

@@ -1,18 +1,23 @@
 package care.thoracic.systemtests;
 
 import care.thoracic.contracts.kafka.BrokerAccess;
-import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
+import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.ConsumerGroups;
 import care.thoracic.devstack.Journey;
 import care.thoracic.devstack.TokenMinter;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
+import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.testkit.PackagedService;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +48,8 @@ final class RunningPlatform implements AutoCloseable {
   private final Map<Service, PackagedService> running = new EnumMap<>(Service.class);
   private final CareApi api;
   private final ConsumerGroups groups;
+  private final MongoClient store;
+  private final PatientPayloads payloads;
 
   private RunningPlatform(String name, String bootstrapServers, String mongoUri) {
     this.name = name;
@@ -59,6 +66,8 @@ final class RunningPlatform implements AutoCloseable {
     });
     this.api = new CareApi(bases);
     this.groups = new ConsumerGroups(TestKafka.clientConfig(bootstrapServers, BrokerAccess.OPERATOR));
+    this.store = MongoClients.create(mongoUri);
+    this.payloads = TestPatientKeys.payloads(store);
   }
 
   /** The shared platform, on the test kit's broker and store. */
@@ -82,6 +91,11 @@ final class RunningPlatform implements AutoCloseable {
     return mongoUri;
   }
 
+  /** Opens what the services sealed with their patients' keys (the platform's key vault). */
+  PatientPayloads payloads() {
+    return payloads;
+  }
+
   /** A clinic of its own for one scenario, e.g. {@code sys-poison-1a2b3c4d}: scenarios share the services. */
   static String newClinic(String name) {
     return "sys-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -97,6 +111,20 @@ final class RunningPlatform implements AutoCloseable {
 
   ConsumerGroups groups() {
     return groups;
+  }
+
+  /** Every service's own consumer groups; plan-service's live-stream groups start from the newest event by design. */
+  static boolean isServiceGroup(String group) {
+    return group.matches("(triage|plan|progress|reminder)-service\\..*") && !group.startsWith("plan-service.stream-");
+  }
+
+  /** Until every service group has committed every record of every topic it reads. */
+  void awaitServiceGroupsCaughtUp(Duration patience) {
+    for (String group : groups.groups(RunningPlatform::isServiceGroup)) {
+      for (String topic : groups.topicsOf(group)) {
+        groups.awaitCaughtUp(group, topic, patience);
+      }
+    }
   }
 
   /**
@@ -131,6 +159,7 @@ final class RunningPlatform implements AutoCloseable {
   public void close() {
     running.values().parallelStream().forEach(PackagedService::close);
     groups.close();
+    store.close();
   }
 
   /** {@code port} 0: a free one. */
@@ -140,7 +169,8 @@ final class RunningPlatform implements AutoCloseable {
     try {
       Files.createDirectories(Path.of("target"));
       // as ./care runs them: adjustable clock, reviews and checks every second, offsets committed
-      // often, webhooks and pushes to receivers on this machine
+      // often, webhooks and pushes to receivers on this machine; patients' keys kept in memory for
+      // 5 s, so an erasure's second pass comes 6 s after the first rather than a minute
       Map<String, String> settings = new HashMap<>(Map.of(
           "care.clock.adjustable", "true",
           "plan.phase-review.every", "1s",
@@ -149,6 +179,7 @@ final class RunningPlatform implements AutoCloseable {
           "kafka.auto.commit.interval.ms", "100",
           "reminders.webhook.allow-internal-networks", "true",
           "reminders.push.allow-http-endpoints", "true",
+          "care.crypto.key-cache-ttl", "5s",
           "reminders.webhook.secrets.\"" + WEBHOOK_CLINIC + "\"", WEBHOOK_SECRET));
       settings.putAll(extra);
       Map<String, String> config = PackagedService.on(module, bootstrapServers, mongoUri, DATABASES.get(service),

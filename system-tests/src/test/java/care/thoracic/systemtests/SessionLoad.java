@@ -2,6 +2,7 @@ package care.thoracic.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.SessionLogged;
@@ -147,7 +148,7 @@ final class SessionLoad {
 
   /** The session id of every {@code SessionLogged} record of this clinic on Kafka (a session may come twice). */
   List<String> sessionIdsOnKafka() {
-    return TestEvents.published(platform.bootstrapServers(), Topic.SESSION, Tenant.of(clinic)).stream()
+    return TestEvents.published(platform.bootstrapServers(), Topic.SESSION, Tenant.of(clinic), platform.payloads()).stream()
         .map(envelope -> ((SessionLogged) envelope.event()).sessionId().toString()).toList();
   }
 
@@ -159,7 +160,9 @@ final class SessionLoad {
           .find(Filters.eq("tenant", clinic))) {
         for (Document event : commit.getList("events", Document.class)) {
           if (EventType.SESSION_LOGGED.ceType().equals(event.getString("type"))) {
-            ids.add(JSON.readTree(event.getString("payload")).path("sessionId").asText());
+            String json = platform.payloads().open(Tenant.of(clinic), PatientId.of(event.getString("patientId")),
+                EventType.SESSION_LOGGED, UUID.fromString(event.getString("eventId")), event.getString("payload"));
+            ids.add(JSON.readTree(json).path("sessionId").asText());
           }
         }
       }

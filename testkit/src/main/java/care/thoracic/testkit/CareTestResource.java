@@ -19,6 +19,7 @@ public class CareTestResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     Map<String, String> config = new LinkedHashMap<>(TestKafka.quarkusConfig(TestKafka.bootstrapServers(), principal()));
     config.put("quarkus.mongodb.connection-string", TestMongo.connectionString());
+    config.putAll(TestKek.config());
     if (REMINDER_SERVICE.equals(principal())) {
       config.putAll(TestVapidKeys.config()); // it pushes, with the test JVM's own pair
     }

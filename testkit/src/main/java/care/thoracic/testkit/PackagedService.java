@@ -47,9 +47,9 @@ public final class PackagedService implements AutoCloseable {
     }
     Map<String, String> environment = new LinkedHashMap<>();
     config.forEach((key, value) -> {
-      // a secret (a broker password, the VAPID private key): in the environment, not on a command
-      // line anyone may list
-      if (key.contains("jaas") || key.contains("private-key")) {
+      // a secret (a broker password, the VAPID private key, the key-encryption key): in the
+      // environment, not on a command line anyone may list
+      if (key.contains("jaas") || key.contains("private-key") || key.equals("care.crypto.kek")) {
         environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value);
       } else {
         command.add("-D" + key + "=" + value);
@@ -135,6 +135,7 @@ public final class PackagedService implements AutoCloseable {
         "mp.jwt.verify.publickey.location", testKeyFile().toUri().toString(),
         "mp.jwt.verify.issuer", Tokens.ISSUER,
         "care.store.database", database));
+    config.putAll(TestKek.config());
     if (service.equals("reminder-service")) {
       config.putAll(TestVapidKeys.config()); // it pushes, with the test JVM's own pair
     }

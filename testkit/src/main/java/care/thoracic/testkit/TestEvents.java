@@ -3,8 +3,10 @@ package care.thoracic.testkit;
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.cloudevents.CloudEventCodec;
+import care.thoracic.contracts.cloudevents.PayloadOpener;
 import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.Topic;
@@ -100,22 +102,30 @@ public final class TestEvents {
     }
   }
 
-  /** This tenant's events on the topic as a consumer decodes them, in partition order. */
-  public static List<EventEnvelope<CareEvent>> published(Topic topic, Tenant tenant) {
-    return published(TestKafka.bootstrapServers(), topic, tenant);
+  /**
+   * This tenant's events on the topic as a consumer decodes them, in partition order; like a
+   * consumer, it leaves out the records of erased patients (nobody can read them).
+   *
+   * @param opener opens payloads sealed with their patients' keys (the services' key vault)
+   */
+  public static List<EventEnvelope<CareEvent>> published(Topic topic, Tenant tenant, PayloadOpener opener) {
+    return published(TestKafka.bootstrapServers(), topic, tenant, opener);
   }
 
   /** The same from another broker. */
-  public static List<EventEnvelope<CareEvent>> published(String bootstrapServers, Topic topic, Tenant tenant) {
+  public static List<EventEnvelope<CareEvent>> published(String bootstrapServers, Topic topic, Tenant tenant,
+      PayloadOpener opener) {
     List<EventEnvelope<CareEvent>> events = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : readToEnd(bootstrapServers, topic, tenant)) {
       try {
         events.add(CloudEventCodec.decode(topic, record.key(), name -> {
           var header = record.headers().lastHeader(name);
           return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        }, record.value()));
+        }, record.value(), opener));
       } catch (PoisonEventException e) {
         throw new AssertionError("a record on " + topic + " does not decode: " + e.getMessage(), e);
+      } catch (PatientErasedException erased) {
+        // its key is destroyed: skipped, as every consumer skips it
       }
     }
     return events;

@@ -14,6 +14,7 @@ import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
@@ -34,6 +35,9 @@ import java.util.function.Function;
 public final class CloudEventCodec {
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE_JSON = "application/json";
+  /** A payload sealed with its patient's key: {@link #SEALED_PREFIX} then nonce and ciphertext in base64. */
+  public static final String CONTENT_TYPE_SEALED = "application/vnd.care.sealed.v1";
+  public static final String SEALED_PREFIX = "sealed:v1:";
 
   public static final String HEADER_SPECVERSION = "ce_specversion";
   public static final String HEADER_ID = "ce_id";
@@ -72,7 +76,7 @@ public final class CloudEventCodec {
     headers.put(HEADER_SOURCE, "/" + source);
     headers.put(HEADER_SUBJECT, m.streamId());
     headers.put(HEADER_TIME, m.occurredAt().toString());
-    headers.put(HEADER_CONTENT_TYPE, CONTENT_TYPE_JSON);
+    headers.put(HEADER_CONTENT_TYPE, isSealed(json) ? CONTENT_TYPE_SEALED : CONTENT_TYPE_JSON);
     headers.put(HEADER_TENANT, m.tenant().id());
     headers.put(HEADER_STREAM_VERSION, Long.toString(m.streamVersion()));
     headers.put(HEADER_CORRELATION, m.correlationId());
@@ -89,12 +93,38 @@ public final class CloudEventCodec {
     }
   }
 
+  /** Whether a payload (as stored or published) is sealed rather than the event's JSON in the clear. */
+  public static boolean isSealed(byte[] payload) {
+    if (payload.length < SEALED_PREFIX.length()) {
+      return false;
+    }
+    for (int i = 0; i < SEALED_PREFIX.length(); i++) {
+      if (payload[i] != SEALED_PREFIX.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What an event's payload is sealed for, besides its tenant and patient: its type and id. */
+  public static String sealingContext(String ceType, UUID eventId) {
+    return ceType + "/" + eventId;
+  }
+
+  /** As {@link #decode(Topic, String, Function, byte[], PayloadOpener)} for a reader without keys: sealed payloads are poison. */
+  public static EventEnvelope<CareEvent> decode(Topic topic, String key, Function<String, String> header, byte[] value)
+      throws PoisonEventException {
+    return decode(topic, key, header, value, null);
+  }
+
   /**
    * @param topic the topic the record was read from
    * @param header the record's headers by name (last value wins), null when absent
+   * @param opener opens a sealed payload; null for a reader without keys
+   * @throws care.thoracic.contracts.PatientErasedException if the payload is sealed and its patient erased
    */
-  public static EventEnvelope<CareEvent> decode(Topic topic, String key, Function<String, String> header, byte[] value)
-      throws PoisonEventException {
+  public static EventEnvelope<CareEvent> decode(Topic topic, String key, Function<String, String> header, byte[] value,
+      PayloadOpener opener) throws PoisonEventException {
     String ceType = required(header, HEADER_TYPE);
     EventType type =
         EventType.byCeType(ceType).orElseThrow(() -> new PoisonEventException(UNKNOWN_TYPE, "ce_type " + ceType));
@@ -117,9 +147,11 @@ public final class CloudEventCodec {
     if (value.length > MAX_VALUE_BYTES) {
       throw new PoisonEventException(OVERSIZED, value.length + " bytes, limit " + MAX_VALUE_BYTES);
     }
+    byte[] json = CONTENT_TYPE_SEALED.equals(header.apply(HEADER_CONTENT_TYPE))
+        ? open(tenant, key, metadata, type, value, opener) : value;
     CareEvent event;
     try {
-      event = CareJson.mapper().readValue(value, type.javaType());
+      event = CareJson.mapper().readValue(json, type.javaType());
     } catch (IOException | RuntimeException e) {
       throw new PoisonEventException(MALFORMED_PAYLOAD, ceType + ": " + firstLine(e.getMessage()), e);
     }
@@ -128,6 +160,25 @@ public final class CloudEventCodec {
       throw new PoisonEventException(PATIENT_MISMATCH, "key " + key + " but payload is about " + event.patientId());
     }
     return envelope;
+  }
+
+  private static byte[] open(Tenant tenant, String key, EventMetadata metadata, EventType type, byte[] value,
+      PayloadOpener opener) throws PoisonEventException {
+    if (opener == null) {
+      throw new PoisonEventException(MALFORMED_PAYLOAD, "sealed payload, and this reader holds no keys");
+    }
+    PatientId patientId;
+    try {
+      patientId = PatientId.of(key.substring(tenant.id().length() + 1));
+    } catch (IllegalArgumentException e) {
+      throw new PoisonEventException(PATIENT_MISMATCH, "key " + firstLine(key) + " names no patient", e);
+    }
+    try {
+      return opener.open(tenant, patientId, sealingContext(type.ceType(), metadata.eventId()), value);
+    } catch (IllegalArgumentException e) {
+      throw new PoisonEventException(MALFORMED_PAYLOAD, "sealed payload does not open: " + firstLine(e.getMessage()),
+          e);
+    }
   }
 
   private static EventMetadata metadata(Function<String, String> header, Tenant tenant) throws PoisonEventException {

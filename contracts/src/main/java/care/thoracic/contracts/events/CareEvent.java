@@ -8,7 +8,7 @@ import care.thoracic.contracts.PatientId;
  */
 public sealed interface CareEvent
     permits TriageEvent, RedFlagEvent, PlanEvent, SessionEvent, ProgressEvent, ReminderEvent, WorkItemEvent,
-    AccessEvent {
+    AccessEvent, ErasureEvent {
 
   /** Every event is about one patient; with the tenant it forms the Kafka key, which keeps order. */
   PatientId patientId();

@@ -72,7 +72,10 @@ public enum EventType {
       "plan-service"),
   PATIENT_DATA_ACCESSED("care.audit.patient-data-accessed.v1", PatientDataAccessed.class,
       "Someone read or changed a patient's data (or was refused): who, what, when, outcome.",
-      "triage-service", "plan-service", "progress-service", "reminder-service");
+      "triage-service", "plan-service", "progress-service", "reminder-service"),
+  PATIENT_ERASED("care.erasure.patient-erased.v1", PatientErased.class,
+      "A clinic-admin erased a patient, on a ground of GDPR Art. 17: every service forgets them.",
+      "plan-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -108,6 +111,16 @@ public enum EventType {
 
   public String summary() {
     return summary;
+  }
+
+  /**
+   * Whether the payload is sealed with the patient's key, at rest and on the broker: every event
+   * about a patient's care. Access records and the erasure itself stay readable after an erasure
+   * (who saw the record and that it was erased, not what it said); they hold identifiers, paths and
+   * codes, no health data.
+   */
+  public boolean sealed() {
+    return this != PATIENT_DATA_ACCESSED && this != PATIENT_ERASED;
   }
 
   /** The services that publish this event. */

@@ -30,7 +30,10 @@ public enum Topic {
       "plan-service"),
   AUDIT("care.audit.v1", AccessEvent.class,
       "Every access to a patient's data, from every service: the clinic's access log, and a SIEM's feed.",
-      "plan-service");
+      "plan-service"),
+  ERASURE("care.erasure.v1", ErasureEvent.class,
+      "Patients erased at their clinic's request: every service forgets what it holds about them.",
+      "triage-service", "plan-service", "progress-service", "reminder-service");
 
   /** Partitions the platform creates each topic with; the key keeps one patient's events in order. */
   public static final int DEFAULT_PARTITIONS = 12;

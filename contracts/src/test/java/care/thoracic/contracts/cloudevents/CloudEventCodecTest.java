@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.SampleEvents;
 import care.thoracic.contracts.cloudevents.CloudEventCodec.Encoded;
 import care.thoracic.contracts.cloudevents.PoisonEventException.Reason;
@@ -11,7 +12,9 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.Topic;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +72,38 @@ class CloudEventCodecTest {
     assertPoison(Reason.MALFORMED_PAYLOAD, topic, good.key(), good.headers(),
         "{\"sessionId\":".getBytes(StandardCharsets.UTF_8));
     assertPoison(Reason.OVERSIZED, topic, good.key(), good.headers(), new byte[CloudEventCodec.MAX_VALUE_BYTES + 1]);
+  }
+
+  @Test
+  void a_sealed_payload_is_labelled_and_opened_for_its_tenant_patient_type_and_event() throws PoisonEventException {
+    EventEnvelope<CareEvent> envelope = SampleEvents.envelope(EventType.SESSION_LOGGED);
+    byte[] json = CloudEventCodec.toJson(envelope.event());
+    byte[] sealed = (CloudEventCodec.SEALED_PREFIX + "c2VhbGVk").getBytes(StandardCharsets.US_ASCII);
+    Encoded encoded = CloudEventCodec.encode(envelope, "progress-service", sealed);
+    assertThat(encoded.headers()).containsEntry("content-type", CloudEventCodec.CONTENT_TYPE_SEALED);
+
+    List<String> asked = new ArrayList<>();
+    PayloadOpener opener = (tenant, patient, context, value) -> {
+      asked.add(tenant.id() + ":" + patient + "|" + context);
+      assertThat(value).isEqualTo(sealed);
+      return json;
+    };
+    assertThat(CloudEventCodec.decode(Topic.SESSION, encoded.key(), encoded.headers()::get, encoded.value(), opener))
+        .isEqualTo(envelope);
+    assertThat(asked).containsExactly(
+        "clinic-north:pat-0001|care.session.logged.v1/11111111-2222-4333-8444-555555555555");
+
+    assertPoison(Reason.MALFORMED_PAYLOAD, Topic.SESSION, encoded.key(), encoded.headers(), encoded.value());
+    assertThatThrownBy(() -> CloudEventCodec.decode(Topic.SESSION, encoded.key(), encoded.headers()::get,
+        encoded.value(), (tenant, patient, context, value) -> {
+          throw new IllegalArgumentException("changed since");
+        })).isInstanceOfSatisfying(PoisonEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD));
+    assertThatThrownBy(() -> CloudEventCodec.decode(Topic.SESSION, encoded.key(), encoded.headers()::get,
+        encoded.value(), (tenant, patient, context, value) -> {
+          throw new PatientErasedException(tenant, patient);
+        })).as("an erased patient is not poison: the consumer skips the record")
+        .isInstanceOf(PatientErasedException.class);
   }
 
   private static void assertPoison(Reason reason, Topic topic, String key, Map<String, String> headers, byte[] value) {

@@ -22,6 +22,8 @@ public interface CareConfig {
 
   ClockSettings clock();
 
+  Crypto crypto();
+
   interface Store {
     /** The service's own database; services never share one. */
     String database();
@@ -48,6 +50,22 @@ public interface CareConfig {
 
     /** Extra producer settings, e.g. {@code care.outbox.kafka."linger.ms"=5}. */
     Map<String, String> kafka();
+  }
+
+  interface Crypto {
+    /**
+     * The key-encryption key: 32 random bytes in base64 ({@code openssl rand -base64 32}), the same for
+     * every service; in production from a secret, never committed. It wraps each patient's data key.
+     */
+    String kek();
+
+    /** The key vault: the one database every service shares, holding each patient's wrapped data key. */
+    @WithDefault("care-keys")
+    String keyDatabase();
+
+    /** How long an instance keeps a patient's key in memory: the longest an erasure takes to reach it. */
+    @WithDefault("60s")
+    Duration keyCacheTtl();
   }
 
   interface ClockSettings {

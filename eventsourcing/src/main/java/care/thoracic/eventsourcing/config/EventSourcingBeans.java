@@ -1,5 +1,8 @@
 package care.thoracic.eventsourcing.config;
 
+import care.thoracic.eventsourcing.crypto.KeyEncryptionKey;
+import care.thoracic.eventsourcing.crypto.PatientKeys;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
@@ -60,8 +63,22 @@ public class EventSourcingBeans {
 
   @Produces
   @Singleton
-  EventStore eventStore(MongoDatabase database, Clock clock, MeterRegistry meters) {
-    EventStore store = new EventStore(database, clock, Clock.systemUTC());
+  PatientKeys patientKeys(MongoClient client, CareConfig config) {
+    CareConfig.Crypto crypto = config.crypto();
+    return new PatientKeys(client.getDatabase(crypto.keyDatabase()), KeyEncryptionKey.fromBase64(crypto.kek()),
+        crypto.keyCacheTtl(), Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
+  PatientPayloads patientPayloads(PatientKeys keys) {
+    return new PatientPayloads(keys);
+  }
+
+  @Produces
+  @Singleton
+  EventStore eventStore(MongoDatabase database, Clock clock, PatientPayloads payloads, MeterRegistry meters) {
+    EventStore store = new EventStore(database, clock, Clock.systemUTC(), payloads);
     store.ensureIndexes();
     store.onAppend(commit -> commit.events().forEach(e ->
         Counter.builder("care.events.appended").tag("type", e.type().ceType()).register(meters).increment()));
@@ -82,10 +99,21 @@ public class EventSourcingBeans {
         meters);
   }
 
-  void start(@Observes StartupEvent startup, CareConfig config, OutboxRelay relay) {
+  void start(@Observes StartupEvent startup, CareConfig config, OutboxRelay relay, EventStore store) {
     if (config.outbox().enabled()) {
       relay.start();
     }
+    // what was stored in the clear before payloads were sealed is sealed in place, once, in the background
+    Thread.ofVirtual().name("seal-clear-commits").start(() -> {
+      try {
+        long sealed = store.sealClearCommits();
+        if (sealed > 0) {
+          LOG.infof("sealed %d commits stored in the clear before payloads were sealed", sealed);
+        }
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "sealing the commits stored in the clear failed; it is tried again at the next start");
+      }
+    });
   }
 
   void stop(@Observes ShutdownEvent shutdown, OutboxRelay relay) {

@@ -1,8 +1,10 @@
 package care.thoracic.eventsourcing.messaging;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -40,11 +43,15 @@ public class EventConsumer {
   private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(5);
 
   @Inject MeterRegistry meters;
+  @Inject PatientPayloads payloads;
 
   public CompletionStage<Void> process(Message<byte[]> message, Consumer<EventEnvelope<CareEvent>> handler) {
     Decoded decoded = decode(message);
     if (decoded.poison() != null) {
       return deadLetter(decoded);
+    }
+    if (decoded.erased()) {
+      return skipErased(decoded);
     }
     EventEnvelope<CareEvent> event = decoded.event();
     return settle(message, decoded.topic(), event, attempt("event " + event.metadata().eventId(),
@@ -68,6 +75,8 @@ public class EventConsumer {
       Decoded decoded = decode(record);
       if (decoded.poison() != null) {
         settled.add(deadLetter(decoded).toCompletableFuture());
+      } else if (decoded.erased()) {
+        settled.add(skipErased(decoded).toCompletableFuture());
       } else {
         good.add(decoded);
       }
@@ -85,24 +94,38 @@ public class EventConsumer {
     return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
   }
 
-  /** A record as it came and what it decoded to: an event, or the reason it is poison. */
+  /** A record as it came and what it decoded to: an event, the reason it is poison, or neither (its patient is erased). */
   private record Decoded(Message<byte[]> message, IncomingKafkaRecordMetadata<String, byte[]> kafka,
       EventEnvelope<CareEvent> event, PoisonEventException poison) {
     String topic() {
       return kafka.getTopic();
     }
+
+    boolean erased() {
+      return event == null && poison == null;
+    }
   }
 
-  private static Decoded decode(Message<byte[]> message) {
+  private Decoded decode(Message<byte[]> message) {
     @SuppressWarnings("unchecked")
     IncomingKafkaRecordMetadata<String, byte[]> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
         .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
     try {
-      return new Decoded(message, kafka, IncomingEvents.decode(kafka.getTopic(), kafka.getKey(), kafka.getHeaders(),
-          message.getPayload()), null);
+      EventEnvelope<CareEvent> event = IncomingEvents.decode(kafka.getTopic(), kafka.getKey(), kafka.getHeaders(),
+          message.getPayload(), payloads);
+      payloads.requireReadable(event); // published in the clear before sealing existed
+      return new Decoded(message, kafka, event, null);
     } catch (PoisonEventException poison) {
       return new Decoded(message, kafka, null, poison);
+    } catch (PatientErasedException erased) {
+      return new Decoded(message, kafka, null, null);
     }
+  }
+
+  /** Nobody can read an erased patient's event any more, and nobody needs to: it is acknowledged unread. */
+  private CompletionStage<Void> skipErased(Decoded erased) {
+    count(erased.topic(), "erased");
+    return erased.message().ack();
   }
 
   private CompletionStage<Void> deadLetter(Decoded poisoned) {
@@ -146,6 +169,10 @@ public class EventConsumer {
           return new Attempt(transientFailure, false);
         }
         backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
+      } catch (PatientErasedException erased) {
+        return new Attempt(null, false); // the reaction concerns a patient erased since: nothing left to do
+      } catch (CancellationException shuttingDown) {
+        return new Attempt(shuttingDown, false);
       } catch (RuntimeException refused) {
         return new Attempt(refused, true);
       }

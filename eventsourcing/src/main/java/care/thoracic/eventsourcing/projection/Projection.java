@@ -11,7 +11,7 @@ import java.util.Set;
  * effect outside the read model (sending, issuing commands) is not a projection: rebuilds replay
  * projections only, so a rebuild never re-fires a side effect.
  */
-public interface Projection {
+public interface Projection extends PatientData {
   String name();
 
   /** The event types this projection reads. */

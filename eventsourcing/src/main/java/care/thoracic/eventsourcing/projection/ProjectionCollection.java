@@ -116,6 +116,11 @@ public final class ProjectionCollection {
     return documents.countDocuments(and(eq("tenant", tenant.id()), filter));
   }
 
+  /** Removes the tenant's documents matching {@code filter}: what an erasure asks a projection to forget. */
+  public void forget(Tenant tenant, Bson filter) {
+    documents.deleteMany(and(eq("tenant", tenant.id()), filter));
+  }
+
   /** Removes every document, of every tenant: only for a rebuild. */
   public void dropAll() {
     documents.deleteMany(Filters.empty());

@@ -11,9 +11,12 @@ import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.CareJson;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
+import care.thoracic.contracts.PatientErasedException;
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -21,6 +24,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,27 +47,37 @@ import org.bson.Document;
  * {@code tenant/stream/first-version}: the unique key that makes concurrent appends from the same
  * head collide, and, because it starts with the tenant, a load can only ever read the caller's
  * tenant. Each event's payload is kept as the JSON string its contract defines, so it is written
- * once and published byte for byte. Unpublished commits carry {@code pending: true} until the outbox relay has published
+ * once and published byte for byte; an event about a patient's care is sealed with the patient's key
+ * ({@link PatientPayloads}), so an erased patient's commits stay in place, unreadable, and readers
+ * skip them. Unpublished commits carry {@code pending: true} until the outbox relay has published
  * them; {@code position} orders commits for the relay and for replays, and grows within a stream.
  */
 public final class EventStore {
   public static final String COLLECTION = "event_commits";
+  /** One document per one-off change of the stored commits that has been completed. */
+  public static final String MIGRATIONS = "event_store_migrations";
+  private static final String SEALED_PAYLOADS = "sealed-payloads";
   private static final int FIRST_WINDOW = 16;
   private static final int MAX_WINDOW = 512;
 
   private final MongoCollection<Document> commits;
+  private final MongoCollection<Document> migrations;
   private final Clock domainClock;
   private final Clock realClock;
+  private final PatientPayloads sealing;
   private final List<Consumer<Commit>> appendListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param domainClock the service clock, for {@code occurredAt} (adjustable in dev and test)
    * @param realClock wall time, for ordering and publish latency; never adjusted
+   * @param sealing seals and opens the events' payloads with their patients' keys
    */
-  public EventStore(MongoDatabase database, Clock domainClock, Clock realClock) {
+  public EventStore(MongoDatabase database, Clock domainClock, Clock realClock, PatientPayloads sealing) {
     this.commits = database.getCollection(COLLECTION);
+    this.migrations = database.getCollection(MIGRATIONS);
     this.domainClock = domainClock;
     this.realClock = realClock;
+    this.sealing = sealing;
   }
 
   /** Indexes a real MongoDB needs for the outbox poll and for replays; the embedded store ignores them. */
@@ -88,6 +102,8 @@ public final class EventStore {
   /**
    * The events appended after {@code head}, and the new head: a follower that keeps the head it
    * last read reads only what is new, however long the stream.
+   *
+   * @throws PatientErasedException if the stream is about a patient who was erased
    */
   public LoadedStream loadAfter(StreamHead head) {
     Tenant tenant = head.tenant();
@@ -128,6 +144,7 @@ public final class EventStore {
    *
    * @return the stored envelopes, with their versions and ids, and the new head
    * @throws ConcurrencyConflictException if the stream moved on since {@code head} was read
+   * @throws PatientErasedException if the events are about a patient who was erased
    */
   public <E extends CareEvent> Appended<E> append(StreamHead head, List<E> events, Causation causation) {
     if (events.isEmpty()) {
@@ -145,7 +162,7 @@ public final class EventStore {
       EventMetadata metadata = new EventMetadata(UUID.randomUUID(), head.tenant(), head.streamId(), firstVersion + i,
           occurredAt, causation.correlationId(), causation.causationId(), causation.actor());
       EventEnvelope<E> envelope = new EventEnvelope<>(metadata, event);
-      String payload = json(event);
+      String payload = sealing.seal(envelope, json(event));
       envelopes.add(envelope);
       payloads.add(payload);
       documents.add(document(envelope, payload));
@@ -177,12 +194,22 @@ public final class EventStore {
     return new Appended<>(new StreamHead(head.tenant(), head.streamId(), lastVersion, position), envelopes);
   }
 
-  /** The oldest unpublished commits, in position order: for one stream always a gap-free prefix. */
+  /**
+   * The oldest unpublished commits, in position order: for one stream always a gap-free prefix. A
+   * commit of a patient erased before it was published is marked published without being sent
+   * (nobody could read it).
+   */
   public List<Commit> pending(int limit) {
     List<Commit> batch = new ArrayList<>();
+    List<String> erased = new ArrayList<>();
     for (Document doc : commits.find(eq("pending", true)).sort(ascending("position")).limit(limit)) {
-      batch.add(commit(doc));
+      try {
+        batch.add(commit(doc));
+      } catch (PatientErasedException e) {
+        erased.add(doc.getString("_id"));
+      }
     }
+    markPublished(erased, "nobody: patient erased");
     return batch;
   }
 
@@ -194,18 +221,71 @@ public final class EventStore {
         set("publishedBy", publisher)));
   }
 
-  /** Every commit of every tenant in position order (each stream in version order), for rebuilds. */
-  public void replay(Consumer<Commit> consumer) {
+  /**
+   * Every commit of every tenant in position order (each stream in version order), for rebuilds;
+   * erased patients' commits are left out.
+   *
+   * @return how many commits were left out because their patient is erased
+   */
+  public long replay(Consumer<Commit> consumer) {
+    long erased = 0;
     for (Document doc : commits.find().sort(ascending("position"))) {
-      consumer.accept(commit(doc));
+      Commit commit;
+      try {
+        commit = commit(doc);
+      } catch (PatientErasedException e) {
+        erased++;
+        continue;
+      }
+      consumer.accept(commit);
     }
+    return erased;
+  }
+
+  /**
+   * Seals, in place, what was stored in the clear before payloads were sealed (events without a
+   * {@code patientId}): each such event gets its patient's id, and its payload is sealed with the
+   * patient's key, or, if the patient was erased meanwhile, replaced by bytes no key opens. Versions,
+   * ids and positions stay as they were, so nothing is published or projected again. Done once per
+   * store (a marker in {@value #MIGRATIONS} says so); safe to run on several instances at once.
+   *
+   * @return how many commits were sealed
+   */
+  public long sealClearCommits() {
+    if (migrations.find(eq("_id", SEALED_PAYLOADS)).first() != null) {
+      return 0;
+    }
+    long sealed = 0;
+    for (Document doc : commits.find()) {
+      List<Document> stored = doc.getList("events", Document.class);
+      if (stored.stream().allMatch(event -> event.containsKey("patientId"))) {
+        continue;
+      }
+      List<EventEnvelope<CareEvent>> events = events(doc, false);
+      List<Document> resealed = new ArrayList<>(stored.size());
+      for (int i = 0; i < stored.size(); i++) {
+        EventEnvelope<CareEvent> event = events.get(i);
+        String payload;
+        try {
+          payload = sealing.seal(event, stored.get(i).getString("payload"));
+        } catch (PatientErasedException erased) {
+          payload = PatientPayloads.unopenable();
+        }
+        resealed.add(document(event, payload));
+      }
+      commits.updateOne(eq("_id", doc.getString("_id")), set("events", resealed));
+      sealed++;
+    }
+    migrations.replaceOne(eq("_id", SEALED_PAYLOADS), new Document("_id", SEALED_PAYLOADS)
+        .append("doneAt", Date.from(realClock.instant())).append("commits", sealed), new ReplaceOptions().upsert(true));
+    return sealed;
   }
 
   static String commitId(Tenant tenant, String streamId, long firstVersion) {
     return tenant.id() + "/" + streamId + "/" + String.format("%019d", firstVersion);
   }
 
-  private static Commit commit(Document doc) {
+  private Commit commit(Document doc) {
     return new Commit(doc.getString("_id"), Tenant.of(doc.getString("tenant")), doc.getString("streamId"),
         doc.getLong("firstVersion"), doc.getLong("lastVersion"), doc.getLong("position"),
         doc.getDate("committedAt").toInstant(), events(doc), payloads(doc));
@@ -220,6 +300,7 @@ public final class EventStore {
         .append("correlationId", m.correlationId())
         .append("causationId", m.causationId())
         .append("actor", m.actor().toString())
+        .append("patientId", envelope.event().patientId().value())
         .append("payload", payload);
   }
 
@@ -231,7 +312,12 @@ public final class EventStore {
     }
   }
 
-  private static List<EventEnvelope<CareEvent>> events(Document commit) {
+  private List<EventEnvelope<CareEvent>> events(Document commit) {
+    return events(commit, true);
+  }
+
+  /** @param readableOnly refuse events of erased patients (every reader but the migration that seals them) */
+  private List<EventEnvelope<CareEvent>> events(Document commit, boolean readableOnly) {
     Tenant tenant = Tenant.of(commit.getString("tenant"));
     String streamId = commit.getString("streamId");
     List<EventEnvelope<CareEvent>> events = new ArrayList<>();
@@ -241,11 +327,20 @@ public final class EventStore {
       EventMetadata metadata = new EventMetadata(UUID.fromString(stored.getString("eventId")), tenant, streamId,
           stored.getLong("version"), Instant.parse(stored.getString("occurredAt")), stored.getString("correlationId"),
           stored.getString("causationId"), Actor.parse(stored.getString("actor")));
+      // commits stored before payloads were sealed have no patientId, and are in the clear
+      String patientId = stored.getString("patientId");
+      String json = sealing.open(tenant, patientId == null ? null : PatientId.of(patientId), type,
+          metadata.eventId(), stored.getString("payload"));
+      EventEnvelope<CareEvent> event;
       try {
-        events.add(new EventEnvelope<>(metadata, CareJson.mapper().readValue(stored.getString("payload"), type.javaType())));
+        event = new EventEnvelope<>(metadata, CareJson.mapper().readValue(json, type.javaType()));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("stored event " + metadata.eventId() + " does not read back", e);
       }
+      if (patientId == null && readableOnly) {
+        sealing.requireReadable(event); // stored in the clear before sealing existed
+      }
+      events.add(event);
     }
     return events;
   }

@@ -6,6 +6,7 @@ import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
+import care.thoracic.eventsourcing.messaging.PatientErasures;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.plan.store.PatientPlans;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class PlanEventsConsumer {
   @Inject EventConsumer consumer;
+  @Inject PatientErasures erasures;
   @Inject Projector projector;
   @Inject PatientPlans patientPlans;
   @Inject CareConfig config;
@@ -42,5 +44,15 @@ public class PlanEventsConsumer {
       case PlanCompleted completed -> patientPlans.completed(envelope.tenant(), completed);
       default -> { }
     }
+  }
+
+  /**
+   * An erased patient: this service forgets what it holds about them. Erasures are independent of
+   * each other and each waits out the key cache before it is acknowledged, so they run side by side.
+   */
+  @Incoming("patient-erasures")
+  @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+  public CompletionStage<Void> onErasure(Message<byte[]> message) {
+    return consumer.process(message, erasures::apply);
   }
 }

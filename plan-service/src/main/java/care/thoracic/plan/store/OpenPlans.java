@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -29,12 +31,17 @@ import org.bson.Document;
  * summaries find them, and the first triage after the upgrade reserves the one it finds.
  */
 @Singleton
-public class OpenPlans {
+public class OpenPlans implements PatientData {
   private final MongoCollection<Document> reservations;
 
   @Inject
   public OpenPlans(MongoDatabase database) {
     this.reservations = database.getCollection("open_plans");
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    reservations.deleteOne(eq("_id", key(tenant, erasure.patientId())));
   }
 
   /** The plan that holds the patient's reservation, if any. */

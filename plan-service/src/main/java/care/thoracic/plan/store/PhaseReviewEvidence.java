@@ -1,6 +1,7 @@
 package care.thoracic.plan.store;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
@@ -10,6 +11,7 @@ import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.projection.Projection;
@@ -69,6 +71,13 @@ public class PhaseReviewEvidence implements Projection {
   public void reset() {
     sessions.dropAll();
     assessments.dropAll();
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    List<String> plans = erasure.planIds().stream().map(UUID::toString).toList();
+    sessions.forget(tenant, in("planId", plans));
+    assessments.forget(tenant, in("planId", plans));
   }
 
   /** The plan's logged sessions as the figures count them: each one's day and pain before it. */

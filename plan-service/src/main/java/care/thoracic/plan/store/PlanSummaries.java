@@ -13,6 +13,7 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -113,6 +114,20 @@ public class PlanSummaries implements Projection {
   @Override
   public void reset() {
     plans.dropAll();
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    plans.forget(tenant, eq("patientId", erasure.patientId().value()));
+  }
+
+  /** Every plan the patient ever had, newest first: what an erasure must reach. */
+  public List<UUID> plansOf(Tenant tenant, PatientId patient) {
+    List<UUID> all = new ArrayList<>();
+    for (Document doc : plans.find(tenant, eq("patientId", patient.value())).sort(Sorts.descending("createdAt"))) {
+      all.add(UUID.fromString(doc.getString("planId")));
+    }
+    return all;
   }
 
   /** The patient's plan that runs (or waits for approval); when none does, the newest completed one. */

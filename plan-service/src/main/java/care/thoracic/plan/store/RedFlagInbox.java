@@ -10,6 +10,7 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.eventsourcing.projection.Projection;
@@ -78,6 +79,11 @@ public class RedFlagInbox implements Projection {
       }
       default -> { }
     }
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    flags.forget(tenant, eq("patientId", erasure.patientId().value()));
   }
 
   @Override

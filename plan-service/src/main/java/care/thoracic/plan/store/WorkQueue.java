@@ -14,6 +14,7 @@ import care.thoracic.contracts.clinical.DecidedBy;
 import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -199,6 +200,11 @@ public class WorkQueue implements Projection {
   /** Whichever event comes first creates the document: the fields every later read expects. */
   private static Bson onInsertUntilOpened() {
     return combine(setOnInsert("acknowledged", false), setOnInsert("escalations", 0));
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    items.forget(tenant, eq("patientId", erasure.patientId().value()));
   }
 
   @Override

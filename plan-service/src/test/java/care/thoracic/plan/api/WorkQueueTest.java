@@ -18,6 +18,7 @@ import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.events.WorkItemEscalated;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.jobs.PhaseReviews;
@@ -51,6 +52,7 @@ class WorkQueueTest {
   @Inject PhaseReviews phaseReviews;
   @Inject WorkItemEscalations escalations;
   @Inject AdjustableClock clock;
+  @Inject PatientPayloads payloads;
 
   private static String newClinic() {
     return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -212,7 +214,7 @@ class WorkQueueTest {
       escalations.escalateOverdue();
       given().auth().oauth2(clinician).get("/clinic/work-queue/{id}", review).then().body("escalations", equalTo(2));
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestEvents.published(Topic.WORK_ITEM,
-          Tenant.of(clinic))).extracting(envelope -> ((WorkItemEscalated) envelope.event()).level())
+          Tenant.of(clinic), payloads)).extracting(envelope -> ((WorkItemEscalated) envelope.event()).level())
           .containsExactly(1, 2));
 
       acknowledge(clinician, review).then().statusCode(200).body("acknowledgedBy", equalTo("dr-1"));

@@ -1,5 +1,6 @@
 package care.thoracic.platform.problem;
 
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.eventsourcing.decider.CommandRejectedException;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
 import care.thoracic.platform.config.HttpEdgeConfig;
@@ -123,6 +124,12 @@ public class ProblemMappers {
   public Response conflict(ConcurrencyConflictException e, UriInfo uri) {
     return answer(ProblemType.CONFLICT, "It changed since version " + e.expected().version()
         + " was read; read it again and retry.", uri, List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response erased(PatientErasedException e, UriInfo uri) {
+    return answer(ProblemType.PATIENT_ERASED, "Patient " + e.patientId() + " was erased at the clinic's request; "
+        + "nothing about them can be read or changed.", uri, List.of());
   }
 
   @ServerExceptionMapper

@@ -6,6 +6,8 @@ public enum ProblemType {
   UNAUTHENTICATED(401, "Authentication required"),
   FORBIDDEN(403, "Not allowed"),
   NOT_FOUND(404, "Not found"),
+  /** The patient was erased at the clinic's request: their data no longer exists anywhere on the platform. */
+  PATIENT_ERASED(410, "The patient was erased"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_ACCEPTABLE(406, "Not acceptable"),
   CONFLICT(409, "The resource changed"),

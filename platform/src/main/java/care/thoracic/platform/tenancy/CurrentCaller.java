@@ -80,10 +80,20 @@ public class CurrentCaller {
    * staff).
    *
    * @throws NotFoundException otherwise: to anyone else the patient does not exist
+   * @throws care.thoracic.contracts.PatientErasedException if the patient was erased
    */
   public Caller seeing(PatientId patient) {
     Caller current = get();
     if (!access.allows(current, patient)) {
+      throw new NotFoundException("no patient " + patient.value());
+    }
+    return current;
+  }
+
+  /** As {@link #seeing}, for the record of the patient's erasure: the one thing still shown once they are erased. */
+  public Caller seeingEvenIfErased(PatientId patient) {
+    Caller current = get();
+    if (!access.allowsEvenIfErased(current, patient)) {
       throw new NotFoundException("no patient " + patient.value());
     }
     return current;

@@ -1,7 +1,10 @@
 package care.thoracic.platform.tenancy;
 
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
+import care.thoracic.eventsourcing.crypto.PatientKeys;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +29,23 @@ public class PatientAccess {
   private Caller caller;
   private boolean viaTicket;
 
-  /** Notes that {@code caller} asks for {@code patient}'s data, and answers whether they may see it. */
+  @Inject PatientKeys keys;
+
+  /**
+   * Notes that {@code caller} asks for {@code patient}'s data, and answers whether they may see it.
+   *
+   * @throws PatientErasedException if they may, but the patient was erased: nothing of theirs is shown
+   */
   public boolean allows(Caller caller, PatientId patient) {
+    boolean may = allowsEvenIfErased(caller, patient);
+    if (may) {
+      keys.requireNotErased(caller.tenant(), patient);
+    }
+    return may;
+  }
+
+  /** The same for the one thing still shown of an erased patient: the record of the erasure. */
+  public boolean allowsEvenIfErased(Caller caller, PatientId patient) {
     note(caller, patient, Reach.ONE);
     return caller.maySee(patient);
   }

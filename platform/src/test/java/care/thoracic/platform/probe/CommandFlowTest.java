@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.messaging.IncomingEvents;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -17,6 +19,8 @@ import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class CommandFlowTest {
+  @Inject PatientPayloads payloads;
   private final String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
   private final String clinician = Tokens.clinician("clinic-west", "dr-cho");
 
@@ -43,7 +48,12 @@ class CommandFlowTest {
         .statusCode(201).header("ETag", equalTo("\"1\""));
 
     ConsumerRecord<String, byte[]> record = awaitRecord("clinic-west:" + patient);
-    EventEnvelope<CareEvent> event = IncomingEvents.decode(record);
+    // the session is health data: on the broker it is sealed with the patient's key, and opens with it
+    assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+        .isEqualTo(CloudEventCodec.CONTENT_TYPE_SEALED);
+    assertThat(new String(record.value(), StandardCharsets.UTF_8)).startsWith(CloudEventCodec.SEALED_PREFIX)
+        .doesNotContain("painAfter");
+    EventEnvelope<CareEvent> event = IncomingEvents.decode(record, payloads);
     assertThat(event.event()).isInstanceOfSatisfying(SessionLogged.class, s -> assertThat(s.painAfter()).isEqualTo(3));
     assertThat(event.metadata().correlationId()).isEqualTo("corr-" + patient);
     assertThat(event.metadata().causationId()).startsWith("req-");

@@ -1,6 +1,7 @@
 package care.thoracic.progress.messaging;
 
 import care.thoracic.eventsourcing.messaging.EventConsumer;
+import care.thoracic.eventsourcing.messaging.PatientErasures;
 import care.thoracic.eventsourcing.projection.Projector;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ProgressViewsConsumer {
   @Inject EventConsumer consumer;
+  @Inject PatientErasures erasures;
   @Inject Projector projector;
 
   @Incoming("plan-events")
@@ -40,5 +42,15 @@ public class ProgressViewsConsumer {
   @Blocking
   public CompletionStage<Void> onAssessment(Message<byte[]> message) {
     return consumer.process(message, projector::project);
+  }
+
+  /**
+   * An erased patient: this service forgets what it holds about them. Erasures are independent of
+   * each other and each waits out the key cache before it is acknowledged, so they run side by side.
+   */
+  @Incoming("patient-erasures")
+  @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+  public CompletionStage<Void> onErasure(Message<byte[]> message) {
+    return consumer.process(message, erasures::apply);
   }
 }

@@ -1,5 +1,6 @@
 package care.thoracic.progress.store;
 
+import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
@@ -15,6 +16,7 @@ import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -210,5 +212,10 @@ public class ProgressViews implements Projection {
         latest.getDouble("meanPain7d"), latest.getDouble("adherence"));
     List<PainScore> scores = sessions.stream().map(s -> new PainScore(s.performedOn(), s.painBefore())).toList();
     return new PlanRecord(facts(doc), phases, scores, sessions, flags, assessment);
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    plans.forget(tenant, eq("patientId", erasure.patientId().value()));
   }
 }

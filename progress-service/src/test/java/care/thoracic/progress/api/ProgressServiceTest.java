@@ -25,6 +25,7 @@ import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.progress.domain.PlanProgress;
@@ -65,6 +66,7 @@ class ProgressServiceTest {
   @Inject EventSourcedRepository<PlanProgress.Command, CareEvent, PlanProgress.State> progress;
   @Inject ProgressChecks checks;
   @Inject AdjustableClock clock;
+  @Inject PatientPayloads payloads;
 
   private static String newClinic() {
     return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -109,7 +111,7 @@ class ProgressServiceTest {
   }
 
   private <E extends CareEvent> List<E> published(Topic topic, String clinic, Class<E> type, UUID planId) {
-    return TestEvents.published(topic, Tenant.of(clinic)).stream().map(EventEnvelope::event).filter(type::isInstance)
+    return TestEvents.published(topic, Tenant.of(clinic), payloads).stream().map(EventEnvelope::event).filter(type::isInstance)
         .map(type::cast).filter(e -> planId.equals(planOf(e))).toList();
   }
 

@@ -10,6 +10,7 @@ import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PatientDataAccessed;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PhaseHeld;
 import care.thoracic.contracts.events.PlanApproved;
@@ -129,6 +130,7 @@ public final class FeedNotices {
       case WorkItemAcknowledged acknowledged -> null; // the clinic's own work
       case WorkItemEscalated escalated -> null;
       case PatientDataAccessed accessed -> null; // the access log answers who saw the record
+      case PatientErased erased -> null; // the feed itself is forgotten
     };
     return Optional.ofNullable(notice);
   }

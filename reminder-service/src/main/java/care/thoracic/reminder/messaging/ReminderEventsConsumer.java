@@ -3,6 +3,7 @@ package care.thoracic.reminder.messaging;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.eventsourcing.messaging.EventConsumer;
+import care.thoracic.eventsourcing.messaging.PatientErasures;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.reminder.jobs.ReminderPlanner;
 import care.thoracic.reminder.store.PlanSchedules;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ReminderEventsConsumer {
   @Inject EventConsumer consumer;
+  @Inject PatientErasures erasures;
   @Inject Projector projector;
   @Inject ReminderPlanner planner;
 
@@ -38,5 +40,15 @@ public class ReminderEventsConsumer {
   private void planAfter(EventEnvelope<CareEvent> envelope) {
     projector.project(envelope);
     PlanSchedules.planOf(envelope.event()).ifPresent(planId -> planner.replan(envelope.tenant(), planId));
+  }
+
+  /**
+   * An erased patient: this service forgets what it holds about them. Erasures are independent of
+   * each other and each waits out the key cache before it is acknowledged, so they run side by side.
+   */
+  @Incoming("patient-erasures")
+  @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
+  public CompletionStage<Void> onErasure(Message<byte[]> message) {
+    return consumer.process(message, erasures::apply);
   }
 }

@@ -6,6 +6,8 @@ import static com.mongodb.client.model.Filters.in;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.domain.FeedEntryKind;
 import care.thoracic.reminder.domain.FeedNotice;
@@ -50,7 +52,7 @@ import org.bson.Document;
  * append that finds its entry moves the head up to it) or the next writer steps over the number.
  */
 @Singleton
-public class PatientFeed {
+public class PatientFeed implements PatientData {
   /** Error code of a duplicate key (a unique index said no). */
   private static final int DUPLICATE_KEY = 11000;
 
@@ -188,5 +190,11 @@ public class PatientFeed {
 
   private static String entryId(Tenant tenant, PatientId patient, long sequence) {
     return patientKey(tenant, patient) + "/" + sequence;
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    entries.deleteMany(and(eq("tenant", tenant.id()), eq("patientId", erasure.patientId().value())));
+    heads.deleteOne(eq("_id", patientKey(tenant, erasure.patientId())));
   }
 }

@@ -13,6 +13,7 @@ import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanResumed;
@@ -158,5 +159,10 @@ public class PlanSchedules implements Projection {
         RUNNING.equals(doc.getString("status")),
         doc.getList("sessionDays", String.class, List.of()).stream().map(LocalDate::parse)
             .collect(Collectors.toSet()));
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    plans.forget(tenant, eq("patientId", erasure.patientId().value()));
   }
 }

@@ -1,11 +1,14 @@
 package care.thoracic.reminder.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
 import com.mongodb.client.MongoCollection;
@@ -20,7 +23,7 @@ import org.bson.Document;
 
 /** Each patient's reminder preferences: when (for the schedule) and how (for delivery). */
 @Singleton
-public class PreferencesStore {
+public class PreferencesStore implements PatientData {
   private final MongoCollection<Document> preferences;
 
   @Inject
@@ -67,5 +70,10 @@ public class PreferencesStore {
 
   private static String key(Tenant tenant, PatientId patient) {
     return tenant.id() + "/" + patient.value();
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    preferences.deleteOne(eq("_id", key(tenant, erasure.patientId())));
   }
 }

@@ -15,6 +15,8 @@ import static com.mongodb.client.model.Updates.unset;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.domain.PushNotice;
 import care.thoracic.reminder.domain.PushSubscription;
@@ -55,7 +57,7 @@ import org.bson.conversions.Bson;
  * deleted with the subscription.
  */
 @Singleton
-public class PushDeliveries {
+public class PushDeliveries implements PatientData {
   /** See the class comment. */
   public enum Status { PENDING, CLAIMED, RETRYING, SENT, CAPPED, EXPIRED, FAILED }
 
@@ -249,5 +251,10 @@ public class PushDeliveries {
         UUID.fromString(doc.getString("subscriptionId")), doc.getString("lockScreenText"), doc.getString("topic"),
         PushNotice.Urgency.valueOf(doc.getString("urgency")), doc.getDate("enqueuedAt").toInstant(),
         doc.getDate("expiresAt").toInstant(), doc.getInteger("attempts", 0));
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    deliveries.deleteMany(and(eq("tenant", tenant.id()), eq("patientId", erasure.patientId().value())));
   }
 }

@@ -7,6 +7,8 @@ import static com.mongodb.client.model.Updates.set;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.PushSubscription;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -38,7 +40,7 @@ import org.bson.Document;
  * take a device over. Every query names the clinic.
  */
 @Singleton
-public class PushSubscriptions {
+public class PushSubscriptions implements PatientData {
   private final MongoCollection<Document> subscriptions;
 
   /** The subscription as stored, and whether this registration made it (false: keys of one it had, renewed). */
@@ -130,5 +132,10 @@ public class PushSubscriptions {
     return new PushSubscription(UUID.fromString(doc.getString("subscriptionId")), Tenant.of(doc.getString("tenant")),
         PatientId.of(doc.getString("patientId")), URI.create(doc.getString("endpoint")), doc.getString("p256dh"),
         doc.getString("auth"), doc.getDate("createdAt").toInstant());
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    subscriptions.deleteMany(and(eq("tenant", tenant.id()), eq("patientId", erasure.patientId().value())));
   }
 }

@@ -19,6 +19,8 @@ import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.PlannedReminder;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import com.mongodb.ErrorCategory;
@@ -60,7 +62,7 @@ import org.bson.conversions.Bson;
  * was sent stays sent.
  */
 @Singleton
-public class Reminders {
+public class Reminders implements PatientData {
   /**
    * CLAIMED: a dispatcher is delivering it, until its lease ends (then another may take it over).
    * RETRYING: a delivery failed and is tried again at {@code retryAt}.
@@ -333,5 +335,10 @@ public class Reminders {
 
   private static String key(Tenant tenant, UUID reminderId) {
     return tenant.id() + "/" + reminderId;
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    reminders.deleteMany(and(eq("tenant", tenant.id()), eq("patientId", erasure.patientId().value())));
   }
 }

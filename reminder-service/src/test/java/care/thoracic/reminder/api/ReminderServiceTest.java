@@ -18,10 +18,11 @@ import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
-import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -59,6 +60,7 @@ class ReminderServiceTest {
   private static final WorkPattern DESK_9_TO_5 = new WorkPattern(8, LocalTime.of(9, 0), LocalTime.of(17, 0), false);
 
   @Inject AdjustableClock clock;
+  @Inject PatientPayloads payloads;
   private Duration before;
 
   @BeforeEach
@@ -265,8 +267,8 @@ class ReminderServiceTest {
         .then().statusCode(404);
   }
 
-  private static List<ReminderSent> sentOnKafka(String clinic) {
-    return TestEvents.published(Topic.REMINDER, Tenant.of(clinic)).stream().map(EventEnvelope::event)
+  private List<ReminderSent> sentOnKafka(String clinic) {
+    return TestEvents.published(Topic.REMINDER, Tenant.of(clinic), payloads).stream().map(EventEnvelope::event)
         .filter(ReminderSent.class::isInstance).map(ReminderSent.class::cast).toList();
   }
 

@@ -11,6 +11,7 @@ import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.reminder.delivery.ReminderChannel;
 import care.thoracic.reminder.delivery.WebhookChannel;
@@ -65,7 +66,8 @@ class ReminderDispatchTest {
   private final MongoDatabase database = TestMongo.client().getDatabase("reminders-" + UUID.randomUUID()
       .toString().substring(0, 8));
   private final AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
-  private final EventStore events = new EventStore(database, clock, clock);
+  private final EventStore events = new EventStore(database, clock, clock,
+      TestPatientKeys.payloads(TestMongo.client()));
   private final Reminders reminders = new Reminders(database);
   private final PreferencesStore preferences = new PreferencesStore(database);
   private final Tenant clinic = Tenant.of("clinic-" + UUID.randomUUID().toString().substring(0, 8));

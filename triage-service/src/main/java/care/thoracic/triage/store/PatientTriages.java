@@ -10,6 +10,7 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
+import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
@@ -87,5 +88,10 @@ public class PatientTriages implements Projection {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void forget(Tenant tenant, PatientErased erasure) {
+    triages.forget(tenant, eq("patientId", erasure.patientId().value()));
   }
 }

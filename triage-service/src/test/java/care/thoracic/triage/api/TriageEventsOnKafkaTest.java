@@ -13,6 +13,7 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.messaging.IncomingEvents;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
@@ -21,6 +22,7 @@ import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TriageEventsOnKafkaTest {
+  @Inject PatientPayloads payloads;
 
   @Test
   void an_urgent_intake_publishes_triage_completed_and_one_red_flag_per_flag_as_cloudevents() throws Exception {
@@ -59,7 +62,7 @@ class TriageEventsOnKafkaTest {
     assertThat(header(record, "ce_streamversion")).isEqualTo("1");
     assertThat(header(record, "ce_correlationid")).isEqualTo("corr-urgent-1");
     assertThat(header(record, "ce_actor")).isEqualTo("user:" + patient);
-    EventEnvelope<CareEvent> completed = IncomingEvents.decode(record);
+    EventEnvelope<CareEvent> completed = IncomingEvents.decode(record, payloads);
     assertThat(completed.tenant()).isEqualTo(Tenant.of(clinic));
     assertThat(completed.event()).isInstanceOfSatisfying(TriageCompleted.class, t -> {
       assertThat(t.triageId()).hasToString(triageId);
@@ -70,7 +73,7 @@ class TriageEventsOnKafkaTest {
     for (ConsumerRecord<String, byte[]> flag : flags) {
       assertThat(header(flag, "ce_type")).isEqualTo("care.redflag.raised.v1");
       assertThat(header(flag, "ce_subject")).isEqualTo("triage-" + triageId);
-      raised.add((RedFlagRaised) IncomingEvents.decode(flag).event());
+      raised.add((RedFlagRaised) IncomingEvents.decode(flag, payloads).event());
     }
     assertThat(raised).extracting(RedFlagRaised::code)
         .containsExactly(FlagCode.FEVER_WITH_SEVERE_PAIN, FlagCode.SIGNIFICANT_TRAUMA);
