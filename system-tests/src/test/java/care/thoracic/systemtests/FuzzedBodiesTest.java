@@ -249,6 +249,9 @@ class FuzzedBodiesTest {
             clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
         case "PUT /patients/{patientId}/push-subscriptions" -> new Target(operation.service(), method, filled, patient,
             aBrowsersSubscription());
+        // every body the fuzzing makes from it is invalid, so the patient is never erased (checked after)
+        case "POST /patients/{patientId}/erasure" -> new Target(operation.service(), method, filled,
+            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"ground\": \"CONSENT_WITHDRAWN\"}"));
         default -> operation.path().matches("/plans/\\{planId}/[a-z-]+")
             ? new Target(operation.service(), method, filled, clinician, decision)
             : null;
