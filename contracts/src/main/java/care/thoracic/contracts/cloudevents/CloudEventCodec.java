@@ -111,12 +111,6 @@ public final class CloudEventCodec {
     return ceType + "/" + eventId;
   }
 
-  /** As {@link #decode(Topic, String, Function, byte[], PayloadOpener)} for a reader without keys: sealed payloads are poison. */
-  public static EventEnvelope<CareEvent> decode(Topic topic, String key, Function<String, String> header, byte[] value)
-      throws PoisonEventException {
-    return decode(topic, key, header, value, null);
-  }
-
   /**
    * @param topic the topic the record was read from
    * @param header the record's headers by name (last value wins), null when absent

@@ -113,7 +113,7 @@ class CloudEventCodecTest {
 
   private static EventEnvelope<CareEvent> decode(Topic topic, String key, Map<String, String> headers, byte[] value)
       throws PoisonEventException {
-    return CloudEventCodec.decode(topic, key, headers::get, value);
+    return CloudEventCodec.decode(topic, key, headers::get, value, null); // a reader without keys
   }
 
   private static Map<String, String> without(Map<String, String> headers, String name) {
