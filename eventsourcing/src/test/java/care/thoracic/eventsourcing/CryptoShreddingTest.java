@@ -167,7 +167,7 @@ class CryptoShreddingTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(TestMongo.client().getDatabase(TestPatientKeys.VAULT_DATABASE).getCollection(PatientKeys.COLLECTION)
+    assertThat(TestMongo.client().getDatabase(PatientKeys.DEFAULT_DATABASE).getCollection(PatientKeys.COLLECTION)
         .countDocuments(eq("_id", clinic.id() + ":pat-race"))).isEqualTo(1);
   }
 
@@ -176,7 +176,7 @@ class CryptoShreddingTest {
     UUID plan = UUID.randomUUID();
     store.append(StreamHead.newStream(clinic, "progress-" + plan), List.of(session(plan, "pat-kek", canary)),
         Kit.BY_TEST);
-    Document vaulted = TestMongo.client().getDatabase(TestPatientKeys.VAULT_DATABASE).getCollection(PatientKeys.COLLECTION)
+    Document vaulted = TestMongo.client().getDatabase(PatientKeys.DEFAULT_DATABASE).getCollection(PatientKeys.COLLECTION)
         .find(eq("_id", clinic.id() + ":pat-kek")).first();
     assertThat(vaulted.keySet()).containsExactlyInAnyOrder("_id", "tenant", "patientId", "kek", "wrapped", "createdAt");
 

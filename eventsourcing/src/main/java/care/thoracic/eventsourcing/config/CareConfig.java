@@ -1,5 +1,6 @@
 package care.thoracic.eventsourcing.config;
 
+import care.thoracic.eventsourcing.crypto.PatientKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -60,7 +61,7 @@ public interface CareConfig {
     String kek();
 
     /** The key vault: the one database every service shares, holding each patient's wrapped data key. */
-    @WithDefault("care-keys")
+    @WithDefault(PatientKeys.DEFAULT_DATABASE)
     String keyDatabase();
 
     /** How long an instance keeps a patient's key in memory: the longest an erasure takes to reach it. */

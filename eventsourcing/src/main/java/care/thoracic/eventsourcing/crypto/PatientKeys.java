@@ -39,6 +39,8 @@ import org.bson.types.Binary;
  */
 public final class PatientKeys {
   public static final String COLLECTION = "patient_keys";
+  /** The vault's database unless {@code care.crypto.key-database} names another. */
+  public static final String DEFAULT_DATABASE = "care-keys";
   private static final int MAX_CACHED = 100_000;
 
   private final MongoCollection<Document> keys;

@@ -13,8 +13,6 @@ import java.time.Duration;
  * vault database), for tests that seal or open events outside a service.
  */
 public final class TestPatientKeys {
-  public static final String VAULT_DATABASE = "care-keys";
-
   private TestPatientKeys() {}
 
   /** The vault on the store {@code client} reaches, under the test JVM's key-encryption key. */
@@ -24,7 +22,7 @@ public final class TestPatientKeys {
 
   /** The same under another key-encryption key (e.g. to show a mismatch is named). */
   public static PatientKeys on(MongoClient client, String kekBase64) {
-    return new PatientKeys(client.getDatabase(VAULT_DATABASE), KeyEncryptionKey.fromBase64(kekBase64),
+    return new PatientKeys(client.getDatabase(PatientKeys.DEFAULT_DATABASE), KeyEncryptionKey.fromBase64(kekBase64),
         Duration.ofSeconds(60), Clock.systemUTC());
   }
 
