@@ -60,6 +60,8 @@ allow plan-service --operation Read --topic care.session.v1
 allow plan-service --operation Write --topic care.session.v1.dlq
 allow plan-service --operation Read --topic care.progress.v1
 allow plan-service --operation Write --topic care.progress.v1.dlq
+allow plan-service --operation Read --topic care.reminder.v1
+allow plan-service --operation Write --topic care.reminder.v1.dlq
 allow plan-service --operation Write --topic care.workitem.v1
 allow plan-service --operation Read --topic care.workitem.v1
 allow plan-service --operation Write --topic care.workitem.v1.dlq

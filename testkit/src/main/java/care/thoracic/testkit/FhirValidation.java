@@ -2,6 +2,7 @@ package care.thoracic.testkit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -23,11 +24,46 @@ public final class FhirValidation {
   private final FhirValidator validator;
 
   public FhirValidation(FhirContext fhir) {
+    this(fhir, List.of());
+  }
+
+  /**
+   * Also against the platform's own conformance resources (a Questionnaire, so that responses are
+   * checked question by question against it).
+   */
+  public FhirValidation(FhirContext fhir, List<? extends IBaseResource> conformance) {
     this.fhir = fhir;
-    ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
+    ValidationSupportChain support = new ValidationSupportChain(new Canonicals(fhir, conformance),
+        new DefaultProfileValidationSupport(fhir),
         new SnapshotGeneratingValidationSupport(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
         new CommonCodeSystemsTerminologyService(fhir));
     this.validator = fhir.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
+  }
+
+  /**
+   * Resolves the platform's own canonical resources by url, or url|version (HAPI's pre-populated
+   * support serves only code systems, value sets and profiles, never a Questionnaire).
+   */
+  private record Canonicals(FhirContext fhir, List<? extends IBaseResource> resources) implements IValidationSupport {
+    @Override
+    public FhirContext getFhirContext() {
+      return fhir;
+    }
+
+    @Override
+    public <T extends IBaseResource> T fetchResource(Class<T> type, String canonical) {
+      if (type == null || canonical == null) {
+        return null;
+      }
+      for (IBaseResource resource : resources) {
+        String url = fhir.newTerser().getSinglePrimitiveValueOrNull(resource, "url");
+        String version = fhir.newTerser().getSinglePrimitiveValueOrNull(resource, "version");
+        if (type.isInstance(resource) && (canonical.equals(url) || canonical.equals(url + "|" + version))) {
+          return type.cast(resource);
+        }
+      }
+      return null;
+    }
   }
 
   /** The errors (and fatal errors) the validator finds in the resource as its JSON. */

@@ -24,7 +24,7 @@ public enum Topic {
   PROGRESS("care.progress.v1", ProgressEvent.class, "Progress assessments every four weeks.",
       "plan-service", "progress-service", "reminder-service"),
   REMINDER("care.reminder.v1", ReminderEvent.class, "Outcome of every reminder delivery.",
-      "reminder-service"),
+      "plan-service", "reminder-service"),
   WORK_ITEM("care.workitem.v1", WorkItemEvent.class,
       "The clinic's work queue: items acknowledged, and escalated when nobody did by the deadline.",
       "plan-service"),

@@ -70,7 +70,7 @@ public class AccessLogResource {
     // who saw the record outlives an erasure (accountability); the log holds ids and paths, no health data
     Caller caller = currentCaller.seeingEvenIfErased(patient);
     // a clinician who is also someone's patient sees their own log, and nobody else's
-    if (!isClinicAdmin(caller) && !caller.subject().equals(patient.value())) {
+    if (!caller.mayGovern(patient)) {
       throw new NotFoundException("no patient " + patient.value());
     }
     List<AccessLog.Entry> entries = accessLog.of(caller.tenant(), patient, page, size).stream()
@@ -97,12 +97,8 @@ public class AccessLogResource {
     return Response.ok(json, PlanResource.FHIR_JSON).build();
   }
 
-  private static boolean isClinicAdmin(Caller caller) {
-    return caller.roles().contains(Roles.CLINIC_ADMIN);
-  }
-
   private static AccessLog.Entry shownTo(Caller reader, AccessLog.Entry entry) {
     boolean someoneElsesAttempt = entry.roles().contains(Roles.PATIENT) && !entry.subject().equals(entry.patientId());
-    return isClinicAdmin(reader) || !someoneElsesAttempt ? entry : entry.withSubject(ANOTHER_PATIENT);
+    return reader.isClinicAdmin() || !someoneElsesAttempt ? entry : entry.withSubject(ANOTHER_PATIENT);
   }
 }

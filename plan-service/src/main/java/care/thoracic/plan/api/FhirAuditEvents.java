@@ -1,8 +1,10 @@
 package care.thoracic.plan.api;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.AccessAction;
 import care.thoracic.plan.store.AccessLog;
+import care.thoracic.platform.fhir.FhirPatients;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +77,7 @@ final class FhirAuditEvents {
         .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
 
     AuditEvent.AuditEventEntityComponent patient = event.addEntity();
-    patient.setWhat(new Reference("Patient/" + entry.patientId()));
+    patient.setWhat(FhirPatients.reference(PatientId.of(entry.patientId())));
     patient.setType(new Coding(ENTITY_TYPE, "1", "Person"));
     patient.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
     patient.addDetail().setType("endpoint").setValue(new StringType(entry.resource()));

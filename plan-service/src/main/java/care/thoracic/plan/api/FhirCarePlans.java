@@ -2,6 +2,8 @@ package care.thoracic.plan.api;
 
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocol;
+import care.thoracic.platform.fhir.FhirPatients;
+import care.thoracic.platform.fhir.PainObservations;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
@@ -24,9 +26,8 @@ import org.hl7.fhir.r4.model.Timing;
  * at the significant-improvement threshold of CLINICAL §5.
  */
 final class FhirCarePlans {
-  static final String PROTOCOL_BASE = "https://care.thoracic/fhir/PlanDefinition/";
-  private static final String LOINC = "http://loinc.org";
-  private static final String PAIN_SCORE = "72514-3";
+  static final String PROTOCOL_BASE = PainObservations.BASE + "PlanDefinition/";
+  static final String PLAN_IDS = PainObservations.BASE + "plan";
   private static final String UCUM = "http://unitsofmeasure.org";
 
   private FhirCarePlans() {}
@@ -41,6 +42,7 @@ final class FhirCarePlans {
     };
     org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
     plan.setId(facts.planId().toString());
+    plan.addIdentifier().setSystem(PLAN_IDS).setValue(facts.planId().toString());
     plan.setStatus(switch (state) {
       case CarePlan.AwaitingApproval awaiting -> CarePlanStatus.DRAFT;
       case CarePlan.Active active -> CarePlanStatus.ACTIVE;
@@ -50,7 +52,7 @@ final class FhirCarePlans {
     });
     plan.setIntent(CarePlanIntent.PLAN);
     plan.setTitle("Mid-back pain programme (" + facts.variant().name().toLowerCase(Locale.ROOT) + ")");
-    plan.setSubject(new Reference("Patient/" + facts.patientId().value()));
+    plan.setSubject(FhirPatients.reference(facts.patientId()));
     plan.addInstantiatesCanonical(PROTOCOL_BASE + protocol.id() + "|" + protocol.version());
     CarePlan.Active active = switch (state) {
       case CarePlan.Active a -> a;
@@ -131,9 +133,9 @@ final class FhirCarePlans {
     goal.setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE);
     goal.setDescription(new CodeableConcept().setText(
         "Pain at most " + (int) target + " of 10 (baseline " + facts.baselinePain() + ")"));
-    goal.setSubject(new Reference("Patient/" + facts.patientId().value()));
+    goal.setSubject(FhirPatients.reference(facts.patientId()));
     goal.addTarget()
-        .setMeasure(new CodeableConcept().addCoding(new Coding(LOINC, PAIN_SCORE, "Pain severity 0-10 verbal numeric rating [Score] - Reported")))
+        .setMeasure(new CodeableConcept().addCoding(new Coding(PainObservations.LOINC, PainObservations.PAIN_SCORE, "Pain severity 0-10 verbal numeric rating [Score] - Reported")))
         .setDetail(new Quantity().setValue(target).setComparator(Quantity.QuantityComparator.LESS_OR_EQUAL)
             .setSystem(UCUM).setCode("{score}").setUnit("{score}"));
     return goal;

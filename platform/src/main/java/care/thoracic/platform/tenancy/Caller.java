@@ -29,6 +29,18 @@ public record Caller(Tenant tenant, String subject, Set<String> roles) {
     return isClinicStaff() || (isPatient() && subject.equals(patient.value()));
   }
 
+  public boolean isClinicAdmin() {
+    return roles.contains(Roles.CLINIC_ADMIN);
+  }
+
+  /**
+   * Whether this caller may govern {@code patient}'s record (read who saw it, take it away): the
+   * patient themselves, or an admin of their clinic. Clinicians do not: that is governance, not care.
+   */
+  public boolean mayGovern(PatientId patient) {
+    return isClinicAdmin() || subject.equals(patient.value());
+  }
+
   public Actor actor() {
     return Actor.user(subject);
   }

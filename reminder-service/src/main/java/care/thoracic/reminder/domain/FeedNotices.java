@@ -5,7 +5,6 @@ import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.clinical.DecidedBy;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.Recommendation;
-import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.CareEvent;
@@ -110,8 +109,8 @@ public final class FeedNotices {
           "Your clinic cleared a restriction: your plan now has all of its exercises.", cleared.planId(),
           Map.of("todayChanged", "true"), planPush("Your activities changed", cleared.planId(), Urgency.NORMAL));
       case ReminderSent sent -> sent.channel() != Channel.INBOX ? null
-          : new FeedNotice("reminder:" + sent.reminderId(), FeedEntryKind.REMINDER, at, reminderTitle(sent.kind()),
-              reminderTitle(sent.kind()) + ".", sent.planId(),
+          : new FeedNotice("reminder:" + sent.reminderId(), FeedEntryKind.REMINDER, at, sent.kind().title(),
+              sent.kind().title() + ".", sent.planId(),
               Map.of("reminderId", sent.reminderId().toString(), "reminderKind", sent.kind().name(),
                   "dueAt", sent.dueAt().toString()),
               new PushNotice(REMINDER_LOCK_SCREEN, "reminder-" + sent.kind().name().toLowerCase(Locale.ROOT)
@@ -151,18 +150,6 @@ public final class FeedNotices {
       case MOBILITY -> "mobility";
       case STRENGTH -> "strength";
       case MAINTENANCE -> "maintenance";
-    };
-  }
-
-  static String reminderTitle(ReminderKind kind) {
-    return switch (kind) {
-      case ICE -> "Time for ice on your back";
-      case BREATHING -> "Time for your breathing exercise";
-      case MICRO_BREAK -> "Time for a short movement break";
-      case EXERCISE -> "Time for today's exercises";
-      case STANDING_BREAK -> "Time to stand up and move";
-      case WEEKLY_FOCUS -> "This week's focus is ready";
-      case ASSESSMENT -> "Time for your progress check";
     };
   }
 

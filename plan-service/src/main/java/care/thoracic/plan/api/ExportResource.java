@@ -1,0 +1,119 @@
+package care.thoracic.plan.api;
+
+import ca.uhn.fhir.context.FhirContext;
+import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.events.PlanEvent;
+import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.store.PatientRecords;
+import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.platform.problem.Problem;
+import care.thoracic.platform.tenancy.Caller;
+import care.thoracic.platform.tenancy.CurrentCaller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A patient's data handed to them (GDPR Art. 15 and 20): everything the platform holds about them as
+ * one FHIR R4 Bundle. The patient for themselves, a clinic admin for any patient of the clinic.
+ */
+@Path("/patients/{patientId}/export")
+@Tag(name = "export")
+@RolesAllowed({Roles.PATIENT, Roles.CLINIC_ADMIN})
+public class ExportResource {
+  private static final String EXAMPLE = "{\"resourceType\": \"Bundle\", \"identifier\": {\"system\": "
+      + "\"https://care.thoracic/fhir/export\", \"value\": \"5b0c2f7e-1d3a-4c9e-8f20-6a7b9c1d2e3f\"}, \"type\": "
+      + "\"collection\", \"timestamp\": \"2026-12-01T09:15:30.456+00:00\", \"entry\": [{\"fullUrl\": "
+      + "\"https://care.thoracic/fhir/Patient/pat-0001\", \"resource\": {\"resourceType\": \"Patient\", \"id\": "
+      + "\"pat-0001\", \"active\": true}}, {\"fullUrl\": \"https://care.thoracic/fhir/QuestionnaireResponse/"
+      + "0f6c3a52-9d1e-4b7a-8c2f-3e4d5a6b7c8d\", \"resource\": {\"resourceType\": \"QuestionnaireResponse\", "
+      + "\"questionnaire\": \"https://care.thoracic/fhir/Questionnaire/thoracic-intake|1\", \"status\": "
+      + "\"completed\"}}, {\"fullUrl\": \"https://care.thoracic/fhir/CarePlan/3f0e8b52-5d0c-4b8e-9a57-2a1c9c4b7d10\", "
+      + "\"resource\": {\"resourceType\": \"CarePlan\", \"meta\": {\"versionId\": \"1\"}, \"status\": \"active\"}}]}";
+
+  @Inject CurrentCaller currentCaller;
+  @Inject PlanSummaries summaries;
+  @Inject PatientRecords records;
+  @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
+  @Inject CarePlan carePlan;
+  @Inject Protocols protocols;
+  @Inject FhirContext fhir;
+  @Inject Clock clock;
+
+  @GET
+  @Produces(PlanResource.FHIR_JSON)
+  @Operation(summary = "Everything about the patient, as one FHIR R4 Bundle", description = "A collection Bundle: "
+      + "the Patient; the intake Questionnaire, each intake as a QuestionnaireResponse to it and its triage as a "
+      + "ClinicalImpression; every version of every plan as a CarePlan (meta.versionId counts the plan's events, "
+      + "meta.lastUpdated is when each happened); each logged session's pain before and after as Observations "
+      + "(LOINC 72514-3); red flags as Flags; every reminder sent as a Communication. What other services "
+      + "recorded reaches the export within moments (it travels on their topics). The patient for themselves, a "
+      + "clinic admin for any patient of the clinic; clinicians read the record through the care endpoints. "
+      + "410 once the patient is erased.")
+  @APIResponse(responseCode = "200", description = "The Bundle, as a file to keep (not cached)",
+      content = @Content(mediaType = PlanResource.FHIR_JSON, examples = @ExampleObject(name = "export",
+          value = EXAMPLE)))
+  @APIResponse(responseCode = "404", description = "Nothing is held about this patient, or they are another patient",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "410", description = "The patient was erased",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response export(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
+    PatientId patient = PatientId.of(patientId);
+    Caller caller = currentCaller.seeing(patient);
+    if (!caller.mayGovern(patient)) {
+      throw new NotFoundException("no patient " + patient.value());
+    }
+    List<UUID> plans = summaries.plansOf(caller.tenant(), patient);
+    List<PatientRecords.Recorded> recorded = records.of(caller.tenant(), patient);
+    if (plans.isEmpty() && recorded.isEmpty()) {
+      throw new NotFoundException("nothing is held about patient " + patient.value());
+    }
+    List<FhirExport.PlanVersion> versions = new ArrayList<>();
+    for (UUID planId : plans.reversed()) {
+      versions.addAll(versionsOf(caller, planId));
+    }
+    String json = fhir.newJsonParser().encodeResourceToString(FhirExport.of(caller.tenant(), patient, versions,
+        recorded, Date.from(clock.instant())));
+    return Response.ok(json, PlanResource.FHIR_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header("Content-Disposition", "attachment; filename=\"" + patient.value() + ".fhir.json\"").build();
+  }
+
+  /** The plan after each of its events, oldest first, each as the plan read on the day it happened. */
+  private List<FhirExport.PlanVersion> versionsOf(Caller caller, UUID planId) {
+    List<FhirExport.PlanVersion> versions = new ArrayList<>();
+    CarePlan.State state = carePlan.initialState();
+    long version = 0;
+    for (EventEnvelope<PlanEvent> event : carePlans.load(caller.tenant(), CarePlan.streamId(planId)).events()) {
+      state = carePlan.evolve(state, event.event());
+      version++;
+      PlanView plan = PlanView.of(state, version);
+      LocalDate day = LocalDate.ofInstant(event.metadata().occurredAt(), plan.timezone());
+      versions.add(new FhirExport.PlanVersion(FhirCarePlans.of(state, protocols.version(plan.protocolVersion()), day),
+          version, Date.from(event.metadata().occurredAt())));
+    }
+    return versions;
+  }
+}

@@ -1,0 +1,201 @@
+package care.thoracic.plan.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import ca.uhn.fhir.context.FhirContext;
+import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Aggravator;
+import care.thoracic.contracts.clinical.Category;
+import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.clinical.Disposition;
+import care.thoracic.contracts.clinical.ExerciseLog;
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
+import care.thoracic.contracts.clinical.HistoryItem;
+import care.thoracic.contracts.clinical.IntakeSymptom;
+import care.thoracic.contracts.clinical.Recommendation;
+import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.clinical.SessionSymptom;
+import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.clinical.TriageIntake;
+import care.thoracic.contracts.clinical.WorkPattern;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.ReminderSent;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.testkit.CareTestResource;
+import care.thoracic.testkit.FhirValidation;
+import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestEvents;
+import care.thoracic.testkit.TestTriages;
+import care.thoracic.testkit.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A patient's export: what every service recorded about them, from the real broker and store, as one
+ * FHIR R4 Bundle that HAPI's validator accepts (the intake checked question by question against the
+ * questionnaire in the Bundle); for the patient and their clinic's admin only.
+ */
+@QuarkusTest
+@RequiresTestInfra
+@WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ExportTest {
+  private static final FhirContext FHIR = FhirContext.forR4();
+  private static FhirValidation validation;
+  private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Tenant tenant = Tenant.of(clinic);
+  private final String admin = Tokens.clinicAdmin(clinic, "admin-1");
+  private final String clinician = Tokens.clinician(clinic, "dr-export");
+
+  @BeforeAll
+  static void validator() {
+    validation = new FhirValidation(FHIR, List.of(FhirIntake.questionnaire()));
+  }
+
+  /** A full intake: every kind of answer the questionnaire asks, a work pattern included. */
+  private static TriageCompleted triage(String patient) {
+    TriageCompleted plain = TestTriages.completed(UUID.randomUUID(), patient, 6,
+        LocalDate.now(TestTriages.BERLIN).minusDays(12), Category.MECHANICAL, Disposition.SELF_CARE);
+    TriageIntake given = plain.intake();
+    TriageIntake intake = new TriageIntake(given.age(), given.timezone(), given.painScore(), given.painRegion(),
+        given.onset(), given.onsetDate(), Set.of(Aggravator.SITTING, Aggravator.DESK_WORK), Set.of(HistoryItem.GERD),
+        Set.of(IntakeSymptom.MORNING_STIFFNESS_OVER_30_MIN), given.redFlags(),
+        new WorkPattern(7, LocalTime.of(8, 30), LocalTime.of(17, 15), false, Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY)));
+    return new TriageCompleted(plain.triageId(), plain.patientId(), plain.rulesVersion(), intake, plain.category(),
+        plain.suspectedConditions(), plain.disposition(), plain.redFlags(), plain.reasons());
+  }
+
+  private Bundle export(String token, String patient) {
+    String json = given().auth().oauth2(token).get("/patients/{id}/export", patient).then().statusCode(200)
+        .contentType("application/fhir+json").header("Cache-Control", "no-store")
+        .header("Content-Disposition", containsString(patient + ".fhir.json")).extract().asString();
+    assertThat(validation.errors(json)).as("HAPI's validator on the export").isEmpty();
+    return FHIR.newJsonParser().parseResource(Bundle.class, json);
+  }
+
+  private static <R extends Resource> List<R> all(Bundle bundle, Class<R> type) {
+    return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance)
+        .map(type::cast).toList();
+  }
+
+  @Test
+  void the_export_holds_the_intake_every_plan_version_the_pain_scores_flags_and_reminders_as_valid_fhir() {
+    String patient = "pat-" + UUID.randomUUID().toString().substring(0, 6);
+    TriageCompleted triage = triage(patient);
+    TestEvents.publish(TestTriages.asPublished(clinic, triage), "triage-service");
+    String planId = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(clinician)
+        .get("/patients/{id}/plan", patient).then().extract().<String>path("planId"), id -> id != null);
+    UUID plan = UUID.fromString(planId);
+    SessionLogged session = new SessionLogged(UUID.randomUUID(), plan, PatientId.of(patient),
+        LocalDate.now(TestTriages.BERLIN), List.of(new ExerciseLog("breathing", 3, 10, null, null)), 6, 4,
+        Set.<SessionSymptom>of(), "felt looser afterwards");
+    var sessionEvent = TestEvents.envelope(tenant, "session-" + session.sessionId(), 1, session, Actor.user(patient));
+    TestEvents.publish(sessionEvent, "progress-service");
+    TestEvents.publish(sessionEvent, "progress-service"); // redelivered: changes nothing
+    ReminderSent reminder = new ReminderSent(UUID.randomUUID(), plan, PatientId.of(patient), ReminderKind.BREATHING,
+        Channel.INBOX, Instant.now().minusSeconds(60), Instant.now(), 1);
+    TestEvents.publish(TestEvents.envelope(tenant, "reminder-" + reminder.reminderId(), 1, reminder,
+        Actor.service("reminder-service")), "reminder-service");
+    RedFlagRaised flag = new RedFlagRaised(UUID.randomUUID(), PatientId.of(patient), FlagCode.WORSENING_PAIN,
+        Severity.HIGH, Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, plan, List.of("Pain up 3 points."));
+    TestEvents.publish(TestEvents.envelope(tenant, "progress-" + plan, 1, flag, Actor.service("progress-service")),
+        "progress-service");
+    int planEvents = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(clinician)
+        .get("/plans/{id}/history", planId).then().extract().jsonPath().getList("$").size(), n -> n >= 2);
+
+    Bundle bundle = await().atMost(Duration.ofSeconds(20)).until(() -> export(Tokens.patient(clinic, patient), patient),
+        b -> !all(b, Flag.class).isEmpty() && !all(b, Communication.class).isEmpty() && !all(b, Observation.class).isEmpty()
+            && all(b, CarePlan.class).size() == planEvents);
+    assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
+    assertThat(all(bundle, org.hl7.fhir.r4.model.Patient.class)).singleElement()
+        .satisfies(p -> assertThat(p.getIdPart()).isEqualTo(patient));
+
+    QuestionnaireResponse intake = all(bundle, QuestionnaireResponse.class).getFirst();
+    assertThat(all(bundle, QuestionnaireResponse.class)).hasSize(1);
+    assertThat(intake.getQuestionnaire()).isEqualTo("https://care.thoracic/fhir/Questionnaire/thoracic-intake|1");
+    assertThat(intake.getItem()).extracting(QuestionnaireResponse.QuestionnaireResponseItemComponent::getLinkId)
+        .contains("age", "painScore", "aggravators", "history", "symptoms", "redFlags", "work");
+    assertThat(intake.getItem().stream().filter(i -> i.getLinkId().equals("aggravators")).findFirst().orElseThrow()
+        .getAnswer()).extracting(a -> a.getValueCoding().getCode()).containsExactlyInAnyOrder("SITTING", "DESK_WORK");
+    assertThat(all(bundle, org.hl7.fhir.r4.model.ClinicalImpression.class)).singleElement()
+        .satisfies(c -> assertThat(c.getSummary()).contains("Mechanical", "Self care"));
+
+    // every version of the plan, in order; the last one suspended for the flag
+    List<CarePlan> versions = all(bundle, CarePlan.class);
+    assertThat(versions).extracting(v -> v.getMeta().getVersionId())
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, planEvents).mapToObj(Long::toString).toList());
+    assertThat(versions).allSatisfy(v -> assertThat(v.getIdPart()).isEqualTo(planId));
+    assertThat(versions.getLast().getStatus()).isEqualTo(CarePlan.CarePlanStatus.ONHOLD);
+
+    assertThat(all(bundle, Observation.class)).extracting(o -> o.getValueIntegerType().getValue())
+        .containsExactly(6, 4);
+    assertThat(all(bundle, Flag.class)).singleElement()
+        .satisfies(f -> assertThat(f.getCode().getCodingFirstRep().getCode()).isEqualTo("WORSENING_PAIN"));
+    assertThat(all(bundle, Communication.class)).singleElement().satisfies(c -> {
+      assertThat(c.getPayloadFirstRep().getContentStringType().getValue()).isEqualTo(ReminderKind.BREATHING.title());
+      assertThat(c.getBasedOnFirstRep().getIdentifier().getValue()).isEqualTo(planId);
+      assertThat(versions.getFirst().getIdentifierFirstRep().getValue()).isEqualTo(planId);
+    });
+
+    // the clinic's admin gets the same record; the export is on the access log
+    assertThat(all(export(admin, patient), Observation.class)).hasSize(2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(admin)
+        .get("/patients/{id}/access-log?size=200", patient).then().statusCode(200).extract().jsonPath()
+        .<Map<String, Object>>getList("items").stream()
+        .anyMatch(item -> "GET /patients/{patientId}/export".equals(item.get("resource"))));
+
+    // erased: nothing is handed out any more
+    given().auth().oauth2(admin).contentType("application/json").body("{\"ground\": \"CONSENT_WITHDRAWN\"}")
+        .post("/patients/{id}/erasure", patient).then().statusCode(200);
+    for (String token : List.of(admin, Tokens.patient(clinic, patient))) {
+      given().auth().oauth2(token).get("/patients/{id}/export", patient).then().statusCode(410)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
+  void only_the_patient_and_their_clinics_admin_get_it() {
+    // '_' is no character of a FHIR id: the patient is Patient/pat.x in FHIR, and still valid
+    String patient = "pat_" + UUID.randomUUID().toString().substring(0, 6);
+    TestEvents.publish(TestTriages.asPublished(clinic, triage(patient)), "triage-service");
+    await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(admin)
+        .get("/patients/{id}/export", patient).statusCode() == 200);
+    assertThat(all(export(admin, patient), org.hl7.fhir.r4.model.Patient.class)).singleElement()
+        .satisfies(p -> assertThat(p.getIdPart()).isEqualTo(patient.replace('_', '.')));
+
+    given().auth().oauth2(clinician).get("/patients/{id}/export", patient).then().statusCode(403);
+    given().auth().oauth2(Tokens.ops(clinic, "ops")).get("/patients/{id}/export", patient).then().statusCode(403);
+    given().auth().oauth2(Tokens.patient(clinic, "pat-someone-else")).get("/patients/{id}/export", patient).then()
+        .statusCode(404).contentType("application/problem+json");
+    String otherClinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+    given().auth().oauth2(Tokens.clinicAdmin(otherClinic, "admin-2")).get("/patients/{id}/export", patient).then()
+        .statusCode(404);
+    given().auth().oauth2(admin).get("/patients/{id}/export", "pat-nobody-here").then().statusCode(404);
+    given().auth().oauth2(admin).get("/patients/{id}/export", "not a patient id!").then().statusCode(400);
+  }
+}
