@@ -12,6 +12,7 @@ import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.KeyEncryptionKey;
 import care.thoracic.eventsourcing.crypto.PatientKeys;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.crypto.Seal;
@@ -19,12 +20,14 @@ import care.thoracic.eventsourcing.store.Commit;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.eventsourcing.store.StreamHead;
 import care.thoracic.eventsourcing.testing.TestPatientKeys;
+import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestKek;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -169,6 +172,29 @@ class CryptoShreddingTest {
     }
     assertThat(TestMongo.client().getDatabase(PatientKeys.DEFAULT_DATABASE).getCollection(PatientKeys.COLLECTION)
         .countDocuments(eq("_id", clinic.id() + ":pat-race"))).isEqualTo(1);
+  }
+
+  @Test
+  void an_instance_that_saw_no_key_yet_still_opens_what_another_sealed_since_and_learns_of_an_erasure_in_time() {
+    PatientId patient = PatientId.of("pat-none-yet");
+    AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
+    PatientKeys first = new PatientKeys(TestMongo.client().getDatabase(PatientKeys.DEFAULT_DATABASE),
+        KeyEncryptionKey.fromBase64(TestKek.base64()), Duration.ofSeconds(60), clock);
+    PatientKeys second = keys(TestKek.base64());
+    assertThat(first.isErased(clinic, patient)).isFalse(); // no key yet, and it remembers that for a while
+
+    SecretKey made = second.keyFor(clinic, patient);
+    assertThat(first.existingKey(clinic, patient).getEncoded()).isEqualTo(made.getEncoded());
+    assertThat(first.keyFor(clinic, patient).getEncoded()).isEqualTo(made.getEncoded());
+
+    PatientId another = PatientId.of("pat-none-yet-2");
+    assertThat(first.isErased(clinic, another)).isFalse();
+    second.destroy(clinic, another);
+    // believed for the cache's lifetime, like a key it held: then the vault is asked again
+    assertThat(first.isErased(clinic, another)).isFalse();
+    clock.setOffset(Duration.ofSeconds(61));
+    assertThat(first.isErased(clinic, another)).isTrue();
+    assertThatThrownBy(() -> first.keyFor(clinic, another)).isInstanceOf(PatientErasedException.class);
   }
 
   @Test

@@ -49,8 +49,13 @@ public final class PatientKeys {
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  /** A key, or the fact that there is none any more, and until when to believe it. */
-  private record Cached(SecretKey key, long expiresAtMillis) {}
+  /**
+   * What this instance believes of a patient's key, and until when: the key; or that there is none
+   * yet (no key, not erased); or that there will never be one again (erased, for good).
+   */
+  private record Cached(SecretKey key, boolean erased, long expiresAtMillis) {
+    static final Cached ERASED = new Cached(null, true, Long.MAX_VALUE);
+  }
 
   public PatientKeys(MongoDatabase keyDatabase, KeyEncryptionKey kek, Duration cacheTtl, Clock clock) {
     this.keys = keyDatabase.getCollection(COLLECTION);
@@ -73,18 +78,37 @@ public final class PatientKeys {
    */
   public SecretKey existingKey(Tenant tenant, PatientId patient) {
     String owner = EventEnvelope.partitionKey(tenant, patient);
-    return known(tenant, patient, owner)
+    // "none yet" may be stale here: the value was sealed, so another instance made the key since
+    return known(tenant, patient, owner).or(() -> fromVault(tenant, patient, owner))
         .orElseThrow(() -> new IllegalArgumentException("the key vault holds no key for " + owner));
   }
 
-  /** The key from this instance's memory or the vault; none if the vault has none yet. */
+  /**
+   * The key from this instance's memory or the vault; none if the vault had none a moment ago (an
+   * access check on a patient with no events yet asks the vault once per cache lifetime, not per
+   * request).
+   */
   private Optional<SecretKey> known(Tenant tenant, PatientId patient, String owner) {
-    SecretKey cached = cached(tenant, patient, owner);
-    if (cached != null) {
-      return Optional.of(cached);
+    Cached cached = cache.get(owner);
+    if (cached == null || cached.expiresAtMillis() < clock.millis()) {
+      return fromVault(tenant, patient, owner);
     }
+    if (cached.erased()) {
+      throw new PatientErasedException(tenant, patient);
+    }
+    return Optional.ofNullable(cached.key());
+  }
+
+  /** The key as the vault holds it now, past this instance's memory. */
+  private Optional<SecretKey> fromVault(Tenant tenant, PatientId patient, String owner) {
     Document stored = keys.find(eq("_id", owner)).first();
-    return stored == null ? Optional.empty() : Optional.of(remember(owner, unwrap(tenant, patient, owner, stored)));
+    if (stored == null) {
+      remember(owner, forAWhile(null));
+      return Optional.empty();
+    }
+    SecretKey key = unwrap(tenant, patient, owner, stored);
+    remember(owner, forAWhile(key));
+    return Optional.of(key);
   }
 
   private SecretKey make(Tenant tenant, PatientId patient, String owner) {
@@ -93,13 +117,14 @@ public final class PatientKeys {
       keys.insertOne(new Document("_id", owner).append("tenant", tenant.id()).append("patientId", patient.value())
           .append("kek", kek.id()).append("wrapped", new Binary(kek.wrap(made, owner)))
           .append("createdAt", Date.from(clock.instant())));
-      return remember(owner, made);
+      remember(owner, forAWhile(made));
+      return made;
     } catch (MongoWriteException e) {
       if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
       // another instance made it first (or erased the patient meanwhile): theirs is the key
-      return known(tenant, patient, owner).orElseThrow(() -> e);
+      return fromVault(tenant, patient, owner).orElseThrow(() -> e);
     }
   }
 
@@ -124,18 +149,20 @@ public final class PatientKeys {
       }
       first = false; // the tombstone is there already
     }
-    cache.put(owner, new Cached(null, Long.MAX_VALUE));
+    cache.put(owner, Cached.ERASED);
     return first;
   }
 
+  /**
+   * Whether the patient was erased, as this instance knows it: an erasure elsewhere shows here
+   * within {@link #cacheTtl()}, as a key this instance holds is used that long.
+   */
   public boolean isErased(Tenant tenant, PatientId patient) {
     try {
-      existingKey(tenant, patient);
+      known(tenant, patient, EventEnvelope.partitionKey(tenant, patient));
       return false;
     } catch (PatientErasedException e) {
       return true;
-    } catch (IllegalArgumentException noKeyYet) {
-      return false;
     }
   }
 
@@ -148,7 +175,7 @@ public final class PatientKeys {
 
   /** This instance learnt of an erasure (its event): it stops using the key now, not when its cache expires. */
   public void erasedElsewhere(Tenant tenant, PatientId patient) {
-    cache.put(EventEnvelope.partitionKey(tenant, patient), new Cached(null, Long.MAX_VALUE));
+    cache.put(EventEnvelope.partitionKey(tenant, patient), Cached.ERASED);
   }
 
   /** How long another instance may still use a key it held when the patient was erased. */
@@ -156,20 +183,9 @@ public final class PatientKeys {
     return cacheTtl;
   }
 
-  private SecretKey cached(Tenant tenant, PatientId patient, String owner) {
-    Cached cached = cache.get(owner);
-    if (cached == null || cached.expiresAtMillis() < clock.millis()) {
-      return null;
-    }
-    if (cached.key() == null) {
-      throw new PatientErasedException(tenant, patient);
-    }
-    return cached.key();
-  }
-
   private SecretKey unwrap(Tenant tenant, PatientId patient, String owner, Document stored) {
     if (stored.containsKey("erasedAt")) {
-      cache.put(owner, new Cached(null, Long.MAX_VALUE)); // an erasure is for good
+      cache.put(owner, Cached.ERASED); // an erasure is for good
       throw new PatientErasedException(tenant, patient);
     }
     if (!kek.id().equals(stored.getString("kek"))) {
@@ -179,11 +195,15 @@ public final class PatientKeys {
     return kek.unwrap(stored.get("wrapped", Binary.class).getData(), owner);
   }
 
-  private SecretKey remember(String owner, SecretKey key) {
+  /** A key (or none yet, null), believed for the cache's lifetime. */
+  private Cached forAWhile(SecretKey keyOrNone) {
+    return new Cached(keyOrNone, false, clock.millis() + cacheTtl.toMillis());
+  }
+
+  private void remember(String owner, Cached what) {
     if (cache.size() >= MAX_CACHED) {
       cache.clear();
     }
-    cache.put(owner, new Cached(key, clock.millis() + cacheTtl.toMillis()));
-    return key;
+    cache.put(owner, what);
   }
 }
