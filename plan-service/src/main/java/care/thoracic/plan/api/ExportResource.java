@@ -2,14 +2,17 @@ package care.thoracic.plan.api;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
+import care.thoracic.plan.store.Erasures;
 import care.thoracic.plan.store.PatientRecords;
 import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.store.RedFlagInbox;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
@@ -62,20 +65,29 @@ public class ExportResource {
   @Inject Protocols protocols;
   @Inject FhirContext fhir;
   @Inject Clock clock;
+  @Inject RedFlagInbox inbox;
+  @Inject Erasures erasures;
 
   @GET
   @Produces(PlanResource.FHIR_JSON)
   @Operation(summary = "Everything about the patient, as one FHIR R4 Bundle", description = "A collection Bundle: "
       + "the Patient; the intake Questionnaire, each intake as a QuestionnaireResponse to it and its triage as a "
-      + "ClinicalImpression; every version of every plan as a CarePlan (meta.versionId counts the plan's events, "
-      + "meta.lastUpdated is when each happened); each logged session's pain before and after as Observations "
-      + "(LOINC 72514-3); red flags as Flags; every reminder sent as a Communication. What other services "
+      + "ClinicalImpression; every version of every plan as a CarePlan (meta.versionId is the plan's event number, "
+      + "meta.lastUpdated when it happened); each logged session's pain before and after as Observations (LOINC "
+      + "72514-3, with the exercises, symptoms and note logged), and each progress assessment's 7-day mean pain; "
+      + "red flags as Flags (inactive once resolved); every reminder sent, or not delivered, as a Communication. "
+      + "Not in it: the reminder preferences and push subscriptions (GET them from reminder-service), the access "
+      + "log (GET /patients/{patientId}/access-log). An event that no longer reads is left out and named in an "
+      + "OperationOutcome. What other services "
       + "recorded reaches the export within moments (it travels on their topics). The patient for themselves, a "
       + "clinic admin for any patient of the clinic; clinicians read the record through the care endpoints. "
       + "410 once the patient is erased.")
   @APIResponse(responseCode = "200", description = "The Bundle, as a file to keep (not cached)",
       content = @Content(mediaType = PlanResource.FHIR_JSON, examples = @ExampleObject(name = "export",
           value = EXAMPLE)))
+  @APIResponse(responseCode = "403", description = "A clinician or an operator: the export is the patient's, or "
+      + "their clinic admin's", content = @Content(mediaType = Problem.MEDIA_TYPE,
+          schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "Nothing is held about this patient, or they are another patient",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "410", description = "The patient was erased",
@@ -86,9 +98,10 @@ public class ExportResource {
     if (!caller.mayGovern(patient)) {
       throw new NotFoundException("no patient " + patient.value());
     }
+    requireNotErased(caller, patient);
     List<UUID> plans = summaries.plansOf(caller.tenant(), patient);
-    List<PatientRecords.Recorded> recorded = records.of(caller.tenant(), patient);
-    if (plans.isEmpty() && recorded.isEmpty()) {
+    PatientRecords.Record recorded = records.of(caller.tenant(), patient);
+    if (plans.isEmpty() && recorded.events().isEmpty() && recorded.unreadable() == 0) {
       throw new NotFoundException("nothing is held about patient " + patient.value());
     }
     List<FhirExport.PlanVersion> versions = new ArrayList<>();
@@ -96,19 +109,32 @@ public class ExportResource {
       versions.addAll(versionsOf(caller, planId));
     }
     String json = fhir.newJsonParser().encodeResourceToString(FhirExport.of(caller.tenant(), patient, versions,
-        recorded, Date.from(clock.instant())));
+        recorded, inbox.resolvedOf(caller.tenant(), patient), Date.from(clock.instant())));
+    requireNotErased(caller, patient); // erased while the Bundle was made: it is not handed out
     return Response.ok(json, PlanResource.FHIR_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
         .header("Content-Disposition", "attachment; filename=\"" + patient.value() + ".fhir.json\"").build();
+  }
+
+  /**
+   * The erasure itself, read from the store: an instance may hold the patient's key in memory for a
+   * while after an erasure elsewhere, and the export hands out everything at once.
+   */
+  private void requireNotErased(Caller caller, PatientId patient) {
+    if (erasures.recorded(caller.tenant(), patient).isPresent()) {
+      throw new PatientErasedException(caller.tenant(), patient);
+    }
   }
 
   /** The plan after each of its events, oldest first, each as the plan read on the day it happened. */
   private List<FhirExport.PlanVersion> versionsOf(Caller caller, UUID planId) {
     List<FhirExport.PlanVersion> versions = new ArrayList<>();
     CarePlan.State state = carePlan.initialState();
-    long version = 0;
     for (EventEnvelope<PlanEvent> event : carePlans.load(caller.tenant(), CarePlan.streamId(planId)).events()) {
       state = carePlan.evolve(state, event.event());
-      version++;
+      if (state instanceof CarePlan.NoPlan) {
+        continue; // not a plan yet: nothing to show
+      }
+      long version = event.metadata().streamVersion();
       PlanView plan = PlanView.of(state, version);
       LocalDate day = LocalDate.ofInstant(event.metadata().occurredAt(), plan.timezone());
       versions.add(new FhirExport.PlanVersion(FhirCarePlans.of(state, protocols.version(plan.protocolVersion()), day),

@@ -135,7 +135,8 @@ final class FhirCarePlans {
         "Pain at most " + (int) target + " of 10 (baseline " + facts.baselinePain() + ")"));
     goal.setSubject(FhirPatients.reference(facts.patientId()));
     goal.addTarget()
-        .setMeasure(new CodeableConcept().addCoding(new Coding(PainObservations.LOINC, PainObservations.PAIN_SCORE, "Pain severity 0-10 verbal numeric rating [Score] - Reported")))
+        .setMeasure(new CodeableConcept().addCoding(new Coding(PainObservations.LOINC, PainObservations.PAIN_SCORE,
+            PainObservations.PAIN_SCORE_DISPLAY)))
         .setDetail(new Quantity().setValue(target).setComparator(Quantity.QuantityComparator.LESS_OR_EQUAL)
             .setSystem(UCUM).setCode("{score}").setUnit("{score}"));
     return goal;

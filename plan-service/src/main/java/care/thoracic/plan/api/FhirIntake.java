@@ -53,23 +53,26 @@ final class FhirIntake {
   private static final DateTimeFormatter FHIR_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** One question: its linkId, its wording, its type, and the options of a choice. */
-  private record Question(String linkId, String text, QuestionnaireItemType type, boolean required,
+  private record Question(String linkId, String text, QuestionnaireItemType type, boolean required, boolean repeats,
       List<? extends Enum<?>> options, List<Question> items) {
     static Question of(String linkId, String text, QuestionnaireItemType type, boolean required) {
-      return new Question(linkId, text, type, required, List.of(), List.of());
+      return new Question(linkId, text, type, required, false, List.of(), List.of());
     }
 
-    static Question choice(String linkId, String text, boolean required, Class<? extends Enum<?>> options) {
-      return new Question(linkId, text, QuestionnaireItemType.CHOICE, required,
+    /** One option of {@code options}. */
+    static Question choice(String linkId, String text, Class<? extends Enum<?>> options) {
+      return new Question(linkId, text, QuestionnaireItemType.CHOICE, true, false,
+          Arrays.asList(options.getEnumConstants()), List.of());
+    }
+
+    /** Any number of {@code options}: none at all unless {@code required}. */
+    static Question choices(String linkId, String text, boolean required, Class<? extends Enum<?>> options) {
+      return new Question(linkId, text, QuestionnaireItemType.CHOICE, required, true,
           Arrays.asList(options.getEnumConstants()), List.of());
     }
 
     static Question group(String linkId, String text, boolean required, Question... items) {
-      return new Question(linkId, text, QuestionnaireItemType.GROUP, required, List.of(), List.of(items));
-    }
-
-    boolean repeats() {
-      return type == QuestionnaireItemType.CHOICE && !required;
+      return new Question(linkId, text, QuestionnaireItemType.GROUP, required, false, List.of(), List.of(items));
     }
   }
 
@@ -78,13 +81,13 @@ final class FhirIntake {
       Question.of("timezone", "Your time zone", QuestionnaireItemType.STRING, true),
       Question.of("painScore", "Your mid-back pain now, from 0 (none) to 10 (worst imaginable)",
           QuestionnaireItemType.INTEGER, true),
-      Question.choice("painRegion.from", "The highest level that hurts", true, ThoracicLevel.class),
-      Question.choice("painRegion.to", "The lowest level that hurts", true, ThoracicLevel.class),
-      Question.choice("onset", "How the pain began", true, Onset.class),
+      Question.choice("painRegion.from", "The highest level that hurts", ThoracicLevel.class),
+      Question.choice("painRegion.to", "The lowest level that hurts", ThoracicLevel.class),
+      Question.choice("onset", "How the pain began", Onset.class),
       Question.of("onsetDate", "When the pain began", QuestionnaireItemType.DATE, true),
-      Question.choice("aggravators", "What makes it worse", false, Aggravator.class),
-      Question.choice("history", "What you have been diagnosed with or treated for", false, HistoryItem.class),
-      Question.choice("symptoms", "Other symptoms you have", false, IntakeSymptom.class),
+      Question.choices("aggravators", "What makes it worse", false, Aggravator.class),
+      Question.choices("history", "What you have been diagnosed with or treated for", false, HistoryItem.class),
+      Question.choices("symptoms", "Other symptoms you have", false, IntakeSymptom.class),
       Question.group("redFlags", "Warning signs", true,
           Question.of("redFlags.progressiveNumbness", "Numbness or weakness that is getting worse",
               QuestionnaireItemType.BOOLEAN, true),
@@ -102,7 +105,8 @@ final class FhirIntake {
           Question.of("work.workStart", "When your work starts", QuestionnaireItemType.TIME, true),
           Question.of("work.workEnd", "When your work ends", QuestionnaireItemType.TIME, true),
           Question.of("work.standingDesk", "You have a standing desk", QuestionnaireItemType.BOOLEAN, true),
-          Question.choice("work.days", "The days you work", false, DayOfWeek.class)));
+          Question.choices("work.days", "The days you work (Monday to Friday unless named)", true,
+              DayOfWeek.class)));
 
   private FhirIntake() {}
 

@@ -9,7 +9,6 @@ import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.domain.WorkItem;
-import care.thoracic.plan.store.PatientRecords;
 import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
@@ -55,8 +54,7 @@ public class PlanBeans {
 
   @Produces
   @Singleton
-  Projector projector(PlanSummaries summaries, PhaseReviewEvidence progress, RedFlagInbox inbox, WorkQueue queue,
-      PatientRecords records) {
-    return new Projector(List.of(summaries, progress, inbox, queue, records));
+  Projector projector(PlanSummaries summaries, PhaseReviewEvidence progress, RedFlagInbox inbox, WorkQueue queue) {
+    return new Projector(List.of(summaries, progress, inbox, queue));
   }
 }

@@ -9,10 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/**
- * Logged sessions and progress assessments, into what the phase reviews count (and sessions into
- * the patient's record); the reminders sent, into the patient's record.
- */
+/** Logged sessions and progress assessments, into what the phase reviews count. */
 @ApplicationScoped
 public class PhaseReviewEvidenceConsumer {
   @Inject EventConsumer consumer;
@@ -21,12 +18,6 @@ public class PhaseReviewEvidenceConsumer {
   @Incoming("sessions")
   @Blocking
   public CompletionStage<Void> onSession(Message<byte[]> message) {
-    return consumer.process(message, projector::project);
-  }
-
-  @Incoming("reminders-sent")
-  @Blocking
-  public CompletionStage<Void> onReminder(Message<byte[]> message) {
     return consumer.process(message, projector::project);
   }
 

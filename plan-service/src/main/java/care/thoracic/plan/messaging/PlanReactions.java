@@ -50,7 +50,6 @@ public class PlanReactions {
   }
 
   void startFromTriage(EventEnvelope<CareEvent> envelope) {
-    projector.project(envelope);
     if (envelope.event() instanceof TriageCompleted triage) {
       patientPlans.triaged(envelope.tenant(), triage, envelope.metadata().occurredAt(), causedBy(envelope));
     }

@@ -23,6 +23,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -109,6 +111,15 @@ public class RedFlagInbox implements Projection {
     }
     open.sort(Comparator.comparing(Flag::raisedAt));
     return open;
+  }
+
+  /** When each of the patient's resolved flags was resolved (a clinician resumed the plan it suspended). */
+  public Map<UUID, Date> resolvedOf(Tenant tenant, PatientId patient) {
+    Map<UUID, Date> resolved = new HashMap<>();
+    for (Document doc : flags.find(tenant, Filters.and(filter(Status.RESOLVED), eq("patientId", patient.value())))) {
+      resolved.put(UUID.fromString(doc.getString("flagId")), doc.getDate("resolvedAt"));
+    }
+    return resolved;
   }
 
   public long count(Tenant tenant, Status status) {

@@ -25,6 +25,7 @@ import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
@@ -34,9 +35,12 @@ import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
@@ -71,6 +76,7 @@ class ExportTest {
   private final Tenant tenant = Tenant.of(clinic);
   private final String admin = Tokens.clinicAdmin(clinic, "admin-1");
   private final String clinician = Tokens.clinician(clinic, "dr-export");
+  @Inject MongoDatabase database;
 
   @BeforeAll
   static void validator() {
@@ -113,23 +119,35 @@ class ExportTest {
     UUID plan = UUID.fromString(planId);
     SessionLogged session = new SessionLogged(UUID.randomUUID(), plan, PatientId.of(patient),
         LocalDate.now(TestTriages.BERLIN), List.of(new ExerciseLog("breathing", 3, 10, null, null)), 6, 4,
-        Set.<SessionSymptom>of(), "felt looser afterwards");
+        Set.of(SessionSymptom.TINGLING), "felt looser afterwards");
     var sessionEvent = TestEvents.envelope(tenant, "session-" + session.sessionId(), 1, session, Actor.user(patient));
     TestEvents.publish(sessionEvent, "progress-service");
     TestEvents.publish(sessionEvent, "progress-service"); // redelivered: changes nothing
     ReminderSent reminder = new ReminderSent(UUID.randomUUID(), plan, PatientId.of(patient), ReminderKind.BREATHING,
         Channel.INBOX, Instant.now().minusSeconds(60), Instant.now(), 1);
-    TestEvents.publish(TestEvents.envelope(tenant, "reminder-" + reminder.reminderId(), 1, reminder,
+    // the same delivery recorded twice (fired again after its lease ran out): another event, one reminder
+    for (int recorded = 0; recorded < 2; recorded++) {
+      TestEvents.publish(TestEvents.envelope(tenant, "reminder-" + reminder.reminderId(), 1, reminder,
+          Actor.service("reminder-service")), "reminder-service");
+    }
+    ReminderFailed failed = new ReminderFailed(UUID.randomUUID(), plan, PatientId.of(patient), ReminderKind.ICE,
+        Channel.WEBHOOK, Instant.now().minusSeconds(30), 3, "the webhook answered 500");
+    TestEvents.publish(TestEvents.envelope(tenant, "reminder-" + failed.reminderId(), 1, failed,
         Actor.service("reminder-service")), "reminder-service");
     RedFlagRaised flag = new RedFlagRaised(UUID.randomUUID(), PatientId.of(patient), FlagCode.WORSENING_PAIN,
         Severity.HIGH, Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, plan, List.of("Pain up 3 points."));
     TestEvents.publish(TestEvents.envelope(tenant, "progress-" + plan, 1, flag, Actor.service("progress-service")),
         "progress-service");
-    int planEvents = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(clinician)
-        .get("/plans/{id}/history", planId).then().extract().jsonPath().getList("$").size(), n -> n >= 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(given().auth().oauth2(clinician)
+        .get("/plans/{id}", planId).then().extract().path("status")));
+    given().auth().oauth2(clinician).contentType("application/json").header("If-Match", "\"2\"")
+        .body("{\"reason\": \"Reviewed; pain is settling.\"}").post("/plans/{id}/resume", planId).then().statusCode(200);
+    int planEvents = given().auth().oauth2(clinician).get("/plans/{id}/history", planId).then().extract().jsonPath()
+        .getList("$").size();
 
     Bundle bundle = await().atMost(Duration.ofSeconds(20)).until(() -> export(Tokens.patient(clinic, patient), patient),
-        b -> !all(b, Flag.class).isEmpty() && !all(b, Communication.class).isEmpty() && !all(b, Observation.class).isEmpty()
+        b -> all(b, Flag.class).stream().anyMatch(f -> f.getStatus() == Flag.FlagStatus.INACTIVE)
+            && all(b, Communication.class).size() == 2 && !all(b, Observation.class).isEmpty()
             && all(b, CarePlan.class).size() == planEvents);
     assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
     assertThat(all(bundle, org.hl7.fhir.r4.model.Patient.class)).singleElement()
@@ -145,22 +163,35 @@ class ExportTest {
     assertThat(all(bundle, org.hl7.fhir.r4.model.ClinicalImpression.class)).singleElement()
         .satisfies(c -> assertThat(c.getSummary()).contains("Mechanical", "Self care"));
 
-    // every version of the plan, in order; the last one suspended for the flag
+    // every version of the plan, in order: started, suspended for the flag, resumed
     List<CarePlan> versions = all(bundle, CarePlan.class);
     assertThat(versions).extracting(v -> v.getMeta().getVersionId())
-        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, planEvents).mapToObj(Long::toString).toList());
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, planEvents).mapToObj(Long::toString).toList());
     assertThat(versions).allSatisfy(v -> assertThat(v.getIdPart()).isEqualTo(planId));
-    assertThat(versions.getLast().getStatus()).isEqualTo(CarePlan.CarePlanStatus.ONHOLD);
+    assertThat(versions).extracting(CarePlan::getStatus).containsSubsequence(CarePlan.CarePlanStatus.ONHOLD,
+        CarePlan.CarePlanStatus.ACTIVE);
 
-    assertThat(all(bundle, Observation.class)).extracting(o -> o.getValueIntegerType().getValue())
-        .containsExactly(6, 4);
-    assertThat(all(bundle, Flag.class)).singleElement()
-        .satisfies(f -> assertThat(f.getCode().getCodingFirstRep().getCode()).isEqualTo("WORSENING_PAIN"));
-    assertThat(all(bundle, Communication.class)).singleElement().satisfies(c -> {
-      assertThat(c.getPayloadFirstRep().getContentStringType().getValue()).isEqualTo(ReminderKind.BREATHING.title());
-      assertThat(c.getBasedOnFirstRep().getIdentifier().getValue()).isEqualTo(planId);
-      assertThat(versions.getFirst().getIdentifierFirstRep().getValue()).isEqualTo(planId);
+    List<Observation> pain = all(bundle, Observation.class);
+    assertThat(pain).extracting(o -> o.getValueIntegerType().getValue()).containsExactly(6, 4);
+    assertThat(pain.getLast().getNote()).extracting(n -> n.getText())
+        .contains("Symptoms: Tingling.", "The patient's note: felt looser afterwards");
+    assertThat(all(bundle, Flag.class)).singleElement().satisfies(f -> {
+      assertThat(f.getCode().getCodingFirstRep().getCode()).isEqualTo("WORSENING_PAIN");
+      assertThat(f.getCode().getText()).contains("Pain up 3 points.");
+      assertThat(f.getPeriod().hasEnd()).as("resolved when the plan was resumed").isTrue();
     });
+    List<Communication> communications = all(bundle, Communication.class);
+    assertThat(communications).extracting(Communication::getStatus).containsExactly(
+        Communication.CommunicationStatus.COMPLETED, Communication.CommunicationStatus.NOTDONE);
+    assertThat(communications.getFirst().getPayloadFirstRep().getContentStringType().getValue())
+        .isEqualTo(ReminderKind.BREATHING.title());
+    assertThat(communications.getFirst().getBasedOnFirstRep().getIdentifier().getValue()).isEqualTo(planId);
+    assertThat(versions.getFirst().getIdentifierFirstRep().getValue()).isEqualTo(planId);
+
+    // at rest the record is sealed: the note is nowhere in the clear
+    assertThat(database.getCollection("patient_records").find(Filters.eq("patientId", patient)))
+        .isNotEmpty().allSatisfy(doc -> assertThat(doc.getString("payload")).startsWith("sealed:v1:")
+            .doesNotContain("felt looser"));
 
     // the clinic's admin gets the same record; the export is on the access log
     assertThat(all(export(admin, patient), Observation.class)).hasSize(2);
@@ -169,13 +200,15 @@ class ExportTest {
         .<Map<String, Object>>getList("items").stream()
         .anyMatch(item -> "GET /patients/{patientId}/export".equals(item.get("resource"))));
 
-    // erased: nothing is handed out any more
+    // erased: nothing is handed out any more, and the record is forgotten
     given().auth().oauth2(admin).contentType("application/json").body("{\"ground\": \"CONSENT_WITHDRAWN\"}")
         .post("/patients/{id}/erasure", patient).then().statusCode(200);
     for (String token : List.of(admin, Tokens.patient(clinic, patient))) {
       given().auth().oauth2(token).get("/patients/{id}/export", patient).then().statusCode(410)
           .contentType("application/problem+json");
     }
+    await().atMost(Duration.ofSeconds(20)).until(() -> database.getCollection("patient_records")
+        .countDocuments(Filters.eq("patientId", patient)) == 0);
   }
 
   @Test

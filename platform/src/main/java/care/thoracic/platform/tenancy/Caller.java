@@ -34,11 +34,11 @@ public record Caller(Tenant tenant, String subject, Set<String> roles) {
   }
 
   /**
-   * Whether this caller may govern {@code patient}'s record (read who saw it, take it away): the
+   * Whether this caller may govern {@code patient}'s record (read who saw it, take a copy of it): the
    * patient themselves, or an admin of their clinic. Clinicians do not: that is governance, not care.
    */
   public boolean mayGovern(PatientId patient) {
-    return isClinicAdmin() || subject.equals(patient.value());
+    return isClinicAdmin() || (isPatient() && subject.equals(patient.value()));
   }
 
   public Actor actor() {
