@@ -39,6 +39,8 @@ topic care.audit.v1 12
 topic care.audit.v1.dlq 1
 topic care.erasure.v1 12
 topic care.erasure.v1.dlq 1
+topic care.clinic.v1 12
+topic care.clinic.v1.dlq 1
 
 # Principals
 user operator "${KAFKA_PASSWORD_OPERATOR:?}"
@@ -103,6 +105,7 @@ allow reminder-service --operation Write --topic care.reminder.v1.dlq
 allow reminder-service --operation Write --topic care.audit.v1
 allow reminder-service --operation Read --topic care.erasure.v1
 allow reminder-service --operation Write --topic care.erasure.v1.dlq
+allow reminder-service --operation Write --topic care.clinic.v1
 allow reminder-service --operation Read --group reminder-service. --resource-pattern-type prefixed
 allow reminder-service --operation Describe --cluster
 allow triage-service --operation Write --topic care.triage.v1
@@ -141,6 +144,9 @@ allow operator --operation Read --topic care.audit.v1.dlq
 allow operator --operation Read --topic care.erasure.v1
 allow operator --operation Write --topic care.erasure.v1
 allow operator --operation Read --topic care.erasure.v1.dlq
+allow operator --operation Read --topic care.clinic.v1
+allow operator --operation Write --topic care.clinic.v1
+allow operator --operation Read --topic care.clinic.v1.dlq
 allow operator --operation Read --group '*'
 allow operator --operation Describe --cluster
 allow siem --operation Read --topic care.audit.v1

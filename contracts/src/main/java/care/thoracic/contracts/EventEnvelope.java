@@ -19,9 +19,12 @@ public record EventEnvelope<E extends CareEvent>(EventMetadata metadata, E event
     return metadata.tenant();
   }
 
-  /** The Kafka key: one patient's events share a partition and keep their order. */
+  /**
+   * The Kafka key: one patient's events share a partition and keep their order; a clinic's own
+   * events (its settings) are keyed by the clinic alone.
+   */
   public String partitionKey() {
-    return partitionKey(metadata.tenant(), event.patientId());
+    return event.patientId() == null ? metadata.tenant().id() : partitionKey(metadata.tenant(), event.patientId());
   }
 
   public static String partitionKey(Tenant tenant, PatientId patientId) {

@@ -50,6 +50,7 @@ import care.thoracic.contracts.events.RestrictionCleared;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.contracts.events.WebhookSecretSet;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
 import java.time.DayOfWeek;
@@ -158,6 +159,7 @@ public final class SampleEvents {
           AccessAction.READ, "GET /plans/{planId}/history", AccessOutcome.SUCCESS, 200,
           Instant.parse("2026-11-24T10:15:30.456Z"), "req-7f3c9a2e", false);
       case PATIENT_ERASED -> new PatientErased(PATIENT, ErasureGround.CONSENT_WITHDRAWN, List.of(PLAN_ID));
+      case WEBHOOK_SECRET_SET -> new WebhookSecretSet("9f86d081884c7d65", true, "Yearly rotation.");
     };
   }
 

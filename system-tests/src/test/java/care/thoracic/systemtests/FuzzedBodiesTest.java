@@ -249,6 +249,10 @@ class FuzzedBodiesTest {
             clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
         case "PUT /patients/{patientId}/push-subscriptions" -> new Target(operation.service(), method, filled, patient,
             aBrowsersSubscription());
+        // every body the fuzzing makes from it is invalid, so no secret is set (care.clinic.v1 counted after)
+        case "PUT /clinic/settings/webhook-secret" -> new Target(operation.service(), method, filled,
+            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json(
+                "{\"secret\": \"fuzzing-seed-secret-0123456789-abcdefghij\", \"reason\": \"Receiver goes live.\"}"));
         // every body the fuzzing makes from it is invalid, so the patient is never erased (checked after)
         case "POST /patients/{patientId}/erasure" -> new Target(operation.service(), method, filled,
             Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"ground\": \"CONSENT_WITHDRAWN\"}"));

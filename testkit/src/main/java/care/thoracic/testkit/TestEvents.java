@@ -93,7 +93,8 @@ public final class TestEvents {
           throw new AssertionError("topic " + topic + " not read to its end in time");
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key().startsWith(tenant.id() + ":")) {
+          // a patient's records are keyed tenant:patient, a clinic's own by the tenant
+          if (record.key().startsWith(tenant.id() + ":") || record.key().equals(tenant.id())) {
             records.add(record);
           }
         }

@@ -131,7 +131,8 @@ public final class CloudEventCodec {
           + firstLine(source));
     }
     Tenant tenant = parse(HEADER_TENANT, header, Tenant::of);
-    if (key == null || !key.startsWith(tenant.id() + ":")) {
+    // a patient's event is keyed tenant:patient, a clinic's own by the tenant (checked against the payload below)
+    if (key == null || !(key.startsWith(tenant.id() + ":") || key.equals(tenant.id()))) {
       throw new PoisonEventException(TENANT_MISMATCH, "key " + key + " is not of tenant " + tenant.id());
     }
     EventMetadata metadata = metadata(header, tenant);
@@ -162,8 +163,12 @@ public final class CloudEventCodec {
       throw new PoisonEventException(MALFORMED_PAYLOAD, "sealed payload, and this reader holds no keys");
     }
     PatientId patientId;
+    String patientsKey = tenant.id() + ":";
+    if (!key.startsWith(patientsKey)) { // a clinic's own events are never sealed
+      throw new PoisonEventException(PATIENT_MISMATCH, "sealed, but key " + firstLine(key) + " names no patient");
+    }
     try {
-      patientId = PatientId.of(key.substring(tenant.id().length() + 1));
+      patientId = PatientId.of(key.substring(patientsKey.length()));
     } catch (IllegalArgumentException e) {
       throw new PoisonEventException(PATIENT_MISMATCH, "key " + firstLine(key) + " names no patient", e);
     }

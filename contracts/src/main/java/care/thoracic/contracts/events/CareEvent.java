@@ -8,8 +8,11 @@ import care.thoracic.contracts.PatientId;
  */
 public sealed interface CareEvent
     permits TriageEvent, RedFlagEvent, PlanEvent, SessionEvent, ProgressEvent, ReminderEvent, WorkItemEvent,
-    AccessEvent, ErasureEvent {
+    AccessEvent, ErasureEvent, ClinicEvent {
 
-  /** Every event is about one patient; with the tenant it forms the Kafka key, which keeps order. */
+  /**
+   * The patient the event is about; with the tenant it forms the Kafka key, which keeps one patient's
+   * events in order. Null only for a {@link ClinicEvent}, about the clinic itself.
+   */
   PatientId patientId();
 }

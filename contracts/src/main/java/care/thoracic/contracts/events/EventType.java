@@ -75,7 +75,10 @@ public enum EventType {
       "triage-service", "plan-service", "progress-service", "reminder-service"),
   PATIENT_ERASED("care.erasure.patient-erased.v1", PatientErased.class,
       "A clinic-admin erased a patient, on a ground of GDPR Art. 17: every service forgets them.",
-      "plan-service");
+      "plan-service"),
+  WEBHOOK_SECRET_SET("care.clinic.webhook-secret-set.v1", WebhookSecretSet.class,
+      "A clinic admin set or rotated the clinic's webhook signing secret (its fingerprint, never the secret).",
+      "reminder-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -117,10 +120,10 @@ public enum EventType {
    * Whether the payload is sealed with the patient's key, at rest and on the broker: every event
    * about a patient's care. Access records and the erasure itself stay readable after an erasure
    * (who saw the record and that it was erased, not what it said); they hold identifiers, paths and
-   * codes, no health data.
+   * codes, no health data. A clinic's own events concern no patient and hold no personal data.
    */
   public boolean sealed() {
-    return this != PATIENT_DATA_ACCESSED && this != PATIENT_ERASED;
+    return this != PATIENT_DATA_ACCESSED && this != PATIENT_ERASED && !ClinicEvent.class.isAssignableFrom(javaType);
   }
 
   /** The services that publish this event. */

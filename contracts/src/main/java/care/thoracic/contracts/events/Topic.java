@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Kafka topics of the platform. Each carries the events of one sealed interface; poison
- * messages go to {@code <topic>.dlq}. Keys are {@code {tenant}:{patientId}}. Who may write a topic
+ * messages go to {@code <topic>.dlq}. Keys are {@code {tenant}:{patientId}} ({@code {tenant}} for a
+ * clinic's own events). Who may write a topic
  * (its event types' producers) and read it (its consumers) is the broker's access list.
  */
 public enum Topic {
@@ -33,7 +34,10 @@ public enum Topic {
       "plan-service"),
   ERASURE("care.erasure.v1", ErasureEvent.class,
       "Patients erased at their clinic's request: every service forgets what it holds about them.",
-      "triage-service", "plan-service", "progress-service", "reminder-service");
+      "triage-service", "plan-service", "progress-service", "reminder-service"),
+  CLINIC("care.clinic.v1", ClinicEvent.class,
+      "Each clinic's settings, set by its admins with who and why; keyed by the clinic. The service that "
+          + "applies a setting records it; the topic is the clinic's settings history for a SIEM or an auditor.");
 
   /** Partitions the platform creates each topic with; the key keeps one patient's events in order. */
   public static final int DEFAULT_PARTITIONS = 12;

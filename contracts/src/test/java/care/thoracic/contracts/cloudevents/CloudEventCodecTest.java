@@ -9,6 +9,7 @@ import care.thoracic.contracts.SampleEvents;
 import care.thoracic.contracts.cloudevents.CloudEventCodec.Encoded;
 import care.thoracic.contracts.cloudevents.PoisonEventException.Reason;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.ClinicEvent;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.Topic;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,9 @@ class CloudEventCodecTest {
     Encoded encoded = CloudEventCodec.encode(envelope, producer);
 
     assertThat(encoded.topic()).isEqualTo(type.topic().topicName());
-    assertThat(encoded.key()).isEqualTo("clinic-north:pat-0001");
+    // a patient's events are keyed by clinic and patient, a clinic's own by the clinic
+    assertThat(encoded.key()).isEqualTo(ClinicEvent.class.isAssignableFrom(type.javaType()) ? "clinic-north"
+        : "clinic-north:pat-0001");
     assertThat(encoded.headers())
         .containsEntry("ce_specversion", "1.0")
         .containsEntry("ce_id", "11111111-2222-4333-8444-555555555555")
@@ -69,6 +72,8 @@ class CloudEventCodecTest {
     assertPoison(Reason.INVALID_HEADER, topic, good.key(), with(good.headers(), "ce_streamversion", "x"), good.value());
     assertPoison(Reason.INVALID_HEADER, topic, good.key(), with(good.headers(), "ce_streamversion", "0"), good.value());
     assertPoison(Reason.PATIENT_MISMATCH, topic, "clinic-north:pat-0002", good.headers(), good.value());
+    // keyed like a clinic's own event, but about a patient
+    assertPoison(Reason.PATIENT_MISMATCH, topic, "clinic-north", good.headers(), good.value());
     assertPoison(Reason.MALFORMED_PAYLOAD, topic, good.key(), good.headers(),
         "{\"sessionId\":".getBytes(StandardCharsets.UTF_8));
     assertPoison(Reason.OVERSIZED, topic, good.key(), good.headers(), new byte[CloudEventCodec.MAX_VALUE_BYTES + 1]);
@@ -104,6 +109,12 @@ class CloudEventCodecTest {
           throw new PatientErasedException(tenant, patient);
         })).as("an erased patient is not poison: the consumer skips the record")
         .isInstanceOf(PatientErasedException.class);
+    PayloadOpener any = (tenant, patient, context, value) -> json;
+    for (String noPatient : List.of("clinic-north", "clinic-north:")) {
+      assertThatThrownBy(() -> CloudEventCodec.decode(Topic.SESSION, noPatient, encoded.headers()::get,
+          encoded.value(), any)).as("sealed under key " + noPatient).isInstanceOfSatisfying(PoisonEventException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.PATIENT_MISMATCH));
+    }
   }
 
   private static void assertPoison(Reason reason, Topic topic, String key, Map<String, String> headers, byte[] value) {

@@ -61,12 +61,18 @@ public class EventSourcingBeans {
     return client.getDatabase(config.store().database());
   }
 
+  /** The deployment's key-encryption key: it wraps the patients' data keys and seals the clinics' secrets. */
   @Produces
   @Singleton
-  PatientKeys patientKeys(MongoClient client, CareConfig config) {
+  KeyEncryptionKey keyEncryptionKey(CareConfig config) {
+    return KeyEncryptionKey.fromBase64(config.crypto().kek());
+  }
+
+  @Produces
+  @Singleton
+  PatientKeys patientKeys(MongoClient client, CareConfig config, KeyEncryptionKey kek) {
     CareConfig.Crypto crypto = config.crypto();
-    return new PatientKeys(client.getDatabase(crypto.keyDatabase()), KeyEncryptionKey.fromBase64(crypto.kek()),
-        crypto.keyCacheTtl(), Clock.systemUTC());
+    return new PatientKeys(client.getDatabase(crypto.keyDatabase()), kek, crypto.keyCacheTtl(), Clock.systemUTC());
   }
 
   @Produces

@@ -50,6 +50,23 @@ public final class KeyEncryptionKey {
     return Seal.key(Seal.open(key, wrapped, context(owner)));
   }
 
+  /**
+   * A secret of a clinic's (a webhook signing key) sealed for storage, bound to {@code owner}: never
+   * at rest in the clear, and a sealed secret moved to another clinic does not open.
+   */
+  public byte[] sealSecret(byte[] secret, String owner) {
+    return Seal.seal(key, secret, secretContext(owner));
+  }
+
+  /** @throws IllegalArgumentException if it was sealed for another owner, under another key, or changed since */
+  public byte[] openSecret(byte[] sealed, String owner) {
+    return Seal.open(key, sealed, secretContext(owner));
+  }
+
+  private static byte[] secretContext(String owner) {
+    return ("care-clinic-secret:" + owner).getBytes(StandardCharsets.UTF_8);
+  }
+
   private static byte[] context(String owner) {
     return ("care-data-key:" + owner).getBytes(StandardCharsets.UTF_8);
   }

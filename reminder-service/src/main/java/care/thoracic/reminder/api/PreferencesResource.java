@@ -7,7 +7,7 @@ import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
-import care.thoracic.reminder.delivery.WebhookConfig;
+import care.thoracic.reminder.delivery.WebhookSigningSecrets;
 import care.thoracic.reminder.delivery.WebhookTargets;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PreferencesResource {
   @Inject CurrentCaller currentCaller;
   @Inject WebhookTargets webhookTargets;
-  @Inject WebhookConfig webhooks;
+  @Inject WebhookSigningSecrets webhookSecrets;
   @Inject PreferencesStore preferences;
   @Inject ReminderPlanner planner;
   @Inject ReminderSchedule schedule;
@@ -80,7 +80,7 @@ public class PreferencesResource {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
     PreferencesStore.Stored chosen = input.toPreferences(webhookTargets,
-        webhooks.secrets().containsKey(caller.tenant().id()));
+        webhookSecrets.of(caller.tenant()).isPresent());
     preferences.save(caller.tenant(), patient, chosen);
     planner.replanPatient(caller.tenant(), patient);
     return PreferencesView.of(chosen, schedule.rules());

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The delivery channels: the app's inbox, a log line, and the clinic's webhook. */
@@ -40,9 +39,8 @@ public class Channels {
   /** A signed POST to the URL the patient's preferences name, with the clinic's secret. */
   @Produces
   @ApplicationScoped
-  ReminderChannel webhook(WebhookConfig config, Clock clock, WebhookTargets targets) {
-    return new WebhookChannel(clinic -> Optional.ofNullable(config.secrets().get(clinic.id())), config.timeout(), clock,
-        targets);
+  ReminderChannel webhook(WebhookConfig config, WebhookSigningSecrets secrets, Clock clock, WebhookTargets targets) {
+    return new WebhookChannel(secrets::secretOf, config.timeout(), clock, targets);
   }
 
   /** Where webhooks may point: judged when preferences are saved and again at every delivery. */
