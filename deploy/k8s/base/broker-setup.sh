@@ -73,6 +73,7 @@ allow plan-service --operation Write --topic care.audit.v1.dlq
 allow plan-service --operation Write --topic care.erasure.v1
 allow plan-service --operation Read --topic care.erasure.v1
 allow plan-service --operation Write --topic care.erasure.v1.dlq
+allow plan-service --operation Write --topic care.clinic.v1
 allow plan-service --operation Read --group plan-service. --resource-pattern-type prefixed
 allow plan-service --operation Describe --cluster
 allow progress-service --operation Write --topic care.redflag.v1

@@ -43,6 +43,7 @@ import care.thoracic.contracts.events.PlanRetriaged;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.ProgressAssessed;
+import care.thoracic.contracts.events.ProtocolPinned;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
@@ -53,6 +54,7 @@ import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.contracts.events.WebhookSecretSet;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
+import care.thoracic.contracts.events.WorkQueueDeadlinesSet;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -160,6 +162,10 @@ public final class SampleEvents {
           Instant.parse("2026-11-24T10:15:30.456Z"), "req-7f3c9a2e", false);
       case PATIENT_ERASED -> new PatientErased(PATIENT, ErasureGround.CONSENT_WITHDRAWN, List.of(PLAN_ID));
       case WEBHOOK_SECRET_SET -> new WebhookSecretSet("9f86d081884c7d65", true, "Yearly rotation.");
+      case WORK_QUEUE_DEADLINES_SET -> new WorkQueueDeadlinesSet(
+          List.of(new WorkQueueDeadlinesSet.Deadline(WorkItemKind.URGENT_RED_FLAG, "PT10M")),
+          "Two clinicians on call from December.");
+      case PROTOCOL_PINNED -> new ProtocolPinned("thoracic-v1@2026.12", "The December revision, after our review.");
     };
   }
 

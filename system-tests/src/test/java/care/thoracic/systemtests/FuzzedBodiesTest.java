@@ -244,11 +244,14 @@ class FuzzedBodiesTest {
         case "PUT /admin/clock" -> new Target(operation.service(), method, filled, Tokens.ops(journey.clinic(), "ops"),
             (ObjectNode) json("{\"offset\": \"P1D\"}"));
         case "PUT /clinic/settings/work-queue" -> new Target(operation.service(), method, filled,
-            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"deadlines\": {\"APPROVAL\": \"P2D\"}}"));
+            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"deadlines\": {\"APPROVAL\": \"P2D\"}, \"reason\": \"Faster approvals.\"}"));
         case "POST /plans/{planId}/retriages/{triageId}/decision" -> new Target(operation.service(), method, filled,
             clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
         case "PUT /patients/{patientId}/push-subscriptions" -> new Target(operation.service(), method, filled, patient,
             aBrowsersSubscription());
+        // every body the fuzzing makes from it is invalid, so no version is pinned (care.clinic.v1 counted after)
+        case "PUT /clinic/settings/protocol" -> new Target(operation.service(), method, filled,
+            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"reason\": \"Reviewed.\"}"));
         // every body the fuzzing makes from it is invalid, so no secret is set (care.clinic.v1 counted after)
         case "PUT /clinic/settings/webhook-secret" -> new Target(operation.service(), method, filled,
             Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json(

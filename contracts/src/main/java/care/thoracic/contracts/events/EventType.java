@@ -78,7 +78,13 @@ public enum EventType {
       "plan-service"),
   WEBHOOK_SECRET_SET("care.clinic.webhook-secret-set.v1", WebhookSecretSet.class,
       "A clinic admin set or rotated the clinic's webhook signing secret (its fingerprint, never the secret).",
-      "reminder-service");
+      "reminder-service"),
+  WORK_QUEUE_DEADLINES_SET("care.clinic.work-queue-deadlines-set.v1", WorkQueueDeadlinesSet.class,
+      "A clinic admin set the clinic's work-queue acknowledgement deadlines.",
+      "plan-service"),
+  PROTOCOL_PINNED("care.clinic.protocol-pinned.v1", ProtocolPinned.class,
+      "A clinic admin chose the protocol version the clinic's new plans pin (or the current one again).",
+      "plan-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

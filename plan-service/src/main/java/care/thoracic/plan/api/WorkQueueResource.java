@@ -137,12 +137,13 @@ public class WorkQueueResource {
   @RolesAllowed(Roles.CLINIC_ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Set the clinic's work-queue deadlines (clinic admins)",
-      description = "ISO-8601 durations per kind, each from PT1M to P30D. Replaces what the clinic set before; a "
-          + "kind left out follows the platform's default. Open items take the new deadlines at once.")
+      description = "ISO-8601 durations per kind, each from PT1M to P30D, and why. Replaces what the clinic set "
+          + "before; a kind left out follows the platform's default. Open items take the new deadlines at once. "
+          + "Recorded as an event (care.clinic.work-queue-deadlines-set.v1) with who set them and why.")
   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = WorkQueueSettingsRequest.class),
       examples = @ExampleObject(name = "faster urgent flags", value = "{\"deadlines\": {\"URGENT_RED_FLAG\": "
-          + "\"PT10M\", \"HIGH_RED_FLAG\": \"PT12H\"}}")))
+          + "\"PT10M\", \"HIGH_RED_FLAG\": \"PT12H\"}, \"reason\": \"Two clinicians on call from December.\"}")))
   public WorkQueueSettingsView setWorkQueueSettings(@NotNull @Valid WorkQueueSettingsRequest request) {
     Caller caller = currentCaller.get();
     Map<WorkItemKind, Duration> deadlines = new EnumMap<>(WorkItemKind.class);
@@ -159,7 +160,7 @@ public class WorkQueueResource {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return view(settings.setWorkQueue(caller.tenant(), deadlines, caller.subject(), clock.instant()));
+    return view(settings.setWorkQueue(caller.tenant(), deadlines, request.reason().strip(), trace.causation(caller)));
   }
 
   private static Duration duration(String text) {
@@ -181,7 +182,7 @@ public class WorkQueueResource {
   private WorkQueueSettingsView view(ClinicSettings.WorkQueueSettings current) {
     return new WorkQueueSettingsView(WorkQueueSettingsView.iso(current.deadlines().periods()),
         current.setByClinic().keySet(), WorkQueueSettingsView.iso(settings.defaults().periods()), current.updatedBy(),
-        current.updatedAt());
+        current.updatedAt(), current.reason());
   }
 
   private static boolean outOfRange(Duration period) {

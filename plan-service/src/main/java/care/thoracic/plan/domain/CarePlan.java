@@ -45,7 +45,12 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
       Advance, Hold, Suspend, SuspendForFlag, Resume, Complete, ClearRestriction, ReviewPhase {}
 
   /** From a {@code TriageCompleted} of a patient with no open plan; the plan id is derived from the triage id. */
-  public record StartFromTriage(TriageCompleted triage, LocalDate today) implements Command {}
+  /** @param pinned the protocol version the clinic pins new plans to; null: the current one */
+  public record StartFromTriage(TriageCompleted triage, LocalDate today, String pinned) implements Command {
+    public StartFromTriage(TriageCompleted triage, LocalDate today) {
+      this(triage, today, null);
+    }
+  }
 
   /** From a non-urgent {@code TriageCompleted} of this open plan's patient (§8): recorded, for a clinician. */
   public record RecordRetriage(TriageCompleted triage) implements Command {}
@@ -54,7 +59,12 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
   public record DecideRetriage(UUID triageId, RetriageDecision decision, String reason) implements Command {}
 
   /** Starts the plan a re-triage proposed, once a clinician replaced the open plan with it. */
-  public record StartReplacement(PlanRetriaged retriage, LocalDate today) implements Command {}
+  /** @param pinned the protocol version the clinic pins new plans to; null: the current one */
+  public record StartReplacement(PlanRetriaged retriage, LocalDate today, String pinned) implements Command {
+    public StartReplacement(PlanRetriaged retriage, LocalDate today) {
+      this(retriage, today, null);
+    }
+  }
 
   /** A clinician lifts a restricted variant's restriction (§8); the plan follows the full protocol. */
   public record ClearRestriction(String reason) implements Command {}
@@ -149,11 +159,11 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
   public List<PlanEvent> decide(Command command, State state) {
     return switch (command) {
       case StartFromTriage start -> state instanceof NoPlan
-          ? start(Proposal.of(start.triage()), start.today()) : List.of(); // redelivered: nothing new
+          ? start(Proposal.of(start.triage()), start.today(), start.pinned()) : List.of(); // redelivered: nothing new
       case RecordRetriage retriage -> recordRetriage(state, retriage.triage());
       case DecideRetriage decision -> decideRetriage(state, decision);
       case StartReplacement replacement -> state instanceof NoPlan
-          ? start(Proposal.of(replacement.retriage()), replacement.today()) : List.of();
+          ? start(Proposal.of(replacement.retriage()), replacement.today(), replacement.pinned()) : List.of();
       case ClearRestriction clear -> clearRestriction(state, clear);
       case Approve approve -> switch (state) {
         case AwaitingApproval awaiting -> approve(awaiting, approve);
@@ -208,8 +218,8 @@ public final class CarePlan implements Decider<CarePlan.Command, PlanEvent, Care
     }
   }
 
-  private List<PlanEvent> start(Proposal proposal, LocalDate today) {
-    Protocol protocol = protocols.current();
+  private List<PlanEvent> start(Proposal proposal, LocalDate today, String pinned) {
+    Protocol protocol = pinned == null ? protocols.current() : protocols.version(pinned);
     PlanFacts facts = new PlanFacts(planId(proposal.triageId()), proposal.patientId(), proposal.triageId(),
         protocol.canonicalVersion(), variant(proposal.category()), proposal.onsetDate(), proposal.timezone(),
         proposal.baselinePain(), proposal.work());

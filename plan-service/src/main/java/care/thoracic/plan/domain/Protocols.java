@@ -28,6 +28,11 @@ public final class Protocols {
     return current;
   }
 
+  /** Every known version, the current one last. */
+  public List<String> versions() {
+    return List.copyOf(byVersion.keySet());
+  }
+
   public Protocol version(String canonicalVersion) {
     Protocol protocol = byVersion.get(canonicalVersion);
     if (protocol == null) {

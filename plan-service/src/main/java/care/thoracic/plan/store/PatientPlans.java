@@ -13,6 +13,7 @@ import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
 import care.thoracic.plan.domain.CarePlan;
+import care.thoracic.plan.domain.Protocols;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * A patient's plans as one (CLINICAL §8): at most one open plan, held by {@link OpenPlans}; a new
@@ -40,10 +42,14 @@ public class PatientPlans {
   /** How long a reservation whose plan has not started yet is taken as being started, not as left by a crash. */
   private static final Duration STARTING_GRACE = Duration.ofSeconds(10);
 
+  private static final Logger LOG = Logger.getLogger(PatientPlans.class);
+
   @Inject EventSourcedRepository<CarePlan.Command, PlanEvent, CarePlan.State> carePlans;
   @Inject OpenPlans openPlans;
   @Inject PlanSummaries summaries;
   @Inject RedFlagInbox inbox;
+  @Inject ClinicSettings settings;
+  @Inject Protocols protocols;
   @Inject Clock clock;
 
   /**
@@ -62,7 +68,7 @@ public class PatientPlans {
       UUID holder = holderOrReserve(tenant, triage.patientId(), candidate);
       if (holder.equals(candidate)) {
         var started = carePlans.handleRetrying(tenant, CarePlan.streamId(candidate),
-            new CarePlan.StartFromTriage(triage, today), causation, ATTEMPTS_ON_CONFLICT);
+            new CarePlan.StartFromTriage(triage, today, pinnedProtocol(tenant)), causation, ATTEMPTS_ON_CONFLICT);
         if (started.state() instanceof CarePlan.Active) {
           suspendForFlagsSince(tenant, triage, triagedAt, candidate, causation);
         }
@@ -109,8 +115,23 @@ public class PatientPlans {
         .orElseThrow(() -> new IllegalStateException("plan " + decided.planId() + " records no re-triage "
             + decided.triageId()));
     carePlans.handleRetrying(tenant, CarePlan.streamId(decided.replacementPlanId()), new CarePlan.StartReplacement(
-        proposal, LocalDate.now(clock.withZone(proposal.timezone()))), causation, ATTEMPTS_ON_CONFLICT);
+        proposal, LocalDate.now(clock.withZone(proposal.timezone())), pinnedProtocol(tenant)), causation,
+        ATTEMPTS_ON_CONFLICT);
     openPlans.move(tenant, decided.patientId(), decided.planId(), decided.replacementPlanId());
+  }
+
+  /**
+   * The version the clinic pins new plans to; null (the current one) if it chose none, or chose one
+   * this deployment no longer has (a plan must start, on the current version, rather than not at all).
+   */
+  private String pinnedProtocol(Tenant tenant) {
+    String pinned = settings.protocol(tenant).pinned();
+    if (pinned != null && !protocols.versions().contains(pinned)) {
+      LOG.warnf("clinic %s pins protocol %s, which this deployment does not have: new plans get %s", tenant.id(),
+          pinned, protocols.current().canonicalVersion());
+      return null;
+    }
+    return pinned;
   }
 
   /** A plan that ended no longer holds the patient's reservation (a replaced one has handed it on already). */

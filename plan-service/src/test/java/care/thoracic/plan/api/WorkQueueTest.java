@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import care.thoracic.contracts.Actor;
+import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Category;
@@ -15,9 +16,12 @@ import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.clinical.WorkItemKind;
+import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.events.WorkItemEscalated;
+import care.thoracic.contracts.events.WorkQueueDeadlinesSet;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.plan.domain.CarePlan;
@@ -29,6 +33,7 @@ import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestTriages;
 import care.thoracic.testkit.Tokens;
+import com.mongodb.client.MongoDatabase;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,8 +42,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +60,7 @@ class WorkQueueTest {
   @Inject WorkItemEscalations escalations;
   @Inject AdjustableClock clock;
   @Inject PatientPayloads payloads;
+  @Inject MongoDatabase database;
 
   private static String newClinic() {
     return "clinic-" + UUID.randomUUID().toString().substring(0, 8);
@@ -158,31 +166,63 @@ class WorkQueueTest {
         .body("deadlines.HIGH_RED_FLAG", equalTo("PT24H")).body("deadlines.RE_TRIAGED", equalTo("PT72H"))
         .body("setByClinic.size()", equalTo(0));
 
-    String faster = "{\"deadlines\": {\"HIGH_RED_FLAG\": \"PT1H\"}}";
+    String faster = "{\"deadlines\": {\"HIGH_RED_FLAG\": \"PT1H\"}, \"reason\": \"Two clinicians on call.\"}";
     given().auth().oauth2(Tokens.clinician(clinic, "dr-1")).contentType("application/json").body(faster)
         .put("/clinic/settings/work-queue").then().statusCode(403);
     given().auth().oauth2(admin).contentType("application/json")
-        .body("{\"deadlines\": {\"URGENT_RED_FLAG\": \"PT30S\", \"APPROVAL\": \"P31D\"}}")
+        .body("{\"deadlines\": {\"URGENT_RED_FLAG\": \"PT30S\", \"APPROVAL\": \"P31D\"}, \"reason\": \"x\"}")
         .put("/clinic/settings/work-queue").then().statusCode(400)
         .body("errors.field", hasItem("deadlines.URGENT_RED_FLAG")).body("errors.field", hasItem("deadlines.APPROVAL"));
-    given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"NOPE\": \"PT1H\"}}")
+    given().auth().oauth2(admin).contentType("application/json")
+        .body("{\"deadlines\": {\"NOPE\": \"PT1H\"}, \"reason\": \"x\"}")
         .put("/clinic/settings/work-queue").then().statusCode(400);
     for (String bad : List.of("\"soon\"", "3600", "null", "\"-PT1H\"", "{}")) {
-      given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {\"APPROVAL\": " + bad + "}}")
+      given().auth().oauth2(admin).contentType("application/json")
+          .body("{\"deadlines\": {\"APPROVAL\": " + bad + "}, \"reason\": \"x\"}")
           .put("/clinic/settings/work-queue").then().statusCode(400).body("errors[0].field", equalTo("deadlines.APPROVAL"));
     }
-    given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {}}")
+    given().auth().oauth2(admin).contentType("application/json").body("{\"deadlines\": {}, \"reason\": \"x\"}")
         .put("/clinic/settings/work-queue").then().statusCode(400).body("errors[0].field", equalTo("deadlines"));
+    for (String noReason : List.of("", ", \"reason\": \"  \"", ", \"reason\": \"" + "r".repeat(501) + "\"")) {
+      given().auth().oauth2(admin).contentType("application/json")
+          .body("{\"deadlines\": {\"APPROVAL\": \"P2D\"}" + noReason + "}")
+          .put("/clinic/settings/work-queue").then().statusCode(400).body("errors.field", hasItem("reason"));
+    }
     given().auth().oauth2(admin).get("/clinic/settings/work-queue").then().body("setByClinic.size()", equalTo(0));
 
     given().auth().oauth2(admin).contentType("application/json").body(faster).put("/clinic/settings/work-queue")
         .then().statusCode(200).body("deadlines.HIGH_RED_FLAG", equalTo("PT1H"))
-        .body("setByClinic", equalTo(List.of("HIGH_RED_FLAG"))).body("updatedBy", equalTo("admin-1"));
+        .body("setByClinic", equalTo(List.of("HIGH_RED_FLAG"))).body("updatedBy", equalTo("admin-1"))
+        .body("reason", equalTo("Two clinicians on call."));
     Response listed = given().auth().oauth2(admin).get("/clinic/work-queue/{id}", item);
     assertThat(Instant.parse(listed.<String>path("deadline")))
         .isEqualTo(Instant.parse(listed.<String>path("openedAt")).plus(Duration.ofHours(1)));
     given().auth().oauth2(Tokens.clinicAdmin(newClinic(), "admin-9")).get("/clinic/settings/work-queue").then()
         .body("deadlines.HIGH_RED_FLAG", equalTo("PT24H"));
+
+    // the setting is an event with who and why, on care.clinic.v1 keyed by the clinic
+    EventEnvelope<CareEvent> recorded = await().atMost(Duration.ofSeconds(20)).until(() ->
+        TestEvents.published(Topic.CLINIC, Tenant.of(clinic), payloads), events -> events.size() == 1).getFirst();
+    assertThat(recorded.event()).isEqualTo(new WorkQueueDeadlinesSet(
+        List.of(new WorkQueueDeadlinesSet.Deadline(WorkItemKind.HIGH_RED_FLAG, "PT1H")), "Two clinicians on call."));
+    assertThat(recorded.metadata().actor().id()).isEqualTo("admin-1");
+  }
+
+  @Test
+  void deadlines_a_clinic_set_before_settings_were_events_still_apply_until_it_sets_them_again() {
+    String clinic = newClinic();
+    String admin = Tokens.clinicAdmin(clinic, "admin-1");
+    // the document the service wrote before: who and when, no reason, and a kind a later version added
+    database.getCollection("clinic_settings").insertOne(new Document("_id", clinic).append("tenant", clinic)
+        .append("workQueueDeadlines", new Document("APPROVAL", "P2D").append("SOMETHING_LATER", "PT1H"))
+        .append("updatedBy", "admin-0").append("updatedAt", Date.from(Instant.parse("2026-11-20T10:00:00Z"))));
+    given().auth().oauth2(admin).get("/clinic/settings/work-queue").then().statusCode(200)
+        .body("deadlines.APPROVAL", equalTo("PT48H")).body("setByClinic", equalTo(List.of("APPROVAL")))
+        .body("updatedBy", equalTo("admin-0")).body("reason", equalTo(null));
+    given().auth().oauth2(admin).contentType("application/json")
+        .body("{\"deadlines\": {\"APPROVAL\": \"P1D\"}, \"reason\": \"Faster approvals.\"}")
+        .put("/clinic/settings/work-queue").then().statusCode(200).body("deadlines.APPROVAL", equalTo("PT24H"))
+        .body("updatedBy", equalTo("admin-1")).body("reason", equalTo("Faster approvals."));
   }
 
   @Test

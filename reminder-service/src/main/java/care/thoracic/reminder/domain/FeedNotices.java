@@ -8,6 +8,7 @@ import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.RetriageDecision;
 import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.ClinicEvent;
 import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PhaseAdvanced;
@@ -27,7 +28,6 @@ import care.thoracic.contracts.events.RestrictionCleared;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.TriageCompleted;
-import care.thoracic.contracts.events.WebhookSecretSet;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
 import care.thoracic.reminder.domain.PushNotice.Urgency;
@@ -131,7 +131,7 @@ public final class FeedNotices {
       case WorkItemEscalated escalated -> null;
       case PatientDataAccessed accessed -> null; // the access log answers who saw the record
       case PatientErased erased -> null; // the feed itself is forgotten
-      case WebhookSecretSet secret -> null; // the clinic's settings, about no patient
+      case ClinicEvent setting -> null; // the clinic's settings, about no patient
     };
     return Optional.ofNullable(notice);
   }
