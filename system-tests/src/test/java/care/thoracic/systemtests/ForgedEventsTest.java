@@ -20,13 +20,20 @@ import care.thoracic.devstack.DeadLetters;
 import care.thoracic.devstack.Journey;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.TestKafka;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +52,7 @@ import org.junit.jupiter.api.Test;
  * forged ones were refused for where they came from, not for what they said.
  */
 class ForgedEventsTest {
+  private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
   @BeforeAll
   static void onASecuredBroker() {
     assumeTrue(TestKafka.secured(), "the containers mode runs the broker image without authentication: broker "
@@ -69,8 +77,8 @@ class ForgedEventsTest {
         .hasCauseInstanceOf(TopicAuthorizationException.class);
 
     String key = clinic + ":pat-forged";
-    int consumers = Topic.RED_FLAG.consumers().size(); // plan-service, progress-service, reminder-service (the feed)
-    List<DeadLetters.Letter> letters = Journey.await("the forged flag dead-lettered by each of its consumers",
+    int consumers = deadLetteringChannels(Topic.RED_FLAG); // plan-service's inbox and its patient records, progress, the feed
+    List<DeadLetters.Letter> letters = Journey.await("the forged flag dead-lettered by each of its consumer groups",
         () -> Optional.of(DeadLetters.list(TestKafka.clientConfig(BrokerAccess.OPERATOR), Topic.RED_FLAG.topicName())
             .stream().filter(letter -> key.equals(letter.key())).toList()).filter(found -> found.size() == consumers));
     assertThat(letters).extracting(DeadLetters.Letter::reason).allSatisfy(reason ->
@@ -82,6 +90,28 @@ class ForgedEventsTest {
 
     TestEvents.publish(flag, "progress-service");
     journey.awaitPlan("suspended by the genuine flag", Journey.status("SUSPENDED"));
+  }
+
+  /**
+   * The channels (each a consumer group of its own) that read {@code topic} and dead-letter what they
+   * refuse, as the consuming services configure them.
+   */
+  private static int deadLetteringChannels(Topic topic) throws IOException {
+    int channels = 0;
+    for (String service : topic.consumers()) {
+      Properties config = new Properties();
+      try (InputStream in = Files.newInputStream(Path.of("..", service, "src/main/resources/application.properties"))) {
+        config.load(in);
+      }
+      for (String name : config.stringPropertyNames()) {
+        Matcher channel = CHANNEL_TOPIC.matcher(name);
+        if (channel.matches() && topic.topicName().equals(config.getProperty(name)) && "dead-letter-queue".equals(
+            config.getProperty("mp.messaging.incoming." + channel.group(1) + ".failure-strategy"))) {
+          channels++;
+        }
+      }
+    }
+    return channels;
   }
 
   private static EventEnvelope<RedFlagRaised> urgentFlag(String clinic, String patient, UUID planId) {

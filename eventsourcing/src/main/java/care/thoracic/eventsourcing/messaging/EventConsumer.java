@@ -6,6 +6,7 @@ import care.thoracic.contracts.cloudevents.PoisonEventException;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.store.ConcurrencyConflictException;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
@@ -161,7 +162,7 @@ public class EventConsumer {
         step.run();
         return new Attempt(null, false);
       } catch (MongoTimeoutException | MongoSocketException | MongoNotPrimaryException | MongoNodeIsRecoveringException
-          | ConcurrencyConflictException transientFailure) {
+          | MongoConnectionPoolClearedException | ConcurrencyConflictException transientFailure) {
         if (attempt == 1 || attempt % 20 == 0) {
           LOG.warnf("%s not processed yet (attempt %d), retrying: %s", what, attempt, transientFailure.getMessage());
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -149,7 +150,9 @@ public class ProblemMappers {
         .header("Retry-After", "30").build();
   }
 
-  @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class})
+  // a paused pool (the store just went away) refuses an operation before sending it: nothing was changed
+  @ServerExceptionMapper({MongoTimeoutException.class, MongoSocketException.class,
+      MongoConnectionPoolClearedException.class})
   public Response storeUnavailable(RuntimeException e, UriInfo uri) {
     LOG.warnf("store unavailable [correlation %s]: %s", trace.correlationId(), e.getMessage());
     Response response = answer(ProblemType.STORE_UNAVAILABLE,
