@@ -116,6 +116,7 @@ allow triage-service --operation Write --topic care.redflag.v1
 allow triage-service --operation Write --topic care.audit.v1
 allow triage-service --operation Read --topic care.erasure.v1
 allow triage-service --operation Write --topic care.erasure.v1.dlq
+allow triage-service --operation Write --topic care.clinic.v1
 allow triage-service --operation Read --group triage-service. --resource-pattern-type prefixed
 allow triage-service --operation Describe --cluster
 allow operator --operation Read --topic care.triage.v1

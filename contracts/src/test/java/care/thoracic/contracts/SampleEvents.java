@@ -30,6 +30,8 @@ import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.DefaultQuietHoursSet;
+import care.thoracic.contracts.events.DefaultWorkDaysSet;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.PatientDataAccessed;
 import care.thoracic.contracts.events.PatientErased;
@@ -166,6 +168,10 @@ public final class SampleEvents {
           List.of(new WorkQueueDeadlinesSet.Deadline(WorkItemKind.URGENT_RED_FLAG, "PT10M")),
           "Two clinicians on call from December.");
       case PROTOCOL_PINNED -> new ProtocolPinned("thoracic-v1@2026.12", "The December revision, after our review.");
+      case DEFAULT_QUIET_HOURS_SET -> new DefaultQuietHoursSet(LocalTime.of(21, 0), LocalTime.of(8, 0),
+          "Most of our patients are early risers.");
+      case DEFAULT_WORK_DAYS_SET -> new DefaultWorkDaysSet(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY),
+          "Our patients work six days a week.");
     };
   }
 

@@ -249,9 +249,10 @@ class FuzzedBodiesTest {
             clinician, (ObjectNode) json("{\"decision\": \"KEEP_PLAN\", \"reason\": \"Same strain.\"}"));
         case "PUT /patients/{patientId}/push-subscriptions" -> new Target(operation.service(), method, filled, patient,
             aBrowsersSubscription());
-        // every body the fuzzing makes from it is invalid, so no version is pinned (care.clinic.v1 counted after)
-        case "PUT /clinic/settings/protocol" -> new Target(operation.service(), method, filled,
-            Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json("{\"reason\": \"Reviewed.\"}"));
+        // every body the fuzzing makes from it is invalid, so nothing is set (care.clinic.v1 counted after)
+        case "PUT /clinic/settings/protocol", "PUT /clinic/settings/quiet-hours", "PUT /clinic/settings/work-days" ->
+            new Target(operation.service(), method, filled, Tokens.clinicAdmin(journey.clinic(), "admin-1"),
+                (ObjectNode) json("{\"reason\": \"Reviewed.\"}"));
         // every body the fuzzing makes from it is invalid, so no secret is set (care.clinic.v1 counted after)
         case "PUT /clinic/settings/webhook-secret" -> new Target(operation.service(), method, filled,
             Tokens.clinicAdmin(journey.clinic(), "admin-1"), (ObjectNode) json(

@@ -8,7 +8,8 @@ import care.thoracic.contracts.PatientId;
  * the clinic alone and never sealed, as they hold no personal data (a secret never travels, only a
  * fingerprint of it). The service that applies a setting records it.
  */
-public sealed interface ClinicEvent extends CareEvent permits WebhookSecretSet, WorkQueueDeadlinesSet, ProtocolPinned {
+public sealed interface ClinicEvent extends CareEvent permits WebhookSecretSet, WorkQueueDeadlinesSet, ProtocolPinned,
+    DefaultQuietHoursSet, DefaultWorkDaysSet {
 
   /** None: the event is about the clinic. */
   @Override

@@ -84,7 +84,13 @@ public enum EventType {
       "plan-service"),
   PROTOCOL_PINNED("care.clinic.protocol-pinned.v1", ProtocolPinned.class,
       "A clinic admin chose the protocol version the clinic's new plans pin (or the current one again).",
-      "plan-service");
+      "plan-service"),
+  DEFAULT_QUIET_HOURS_SET("care.clinic.default-quiet-hours-set.v1", DefaultQuietHoursSet.class,
+      "A clinic admin set the quiet hours of the clinic's patients who chose none (or the platform's again).",
+      "reminder-service"),
+  DEFAULT_WORK_DAYS_SET("care.clinic.default-work-days-set.v1", DefaultWorkDaysSet.class,
+      "A clinic admin set the work days an intake of the clinic gets when it names none (or Monday to Friday again).",
+      "triage-service");
 
   private static final Map<String, EventType> BY_CE_TYPE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

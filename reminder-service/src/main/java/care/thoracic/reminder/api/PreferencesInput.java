@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PreferencesInput(
     @Schema(description = "Local time for the daily exercise reminder (default 18:00)", example = "07:30")
     LocalTime exerciseAt,
-    @Valid @Schema(description = "Local hours without reminders (default 22:00-07:00)") QuietHoursInput quietHours,
+    @Valid @Schema(description = "Local hours without reminders (default: the clinic's, else 22:00-07:00)") QuietHoursInput quietHours,
     @Schema(description = "IANA zone the patient is in now, if not the plan's (travelling)", example = "America/New_York")
     String timezone,
     @NotNull @Schema(description = "INBOX (the app reads them), WEBHOOK (signed POST to webhookUrl) or LOG")

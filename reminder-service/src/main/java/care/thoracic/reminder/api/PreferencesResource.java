@@ -12,6 +12,7 @@ import care.thoracic.reminder.delivery.WebhookTargets;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.jobs.ReminderPlanner;
+import care.thoracic.reminder.store.ClinicQuietHours;
 import care.thoracic.reminder.store.PreferencesStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,12 +46,13 @@ public class PreferencesResource {
   @Inject PreferencesStore preferences;
   @Inject ReminderPlanner planner;
   @Inject ReminderSchedule schedule;
+  @Inject ClinicQuietHours clinicQuietHours;
 
   /** The preferences in effect, defaults filled in. */
   public record PreferencesView(LocalTime exerciseAt, LocalTime quietFrom, LocalTime quietUntil,
       @Nullable String timezone, Channel channel, @Nullable URI webhookUrl) {
-    static PreferencesView of(PreferencesStore.Stored stored, ReminderRules rules) {
-      var chosen = stored.schedule();
+    static PreferencesView of(PreferencesStore.Stored stored, ReminderRules rules, ClinicQuietHours.Setting clinic) {
+      var chosen = stored.schedule().orClinicQuietHours(clinic.chosen());
       var quiet = chosen.quietHours() == null ? rules.defaultQuietHours() : chosen.quietHours();
       return new PreferencesView(chosen.exerciseAt() == null ? rules.defaultExerciseAt() : chosen.exerciseAt(),
           quiet.start(), quiet.end(), chosen.timezone() == null ? null : chosen.timezone().getId(), stored.channel(),
@@ -59,11 +61,12 @@ public class PreferencesResource {
   }
 
   @GET
-  @Operation(summary = "The patient's reminder preferences", description = "Defaults (18:00, quiet 22:00-07:00, "
-      + "the plan's zone, inbox) until changed.")
+  @Operation(summary = "The patient's reminder preferences", description = "Defaults (18:00, the clinic's quiet "
+      + "hours or else 22:00-07:00, the plan's zone, inbox) until changed.")
   public PreferencesView get(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
     Caller caller = currentCaller.seeing(PatientId.of(patientId));
-    return PreferencesView.of(preferences.of(caller.tenant(), PatientId.of(patientId)), schedule.rules());
+    return PreferencesView.of(preferences.of(caller.tenant(), PatientId.of(patientId)), schedule.rules(),
+        clinicQuietHours.of(caller.tenant()));
   }
 
   @PUT
@@ -83,6 +86,6 @@ public class PreferencesResource {
         webhookSecrets.of(caller.tenant()).isPresent());
     preferences.save(caller.tenant(), patient, chosen);
     planner.replanPatient(caller.tenant(), patient);
-    return PreferencesView.of(chosen, schedule.rules());
+    return PreferencesView.of(chosen, schedule.rules(), clinicQuietHours.of(caller.tenant()));
   }
 }

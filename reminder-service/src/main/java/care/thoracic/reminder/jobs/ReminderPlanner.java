@@ -5,6 +5,7 @@ import care.thoracic.contracts.Tenant;
 import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.domain.ScheduledPlan;
+import care.thoracic.reminder.store.ClinicQuietHours;
 import care.thoracic.reminder.store.PlanSchedules;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
@@ -39,6 +40,7 @@ public class ReminderPlanner {
   @Inject PlanSchedules plans;
   @Inject Reminders reminders;
   @Inject PreferencesStore preferences;
+  @Inject ClinicQuietHours clinicQuietHours;
   @Inject ReminderSchedule schedule;
   @Inject Clock clock;
   @ConfigProperty(name = "reminders.horizon") Duration horizon;
@@ -50,6 +52,11 @@ public class ReminderPlanner {
   /** After the patient changed their preferences. */
   public void replanPatient(Tenant tenant, PatientId patient) {
     plans.runningOf(tenant, patient).forEach(plan -> replan(tenant, plan));
+  }
+
+  /** After the clinic changed its quiet hours: each running plan of the clinic, one after another. */
+  public void replanClinic(Tenant tenant) {
+    plans.runningIn(tenant).forEach(plan -> replan(tenant, plan));
   }
 
   private void replan(Tenant tenant, ScheduledPlan plan) {
@@ -72,7 +79,8 @@ public class ReminderPlanner {
   private void reconcile(Tenant tenant, ScheduledPlan plan) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
-    ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule();
+    ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule()
+        .orClinicQuietHours(clinicQuietHours.of(tenant).chosen());
     reminders.reconcile(tenant, plan, schedule.between(plan, chosen, now, until), now, until);
   }
 

@@ -126,6 +126,17 @@ public class PlanSchedules implements Projection {
     return running;
   }
 
+  /** The clinic's running plans: to plan them again after the clinic changed its quiet hours. */
+  public List<ScheduledPlan> runningIn(Tenant tenant) {
+    List<ScheduledPlan> running = new ArrayList<>();
+    for (Document doc : plans.find(tenant, eq("status", RUNNING))) {
+      if (doc.containsKey("phase")) {
+        running.add(plan(doc));
+      }
+    }
+    return running;
+  }
+
   /** Every running plan of every clinic: for the planner job only, which acts within each plan's tenant. */
   public void forEachRunningAcrossTenants(BiConsumer<Tenant, ScheduledPlan> action) {
     for (Document doc : plans.findAcrossTenants(eq("status", RUNNING))) {

@@ -16,6 +16,7 @@ import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
 import care.thoracic.contracts.clinical.WorkPattern;
 import care.thoracic.contracts.events.CareEvent;
+import care.thoracic.contracts.events.DefaultQuietHoursSet;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
@@ -226,6 +227,69 @@ class ReminderServiceTest {
     given().auth().oauth2(patient).get("/patients/pat-6/reminder-preferences").then().statusCode(200)
         .body("exerciseAt", equalTo("07:30:00")).body("channel", equalTo("INBOX"));
     assertThat(dueOf(reminders(patient, "pat-6", Map.of()), "EXERCISE", "PENDING")).hasSize(2);
+  }
+
+  @Test
+  void a_clinics_quiet_hours_move_its_patients_reminders_unless_they_chose_their_own() {
+    String clinic = newClinic();
+    String admin = Tokens.clinicAdmin(clinic, "admin-1");
+    String following = Tokens.patient(clinic, "pat-10");
+    String ownHours = Tokens.patient(clinic, "pat-11");
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-10");
+    foundationStartedYesterday(clinic, UUID.randomUUID(), "pat-11");
+    await().atMost(Duration.ofSeconds(20)).until(() -> reminders(following, "pat-10", Map.of()).getInt("total")
+        == PLANNED_48_HOURS && reminders(ownHours, "pat-11", Map.of()).getInt("total") == PLANNED_48_HOURS);
+    given().auth().oauth2(ownHours).contentType("application/json")
+        .body("{\"quietHours\": {\"start\": \"23:00\", \"end\": \"06:00\"}, \"channel\": \"INBOX\"}")
+        .put("/patients/pat-11/reminder-preferences").then().statusCode(200);
+    given().auth().oauth2(admin).get("/clinic/settings/quiet-hours").then().statusCode(200)
+        .body("setByClinic", equalTo(false)).body("start", equalTo("22:00:00")).body("end", equalTo("07:00:00"));
+
+    given().auth().oauth2(admin).contentType("application/json")
+        .body(Map.of("start", "17:30", "end", "08:00", "reason", "Our patients rest early."))
+        .put("/clinic/settings/quiet-hours").then().statusCode(200).body("setByClinic", equalTo(true))
+        .body("start", equalTo("17:30:00")).body("platformStart", equalTo("22:00:00")).body("setBy", equalTo("admin-1"))
+        .body("reason", equalTo("Our patients rest early."));
+    // the exercise reminders at 18:00 fall inside: sent when the quiet hours end; the patient's own hours win
+    await().atMost(Duration.ofSeconds(20)).until(() -> dueOf(reminders(following, "pat-10", Map.of()), "EXERCISE",
+        "PENDING"), due -> due.equals(List.of("2026-12-02T08:00:00", "2026-12-03T08:00:00")));
+    assertThat(dueOf(reminders(ownHours, "pat-11", Map.of()), "EXERCISE", "PENDING"))
+        .containsExactly("2026-12-01T18:00:00", "2026-12-02T18:00:00");
+    given().auth().oauth2(following).get("/patients/pat-10/reminder-preferences").then().statusCode(200)
+        .body("quietFrom", equalTo("17:30:00")).body("quietUntil", equalTo("08:00:00"));
+    DefaultQuietHoursSet recorded = await().atMost(Duration.ofSeconds(20)).until(() ->
+        TestEvents.published(Topic.CLINIC, Tenant.of(clinic), payloads), events -> events.size() == 1)
+        .getFirst().as(DefaultQuietHoursSet.class).event();
+    assertThat(recorded).isEqualTo(new DefaultQuietHoursSet(LocalTime.of(17, 30), LocalTime.of(8, 0),
+        "Our patients rest early."));
+
+    for (String[] bad : List.of(
+        new String[] {"{\"start\": \"21:00\", \"reason\": \"x\"}", "end"},
+        new String[] {"{\"end\": \"07:00\", \"reason\": \"x\"}", "start"},
+        new String[] {"{\"start\": \"21:00\", \"end\": \"21:00\", \"reason\": \"x\"}", "end"},
+        new String[] {"{\"start\": \"25:00\", \"end\": \"07:00\", \"reason\": \"x\"}", "start"},
+        new String[] {"{\"start\": \"21:00\", \"end\": \"07:00\", \"reason\": \" \"}", "reason"},
+        new String[] {"{\"start\": \"21:00\", \"end\": \"07:00\"}", "reason"},
+        new String[] {"{\"start\": \"21:00\", \"end\": \"07:00\", \"reason\": \"x\", \"days\": []}", "days"})) {
+      given().auth().oauth2(admin).contentType("application/json").body(bad[0]).put("/clinic/settings/quiet-hours")
+          .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem(bad[1]));
+    }
+    for (String token : List.of(Tokens.clinician(clinic, "dr-1"), following, Tokens.ops(clinic, "ops"))) {
+      given().auth().oauth2(token).contentType("application/json").body(Map.of("reason", "x"))
+          .put("/clinic/settings/quiet-hours").then().statusCode(403);
+    }
+    given().auth().oauth2(following).get("/clinic/settings/quiet-hours").then().statusCode(403);
+    given().auth().oauth2(Tokens.clinician(clinic, "dr-1")).get("/clinic/settings/quiet-hours").then()
+        .statusCode(200).body("start", equalTo("17:30:00"));
+    given().auth().oauth2(Tokens.clinicAdmin(newClinic(), "admin-9")).get("/clinic/settings/quiet-hours").then()
+        .statusCode(200).body("setByClinic", equalTo(false));
+
+    // back to the platform's: the reminders follow
+    given().auth().oauth2(admin).contentType("application/json").body(Map.of("reason", "The trial is over."))
+        .put("/clinic/settings/quiet-hours").then().statusCode(200).body("setByClinic", equalTo(false))
+        .body("start", equalTo("22:00:00")).body("reason", equalTo("The trial is over."));
+    await().atMost(Duration.ofSeconds(20)).until(() -> dueOf(reminders(following, "pat-10", Map.of()), "EXERCISE",
+        "PENDING"), due -> due.equals(List.of("2026-12-01T18:00:00", "2026-12-02T18:00:00")));
   }
 
   @Test

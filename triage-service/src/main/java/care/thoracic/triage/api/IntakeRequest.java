@@ -62,7 +62,8 @@ public record IntakeRequest(
 
   /**
    * The working day in local time; a night shift ends before it starts. {@code days}: the days a
-   * shift starts on, Monday to Friday when left out; work-hour reminders go out on those only.
+   * shift starts on, the clinic's default (Monday to Friday unless it set others) when left out;
+   * work-hour reminders go out on those only.
    */
   public record Work(
       @NotNull @Min(0) @Max(24) Integer deskHoursPerDay,
@@ -75,8 +76,9 @@ public record IntakeRequest(
    * The intake as the domain takes it, once the rules Bean Validation cannot express hold.
    *
    * @param clock the service clock; the onset date is checked against today in the patient's zone
+   * @param clinicWorkDays the work days of an intake that names none
    */
-  TriageIntake toIntake(Clock clock) {
+  TriageIntake toIntake(Clock clock, Set<DayOfWeek> clinicWorkDays) {
     List<FieldError> errors = new ArrayList<>();
     ZoneId zone = null;
     try {
@@ -104,7 +106,7 @@ public record IntakeRequest(
             redFlags.unexplainedWeightLoss(), redFlags.significantTrauma(), redFlags.chestPainOrBreathlessness()),
         work == null ? null
             : new WorkPattern(work.deskHoursPerDay(), work.workStart(), work.workEnd(), work.standingDesk(),
-                work.days()));
+                work.days() == null ? clinicWorkDays : work.days()));
   }
 
   PatientId patient() {

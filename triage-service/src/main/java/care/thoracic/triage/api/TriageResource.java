@@ -16,6 +16,7 @@ import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
 import care.thoracic.platform.trace.RequestTrace;
 import care.thoracic.triage.domain.TriageCase;
+import care.thoracic.triage.store.ClinicWorkDays;
 import care.thoracic.triage.store.PatientTriages;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,6 +70,7 @@ public class TriageResource {
   @Inject Clock clock;
   @Inject EventSourcedRepository<TriageCase.Command, CareEvent, TriageCase.State> triageCases;
   @Inject PatientTriages patientTriages;
+  @Inject ClinicWorkDays clinicWorkDays;
 
   @POST
   @Path("/triage")
@@ -104,7 +106,7 @@ public class TriageResource {
       throw new ForbiddenException("a patient can only submit their own intake");
     }
     Optional<IdempotencyKey> key = IdempotencyKey.of(headers.getRequestHeader(IdempotencyKey.HEADER));
-    TriageIntake intake = request.toIntake(clock);
+    TriageIntake intake = request.toIntake(clock, clinicWorkDays.of(caller.tenant()).inForce());
     if (key.isEmpty()) {
       return created(complete(caller, UUID.randomUUID(), patient, intake), uri, false);
     }

@@ -1,4 +1,5 @@
 /**
- * Projections: each patient's triages, as the API lists them.
+ * Projections: each patient's triages, as the API lists them; and the work days each clinic's intakes get when
+ * they name none, a clinic setting kept as events.
  */
 package care.thoracic.triage.store;

@@ -11,9 +11,14 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.events.DefaultWorkDaysSet;
+import care.thoracic.contracts.events.Topic;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.testkit.CareTestResource;
 import care.thoracic.testkit.RequiresTestInfra;
+import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,10 +29,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -46,6 +53,7 @@ class TriageApiTest {
   private final String clinician = Tokens.clinician(clinic, "dr-ada");
 
   @Inject MongoDatabase database;
+  @Inject PatientPayloads payloads;
 
   @Test
   void a_patient_is_triaged_and_reads_the_decision_with_its_reasons() {
@@ -143,6 +151,54 @@ class TriageApiTest {
     invalid(with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").addNull()))
         .body("errors[0].field", containsString("work.days"));
     assertThat(storedEvents()).isEqualTo(stored);
+  }
+
+  @Test
+  void intakes_naming_no_work_days_get_the_clinics_and_each_change_is_recorded_with_who_and_why() {
+    String admin = Tokens.clinicAdmin(clinic, "admin-1");
+    List<String> weekdays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+    List<String> sixDays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
+    given().auth().oauth2(admin).get("/clinic/settings/work-days").then().statusCode(200)
+        .body("setByClinic", equalTo(false)).body("days", equalTo(weekdays));
+    given().auth().oauth2(admin).contentType("application/json")
+        .body(Map.of("days", List.of("SATURDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
+            "reason", "Our patients work six days a week."))
+        .put("/clinic/settings/work-days").then().statusCode(200).body("setByClinic", equalTo(true))
+        .body("days", equalTo(sixDays)).body("platformDays", equalTo(weekdays)).body("setBy", equalTo("admin-1"))
+        .body("reason", equalTo("Our patients work six days a week."));
+
+    post(clinician, intake()).statusCode(201).body("intake.work.days", equalTo(sixDays));
+    post(clinician, with(intake(), i -> ((ObjectNode) i.get("work")).putArray("days").add("SUNDAY")))
+        .statusCode(201).body("intake.work.days", equalTo(List.of("SUNDAY")));
+    DefaultWorkDaysSet recorded = await().atMost(Duration.ofSeconds(20)).until(() ->
+        TestEvents.published(Topic.CLINIC, Tenant.of(clinic), payloads), events -> events.size() == 1)
+        .getFirst().as(DefaultWorkDaysSet.class).event();
+    assertThat(recorded.days()).hasSize(6).doesNotContain(DayOfWeek.SUNDAY);
+
+    long stored = storedEvents();
+    for (String[] bad : List.of(
+        new String[] {"{\"days\": [], \"reason\": \"x\"}", "days"},
+        new String[] {"{\"days\": [\"FUNDAY\"], \"reason\": \"x\"}", "days"},
+        new String[] {"{\"days\": [null], \"reason\": \"x\"}", "days"},
+        new String[] {"{\"days\": [\"MONDAY\"]}", "reason"},
+        new String[] {"{\"days\": [\"MONDAY\"], \"reason\": \"x\", \"quietHours\": {}}", "quietHours"})) {
+      given().auth().oauth2(admin).contentType("application/json").body(bad[0]).put("/clinic/settings/work-days")
+          .then().statusCode(400).contentType("application/problem+json")
+          .body("errors[0].field", containsString(bad[1]));
+    }
+    for (String token : List.of(clinician, Tokens.patient(clinic, patient), Tokens.ops(clinic, "ops"))) {
+      given().auth().oauth2(token).contentType("application/json").body(Map.of("reason", "x"))
+          .put("/clinic/settings/work-days").then().statusCode(403);
+    }
+    given().auth().oauth2(Tokens.patient(clinic, patient)).get("/clinic/settings/work-days").then().statusCode(403);
+    given().auth().oauth2(Tokens.clinicAdmin("clinic-" + UUID.randomUUID().toString().substring(0, 8), "admin-9"))
+        .get("/clinic/settings/work-days").then().statusCode(200).body("setByClinic", equalTo(false));
+    assertThat(storedEvents()).isEqualTo(stored);
+
+    given().auth().oauth2(admin).contentType("application/json").body(Map.of("reason", "Back to the usual week."))
+        .put("/clinic/settings/work-days").then().statusCode(200).body("setByClinic", equalTo(false))
+        .body("days", equalTo(weekdays));
+    post(clinician, intake()).statusCode(201).body("intake.work.days", equalTo(weekdays));
   }
 
   @Test
