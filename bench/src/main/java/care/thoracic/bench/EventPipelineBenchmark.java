@@ -10,10 +10,7 @@ import care.thoracic.contracts.cloudevents.CloudEventCodec;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.contracts.events.Topic;
 import care.thoracic.contracts.kafka.BrokerAccess;
-import care.thoracic.eventsourcing.crypto.KeyEncryptionKey;
-import care.thoracic.eventsourcing.crypto.PatientKeys;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
-import care.thoracic.eventsourcing.crypto.Seal;
 import care.thoracic.eventsourcing.outbox.KafkaEventPublisher;
 import care.thoracic.eventsourcing.outbox.OutboxRelay;
 import care.thoracic.eventsourcing.outbox.RelayLease;
@@ -31,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,11 +69,7 @@ public final class EventPipelineBenchmark {
 
   private final int events;
   private final Tenant tenant = Tenant.of("bench");
-  /** A key vault of the bench's own, under a key-encryption key made for the run. */
-  private final PatientPayloads sealed = new PatientPayloads(new PatientKeys(
-      TestMongo.client().getDatabase("bench-keys-" + UUID.randomUUID().toString().substring(0, 8)),
-      KeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(Seal.newKey().getEncoded())),
-      Duration.ofMinutes(10), Clock.systemUTC()));
+  private final PatientPayloads sealed = BenchKeys.payloads();
 
   EventPipelineBenchmark(int events) {
     this.events = events;

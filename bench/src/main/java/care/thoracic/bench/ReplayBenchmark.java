@@ -12,6 +12,7 @@ import care.thoracic.contracts.clinical.PlanVariant;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.plan.store.PhaseReviewEvidence;
@@ -66,13 +67,14 @@ public final class ReplayBenchmark {
     Set<String> only = args.length > 3 ? Set.of(args[3].split(",")) : Set.of();
     LocalDate today = LocalDate.now(BERLIN);
     long plans = Math.max(1, events / EVENTS_PER_PLAN);
+    PatientPayloads sealing = BenchKeys.payloads(); // projections seal health data
     List<Rebuild> rebuilds = List.of(
-        new Rebuild("triage-service", db -> List.of(new PatientTriages(db)), n -> triage(n, events, today),
+        new Rebuild("triage-service", db -> List.of(new PatientTriages(db, sealing)), n -> triage(n, events, today),
             "TriageCompleted, 10 per patient"),
         new Rebuild("plan-service",
-            db -> List.of(new PlanSummaries(db), new PhaseReviewEvidence(db), new RedFlagInbox(db)),
+            db -> List.of(new PlanSummaries(db), new PhaseReviewEvidence(db, sealing), new RedFlagInbox(db, sealing)),
             n -> planLife(n, plans, today), "per plan PlanStarted then 99 SessionLogged, plans interleaved"),
-        new Rebuild("progress-service", db -> List.of(new ProgressViews(db)), n -> planLife(n, plans, today),
+        new Rebuild("progress-service", db -> List.of(new ProgressViews(db, sealing)), n -> planLife(n, plans, today),
             "the same"),
         new Rebuild("reminder-service", db -> List.of(new PlanSchedules(db)), n -> planLife(n, plans, today),
             "the same")).stream().filter(rebuild -> only.isEmpty() || only.contains(rebuild.service())).toList();

@@ -19,9 +19,14 @@ import java.util.UUID;
  * key when the event's type is {@linkplain EventType#sealed() sealed}, as
  * {@code sealed:v1:<base64 of nonce, ciphertext, tag>}, bound to the tenant, patient, type and event
  * id. Payloads stored in the clear before sealing existed still read.
+ *
+ * <p>Projections keep a patient's health data in the same form ({@link #sealField}, {@link #openField}),
+ * each value bound to where it is kept, so a value copied to another document or field does not open.
  */
 public final class PatientPayloads implements PayloadOpener {
   private static final SecureRandom NOISE = new SecureRandom();
+  /** Sets a projection's values apart from event payloads, whose context is a CloudEvents type. */
+  private static final String FIELD_CONTEXT = "field|";
   private final PatientKeys keys;
 
   public PatientPayloads(PatientKeys keys) {
@@ -101,6 +106,35 @@ public final class PatientPayloads implements PayloadOpener {
       throw new IllegalArgumentException("sealed payload is not base64 after its prefix");
     }
     return Seal.open(keys.existingKey(tenant, patient), raw, context(tenant, patient, context));
+  }
+
+  /**
+   * A projection's value of the patient's, sealed with their key; {@code place} names where it is kept
+   * (collection, document, field), and only opens there.
+   *
+   * @throws care.thoracic.contracts.PatientErasedException if the patient was erased
+   */
+  public String sealField(Tenant tenant, PatientId patient, String place, String clear) {
+    if (keys == null) {
+      return clear;
+    }
+    byte[] sealed = Seal.seal(keys.keyFor(tenant, patient), clear.getBytes(StandardCharsets.UTF_8),
+        context(tenant, patient, FIELD_CONTEXT + place));
+    return SEALED_PREFIX + Base64.getEncoder().encodeToString(sealed);
+  }
+
+  /**
+   * A projection's value as {@link #sealField} kept it; a value kept in the clear (written before
+   * projections were sealed) reads as it is.
+   *
+   * @throws care.thoracic.contracts.PatientErasedException if it is sealed and the patient erased
+   */
+  public String openField(Tenant tenant, PatientId patient, String place, String stored) {
+    if (!stored.startsWith(SEALED_PREFIX)) {
+      return stored;
+    }
+    return new String(open(tenant, patient, FIELD_CONTEXT + place, stored.getBytes(StandardCharsets.US_ASCII)),
+        StandardCharsets.UTF_8);
   }
 
   private static byte[] context(Tenant tenant, PatientId patient, String eventContext) {

@@ -1,5 +1,6 @@
 package care.thoracic.plan.jobs;
 
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.store.Causation;
@@ -46,6 +47,8 @@ public class PhaseReviews {
     for (PlanSummaries.DueReview due : summaries.reviewsDueBy(latestToday)) {
       try {
         decided += review(due) ? 1 : 0;
+      } catch (PatientErasedException e) { // erased, and the views not yet told: they forget the plan shortly
+        LOG.debugf("phase review of plan %s (%s) skipped: its patient is erased", due.planId(), due.tenant());
       } catch (RuntimeException e) { // one plan's trouble must not stop the others' reviews
         LOG.errorf(e, "phase review of plan %s (%s) failed; it is tried again on the next run", due.planId(), due.tenant());
       }

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import care.thoracic.contracts.clinical.ProgressOutcome;
@@ -14,6 +15,7 @@ import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.mongodb.client.MongoDatabase;
@@ -29,15 +31,23 @@ import org.bson.Document;
 
 /**
  * What phase reviews look at: each plan's logged sessions (day and pain) and progress
- * assessments, from {@code care.session.v1} and {@code care.progress.v1}.
+ * assessments, from {@code care.session.v1} and {@code care.progress.v1}. The day and pain of a
+ * session and an assessment's outcome are sealed with the patient's key; the plan and patient they
+ * belong to, and when an assessment was made, stay readable. Documents written before (2026-12-01)
+ * hold them in the clear, without the patient, and still read; a rebuild seals them.
  */
 @Singleton
 public class PhaseReviewEvidence implements Projection {
+  private static final String SESSIONS = "plan_sessions/";
+  private static final String ASSESSMENTS = "plan_assessments/";
+
   private final ProjectionCollection sessions;
   private final ProjectionCollection assessments;
+  private final PatientPayloads payloads;
 
   @Inject
-  public PhaseReviewEvidence(MongoDatabase database) {
+  public PhaseReviewEvidence(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.sessions = new ProjectionCollection(database, "plan_sessions").index("planId");
     this.assessments = new ProjectionCollection(database, "plan_assessments").index("planId");
   }
@@ -55,14 +65,23 @@ public class PhaseReviewEvidence implements Projection {
   @Override
   public void apply(EventEnvelope<? extends CareEvent> envelope) {
     switch (envelope.event()) {
-      case SessionLogged session -> sessions.applyOnce(envelope, session.sessionId().toString(), combine(
-          set("planId", session.planId().toString()),
-          set("performedOn", session.performedOn().toString()),
-          set("painBefore", session.painBefore())));
-      case ProgressAssessed assessed -> assessments.applyOnce(envelope, assessed.assessmentId().toString(), combine(
-          set("planId", assessed.planId().toString()),
-          set("assessedAt", Date.from(envelope.metadata().occurredAt())),
-          set("outcome", assessed.outcome().name())));
+      case SessionLogged session -> {
+        String id = session.sessionId().toString();
+        sessions.applyOnce(envelope, id, combine(
+            set("planId", session.planId().toString()),
+            set("patientId", session.patientId().value()),
+            set("score", payloads.sealField(envelope.tenant(), session.patientId(), SESSIONS + id,
+                session.performedOn() + " " + session.painBefore()))));
+      }
+      case ProgressAssessed assessed -> {
+        String id = assessed.assessmentId().toString();
+        assessments.applyOnce(envelope, id, combine(
+            set("planId", assessed.planId().toString()),
+            set("patientId", assessed.patientId().value()),
+            set("assessedAt", Date.from(envelope.metadata().occurredAt())),
+            set("outcome", payloads.sealField(envelope.tenant(), assessed.patientId(), ASSESSMENTS + id,
+                assessed.outcome().name()))));
+      }
       default -> { }
     }
   }
@@ -84,7 +103,13 @@ public class PhaseReviewEvidence implements Projection {
   public List<PainScore> sessions(Tenant tenant, UUID planId) {
     List<PainScore> logged = new ArrayList<>();
     for (Document doc : sessions.find(tenant, eq("planId", planId.toString()))) {
-      logged.add(new PainScore(LocalDate.parse(doc.getString("performedOn")), doc.getInteger("painBefore")));
+      if (!doc.containsKey("score")) { // kept in the clear, before 2026-12-01
+        logged.add(new PainScore(LocalDate.parse(doc.getString("performedOn")), doc.getInteger("painBefore")));
+        continue;
+      }
+      String[] score = payloads.openField(tenant, PatientId.of(doc.getString("patientId")),
+          SESSIONS + doc.getString("id"), doc.getString("score")).split(" ");
+      logged.add(new PainScore(LocalDate.parse(score[0]), Integer.parseInt(score[1])));
     }
     return logged;
   }
@@ -98,6 +123,11 @@ public class PhaseReviewEvidence implements Projection {
         newest = doc;
       }
     }
-    return newest == null ? null : ProgressOutcome.valueOf(newest.getString("outcome"));
+    if (newest == null) {
+      return null;
+    }
+    String outcome = newest.getString("outcome");
+    return ProgressOutcome.valueOf(newest.containsKey("patientId") ? payloads.openField(tenant,
+        PatientId.of(newest.getString("patientId")), ASSESSMENTS + newest.getString("id"), outcome) : outcome);
   }
 }

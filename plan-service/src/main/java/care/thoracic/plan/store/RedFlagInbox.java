@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.CareEvent;
@@ -13,6 +14,7 @@ import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.mongodb.client.MongoDatabase;
@@ -23,9 +25,9 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.Map;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
@@ -45,9 +47,11 @@ public class RedFlagInbox implements Projection {
       String source, UUID triageId, UUID planId, List<String> reasons, Date raisedAt, Status status, Date resolvedAt) {}
 
   private final ProjectionCollection flags;
+  private final PatientPayloads payloads;
 
   @Inject
-  public RedFlagInbox(MongoDatabase database) {
+  public RedFlagInbox(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.flags = new ProjectionCollection(database, "red_flag_inbox").index("status");
   }
 
@@ -66,11 +70,15 @@ public class RedFlagInbox implements Projection {
     switch (envelope.event()) {
       case RedFlagRaised flag -> flags.applyOnce(envelope, flag.flagId().toString(), combine(
           set("flagId", flag.flagId().toString()), set("patientId", flag.patientId().value()),
-          set("code", flag.code().name()), set("severity", flag.severity().name()),
+          set("code", payloads.sealField(envelope.tenant(), flag.patientId(), place(flag.flagId().toString(), "code"),
+              flag.code().name())),
+          set("severity", flag.severity().name()),
           set("recommendation", flag.recommendation().name()), set("source", flag.source().name()),
           set("triageId", flag.triageId() == null ? null : flag.triageId().toString()),
           set("planId", flag.planId() == null ? null : flag.planId().toString()),
-          set("reasons", flag.reasons()), set("raisedAt", Date.from(envelope.metadata().occurredAt())),
+          set("reasons", SealedReasons.seal(payloads, envelope.tenant(), flag.patientId(),
+              place(flag.flagId().toString(), "reasons"), flag.reasons())),
+          set("raisedAt", Date.from(envelope.metadata().occurredAt())),
           setOnInsert("status", Status.OPEN.name())));
       case PlanResumed resumed -> {
         for (UUID flagId : resumed.resolvedFlagIds()) {
@@ -98,7 +106,11 @@ public class RedFlagInbox implements Projection {
     List<Flag> listed = new ArrayList<>();
     for (Document doc : flags.find(tenant, filter(status)).sort(Sorts.descending("raisedAt")).skip(page * size)
         .limit(size)) {
-      listed.add(flag(doc));
+      try {
+        listed.add(flag(tenant, doc));
+      } catch (PatientErasedException e) { // erased a moment ago: the inbox forgets the flag shortly
+        continue;
+      }
     }
     return listed;
   }
@@ -107,7 +119,7 @@ public class RedFlagInbox implements Projection {
   public List<Flag> openOf(Tenant tenant, PatientId patient) {
     List<Flag> open = new ArrayList<>();
     for (Document doc : flags.find(tenant, Filters.and(filter(Status.OPEN), eq("patientId", patient.value())))) {
-      open.add(flag(doc));
+      open.add(flag(tenant, doc));
     }
     open.sort(Comparator.comparing(Flag::raisedAt));
     return open;
@@ -132,11 +144,19 @@ public class RedFlagInbox implements Projection {
     return status == null ? raised : Filters.and(raised, eq("status", status.name()));
   }
 
-  private static Flag flag(Document doc) {
-    return new Flag(UUID.fromString(doc.getString("flagId")), doc.getString("patientId"), doc.getString("code"),
+  private Flag flag(Tenant tenant, Document doc) {
+    String flagId = doc.getString("flagId");
+    PatientId patient = PatientId.of(doc.getString("patientId"));
+    return new Flag(UUID.fromString(flagId), patient.value(),
+        payloads.openField(tenant, patient, place(flagId, "code"), doc.getString("code")),
         doc.getString("severity"), doc.getString("recommendation"), doc.getString("source"),
-        uuid(doc.getString("triageId")), uuid(doc.getString("planId")), doc.getList("reasons", String.class),
+        uuid(doc.getString("triageId")), uuid(doc.getString("planId")),
+        SealedReasons.open(payloads, tenant, patient, place(flagId, "reasons"), doc.get("reasons")),
         doc.getDate("raisedAt"), Status.valueOf(doc.getString("status")), doc.getDate("resolvedAt"));
+  }
+
+  private static String place(String flagId, String field) {
+    return "red_flag_inbox/" + flagId + "/" + field;
   }
 
   private static UUID uuid(String text) {

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.DecidedBy;
@@ -27,6 +28,7 @@ import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.RetriageDecided;
 import care.thoracic.contracts.events.WorkItemAcknowledged;
 import care.thoracic.contracts.events.WorkItemEscalated;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.plan.domain.CarePlan;
@@ -95,9 +97,11 @@ public class WorkQueue implements Projection {
   private static final Bson OPEN = and(exists("kind"), exists("closedAt", false));
 
   private final ProjectionCollection items;
+  private final PatientPayloads payloads;
 
   @Inject
-  public WorkQueue(MongoDatabase database) {
+  public WorkQueue(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.items = new ProjectionCollection(database, "work_queue").index("acknowledged").index("planId");
   }
 
@@ -170,7 +174,8 @@ public class WorkQueue implements Projection {
   private void open(EventEnvelope<?> envelope, UUID itemId, WorkItemKind kind, PatientId patient, UUID planId,
       List<String> reasons) {
     List<Bson> fields = new ArrayList<>(List.of(set("itemId", itemId.toString()), set("kind", kind.name()),
-        set("patientId", patient.value()), set("reasons", reasons),
+        set("patientId", patient.value()),
+        set("reasons", SealedReasons.seal(payloads, envelope.tenant(), patient, place(itemId.toString()), reasons)),
         set("openedAt", Date.from(envelope.metadata().occurredAt())), onInsertUntilOpened()));
     if (planId != null) {
       fields.add(set("planId", planId.toString()));
@@ -213,14 +218,14 @@ public class WorkQueue implements Projection {
   }
 
   public Optional<StoredItem> item(Tenant tenant, UUID itemId) {
-    return items.get(tenant, itemId.toString()).filter(doc -> doc.containsKey("kind")).map(WorkQueue::item);
+    return items.get(tenant, itemId.toString()).filter(doc -> doc.containsKey("kind")).map(doc -> item(tenant, doc));
   }
 
   /** The clinic's open items, in no order: the queue's order depends on the clinic's deadlines. */
   public List<StoredItem> open(Tenant tenant) {
     List<StoredItem> open = new ArrayList<>();
     for (Document doc : items.find(tenant, OPEN)) {
-      open.add(item(doc));
+      readable(tenant, doc).ifPresent(open::add);
     }
     return open;
   }
@@ -228,13 +233,29 @@ public class WorkQueue implements Projection {
   /** For the escalation job only: every clinic's open, unacknowledged items, each with its tenant. */
   public void forEachUnacknowledgedAcrossTenants(BiConsumer<Tenant, StoredItem> action) {
     for (Document doc : items.findAcrossTenants(and(OPEN, eq("acknowledged", false)))) {
-      action.accept(Tenant.of(doc.getString("tenant")), item(doc));
+      Tenant tenant = Tenant.of(doc.getString("tenant"));
+      readable(tenant, doc).ifPresent(item -> action.accept(tenant, item));
     }
   }
 
-  private static StoredItem item(Document doc) {
-    return new StoredItem(UUID.fromString(doc.getString("itemId")), WorkItemKind.valueOf(doc.getString("kind")),
-        doc.getString("patientId"), uuid(doc.getString("planId")), doc.getList("reasons", String.class, List.of()),
+  /** The item, unless its patient was erased a moment ago (the queue forgets their items shortly). */
+  private Optional<StoredItem> readable(Tenant tenant, Document doc) {
+    try {
+      return Optional.of(item(tenant, doc));
+    } catch (PatientErasedException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String place(String itemId) {
+    return "work_queue/" + itemId + "/reasons";
+  }
+
+  private StoredItem item(Tenant tenant, Document doc) {
+    String itemId = doc.getString("itemId");
+    return new StoredItem(UUID.fromString(itemId), WorkItemKind.valueOf(doc.getString("kind")),
+        doc.getString("patientId"), uuid(doc.getString("planId")), SealedReasons.open(payloads, tenant,
+            PatientId.of(doc.getString("patientId")), place(itemId), doc.get("reasons")),
         instant(doc.getDate("openedAt")), doc.containsKey("closedAt") ? Status.CLOSED : Status.OPEN,
         instant(doc.getDate("closedAt")),
         doc.getString("closedBecause"), doc.getString("acknowledgedBy"), instant(doc.getDate("acknowledgedAt")),

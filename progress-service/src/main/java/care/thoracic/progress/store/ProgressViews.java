@@ -9,6 +9,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
@@ -28,6 +29,7 @@ import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.ProgressAssessed;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.progress.domain.PlanFacts;
@@ -55,6 +57,12 @@ import org.bson.conversions.Bson;
  * facts (whose, status, baseline, first day, zone, phases, resolved flags) and what was logged
  * and raised (sessions, flags, assessments). The write side reads the facts from here; the
  * progress view and the at-risk list are computed from it for the day they are asked on.
+ *
+ * <p>The patient's health data in it (baseline pain, each session, flag and the latest assessment)
+ * is sealed with the patient's key, each value bound to its plan and field; what the views are
+ * looked up by (tenant, plan, patient, status) and the plan's course (days, phases) stay readable.
+ * Documents written before (2026-12-01) hold those values in the clear and still read; a rebuild
+ * seals them.
  */
 @Singleton
 public class ProgressViews implements Projection {
@@ -67,9 +75,11 @@ public class ProgressViews implements Projection {
       "timezone", "resolvedFlagIds", "resumes");
 
   private final ProjectionCollection plans;
+  private final PatientPayloads payloads;
 
   @Inject
-  public ProgressViews(MongoDatabase database) {
+  public ProgressViews(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.plans = new ProjectionCollection(database, "progress_views").index("status");
   }
 
@@ -88,12 +98,14 @@ public class ProgressViews implements Projection {
     switch (envelope.event()) {
       case PlanAwaitingApproval awaiting -> update(envelope, awaiting.planId(), combine(
           setOnInsert("status", PlanFacts.Status.AWAITING_APPROVAL.name()),
-          set("patientId", awaiting.patientId().value()), set("baselinePain", awaiting.baselinePain()),
+          set("patientId", awaiting.patientId().value()),
+          set("baselinePain", sealed(envelope, awaiting.planId(), "baselinePain", awaiting.baselinePain())),
           set("timezone", awaiting.timezone().getId())));
       case PlanApproved approved -> { } // the PlanStarted that follows carries what progress needs
       case PlanStarted started -> update(envelope, started.planId(), combine(
           set("status", PlanFacts.Status.ACTIVE.name()), set("patientId", started.patientId().value()),
-          set("baselinePain", started.baselinePain()), set("timezone", started.timezone().getId()),
+          set("baselinePain", sealed(envelope, started.planId(), "baselinePain", started.baselinePain())),
+          set("timezone", started.timezone().getId()),
           set("startedOn", started.startedOn().toString()),
           push("phases", new Document("phase", started.phase().name()).append("from", started.startedOn().toString()))));
       case PhaseAdvanced advanced -> update(envelope, advanced.planId(), push("phases",
@@ -108,19 +120,49 @@ public class ProgressViews implements Projection {
               .append("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()))));
       case PlanCompleted completed -> update(envelope, completed.planId(),
           set("status", PlanFacts.Status.COMPLETED.name()));
-      case SessionLogged session -> update(envelope, session.planId(), push("sessions",
-          new Document("sessionId", session.sessionId().toString())
+      case SessionLogged session -> update(envelope, session.planId(), push("sessions", sealed(envelope,
+          session.planId(), "sessions", new Document("sessionId", session.sessionId().toString())
               .append("performedOn", session.performedOn().toString())
-              .append("painBefore", session.painBefore()).append("painAfter", session.painAfter())));
-      case RedFlagRaised flag when flag.planId() != null -> update(envelope, flag.planId(), push("flags",
-          new Document("flagId", flag.flagId().toString()).append("code", flag.code().name())
-              .append("severity", flag.severity().name()).append("recommendation", flag.recommendation().name())
-              .append("reasons", flag.reasons())));
-      case ProgressAssessed assessed -> update(envelope, assessed.planId(), set("latestAssessment",
-          new Document("planWeek", assessed.planWeek()).append("outcome", assessed.outcome().name())
-              .append("meanPain7d", assessed.meanPain7d()).append("adherence", assessed.adherence())));
+              .append("painBefore", session.painBefore()).append("painAfter", session.painAfter()))));
+      case RedFlagRaised flag when flag.planId() != null -> update(envelope, flag.planId(), push("flags", sealed(
+          envelope, flag.planId(), "flags", new Document("flagId", flag.flagId().toString())
+              .append("code", flag.code().name()).append("severity", flag.severity().name())
+              .append("recommendation", flag.recommendation().name()).append("reasons", flag.reasons()))));
+      case ProgressAssessed assessed -> update(envelope, assessed.planId(), set("latestAssessment", sealed(
+          envelope, assessed.planId(), "latestAssessment", new Document("planWeek", assessed.planWeek())
+              .append("outcome", assessed.outcome().name()).append("meanPain7d", assessed.meanPain7d())
+              .append("adherence", assessed.adherence()))));
       default -> { } // triage flags name no plan
     }
+  }
+
+  /** A value of the plan's document, sealed with its patient's key for that plan and field. */
+  private String sealed(EventEnvelope<? extends CareEvent> envelope, UUID planId, String field, Object value) {
+    String json = value instanceof Document document ? document.toJson() : String.valueOf(value);
+    return payloads.sealField(envelope.tenant(), envelope.event().patientId(), place(planId.toString(), field), json);
+  }
+
+  /** A value {@link #sealed} kept, opened; one kept in the clear (before 2026-12-01) as it is. */
+  private Document opened(Tenant tenant, Document plan, String field, Object stored) {
+    if (!(stored instanceof String sealed)) {
+      return (Document) stored;
+    }
+    return Document.parse(openedText(tenant, plan, field, sealed));
+  }
+
+  private String openedText(Tenant tenant, Document plan, String field, String sealed) {
+    return payloads.openField(tenant, PatientId.of(plan.getString("patientId")), place(plan.getString("id"), field),
+        sealed);
+  }
+
+  private int baselinePain(Tenant tenant, Document plan) {
+    Object stored = plan.get("baselinePain");
+    return stored == null ? 0 : stored instanceof Integer clear ? clear
+        : Integer.parseInt(openedText(tenant, plan, "baselinePain", (String) stored));
+  }
+
+  private static String place(String planId, String field) {
+    return "progress_views/" + planId + "/" + field;
   }
 
   private void update(EventEnvelope<?> envelope, UUID planId, Bson update) {
@@ -138,7 +180,7 @@ public class ProgressViews implements Projection {
    */
   public Optional<PlanFacts> facts(Tenant tenant, UUID planId) {
     return plans.get(tenant, planId.toString(), FACT_FIELDS).filter(doc -> doc.containsKey("patientId"))
-        .map(ProgressViews::facts);
+        .map(doc -> facts(tenant, doc));
   }
 
   /** Everything the progress view is computed from. */
@@ -149,14 +191,21 @@ public class ProgressViews implements Projection {
   public record Logged(UUID sessionId, LocalDate performedOn, int painBefore, int painAfter) {}
 
   public Optional<PlanRecord> record(Tenant tenant, UUID planId) {
-    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("patientId")).map(ProgressViews::record);
+    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("patientId"))
+        .map(doc -> record(tenant, doc));
   }
 
   /** The clinic's plans that run (active or suspended), for the at-risk list. */
   public void forEachRunning(Tenant tenant, Consumer<PlanRecord> action) {
     for (Document doc : plans.find(tenant, in("status", PlanFacts.Status.ACTIVE.name(),
         PlanFacts.Status.SUSPENDED.name()))) {
-      action.accept(record(doc));
+      PlanRecord record;
+      try {
+        record = record(tenant, doc);
+      } catch (PatientErasedException e) { // erased a moment ago: the views forget the plan shortly
+        continue;
+      }
+      action.accept(record);
     }
   }
 
@@ -165,7 +214,14 @@ public class ProgressViews implements Projection {
     for (Document doc : plans.findAcrossTenants(in("status", PlanFacts.Status.ACTIVE.name(),
         PlanFacts.Status.SUSPENDED.name()))) {
       if (doc.containsKey("startedOn")) {
-        action.accept(Tenant.of(doc.getString("tenant")), facts(doc));
+        Tenant tenant = Tenant.of(doc.getString("tenant"));
+        PlanFacts facts;
+        try {
+          facts = facts(tenant, doc);
+        } catch (PatientErasedException e) { // erased a moment ago: the views forget the plan shortly
+          continue;
+        }
+        action.accept(tenant, facts);
       }
     }
   }
@@ -175,7 +231,7 @@ public class ProgressViews implements Projection {
    * (2026-11-30) has resolved flags but no {@code resumes}: the rules then see no resume, as before;
    * replaying the plan topic into a fresh view records them.
    */
-  static PlanFacts facts(Document doc) {
+  private PlanFacts facts(Tenant tenant, Document doc) {
     List<UUID> resolved = doc.getList("resolvedFlagIds", String.class, List.of()).stream().map(UUID::fromString).toList();
     String startedOn = doc.getString("startedOn");
     ZoneId zone = ZoneId.of(doc.getString("timezone"));
@@ -185,33 +241,36 @@ public class ProgressViews implements Projection {
                 .collect(Collectors.toSet())))
         .toList();
     return new PlanFacts(UUID.fromString(doc.getString("id")), PatientId.of(doc.getString("patientId")),
-        PlanFacts.Status.valueOf(doc.getString("status")), doc.getInteger("baselinePain", 0),
+        PlanFacts.Status.valueOf(doc.getString("status")), baselinePain(tenant, doc),
         startedOn == null ? null : LocalDate.parse(startedOn), zone, Set.copyOf(resolved), resumes);
   }
 
-  private static PlanRecord record(Document doc) {
+  private PlanRecord record(Tenant tenant, Document doc) {
     List<ProgressReport.PhaseStart> phases = new ArrayList<>();
     for (Document phase : doc.getList("phases", Document.class, List.of())) {
       phases.add(new ProgressReport.PhaseStart(Phase.valueOf(phase.getString("phase")),
           LocalDate.parse(phase.getString("from"))));
     }
     List<Logged> sessions = new ArrayList<>();
-    for (Document session : doc.getList("sessions", Document.class, List.of())) {
+    for (Object stored : doc.getList("sessions", Object.class, List.of())) {
+      Document session = opened(tenant, doc, "sessions", stored);
       sessions.add(new Logged(UUID.fromString(session.getString("sessionId")),
           LocalDate.parse(session.getString("performedOn")), session.getInteger("painBefore"),
           session.getInteger("painAfter")));
     }
     List<ProgressReport.Flag> flags = new ArrayList<>();
-    for (Document flag : doc.getList("flags", Document.class, List.of())) {
+    for (Object stored : doc.getList("flags", Object.class, List.of())) {
+      Document flag = opened(tenant, doc, "flags", stored);
       flags.add(new ProgressReport.Flag(UUID.fromString(flag.getString("flagId")), flag.getString("code"),
           flag.getString("severity"), flag.getString("recommendation"), flag.getList("reasons", String.class)));
     }
-    Document latest = doc.get("latestAssessment", Document.class);
+    Object storedAssessment = doc.get("latestAssessment");
+    Document latest = storedAssessment == null ? null : opened(tenant, doc, "latestAssessment", storedAssessment);
     ProgressReport.AssessmentSummary assessment = latest == null ? null : new ProgressReport.AssessmentSummary(
         latest.getInteger("planWeek"), ProgressOutcome.valueOf(latest.getString("outcome")),
         latest.getDouble("meanPain7d"), latest.getDouble("adherence"));
     List<PainScore> scores = sessions.stream().map(s -> new PainScore(s.performedOn(), s.painBefore())).toList();
-    return new PlanRecord(facts(doc), phases, scores, sessions, flags, assessment);
+    return new PlanRecord(facts(tenant, doc), phases, scores, sessions, flags, assessment);
   }
 
   @Override

@@ -1,19 +1,29 @@
 package care.thoracic.progress.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.ProgressOutcome;
+import care.thoracic.contracts.clinical.Recommendation;
+import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.contracts.events.ProgressAssessed;
+import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.progress.domain.PlanFacts;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
@@ -25,12 +35,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
  * The progress view's documents as earlier versions stored them, read by this one through the real
  * driver: a document written before resumes were recorded with their day still reads, and the
- * next resume is recorded on it.
+ * next resume is recorded on it; one written before health data was sealed reads the same as one
+ * sealed now.
  */
 class ProgressViewsStoredShapesTest {
   private static final Tenant CLINIC = Tenant.of("clinic-shapes");
@@ -38,7 +50,7 @@ class ProgressViewsStoredShapesTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   private final MongoDatabase database = TestMongo.client().getDatabase("shapes-" + UUID.randomUUID());
-  private final ProgressViews views = new ProgressViews(database);
+  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()));
   private final UUID planId = UUID.randomUUID();
   private long version;
 
@@ -91,5 +103,67 @@ class ProgressViewsStoredShapesTest {
     PlanFacts now = views.facts(CLINIC, planId).orElseThrow();
     assertThat(now.resolvedFlagIds()).containsExactlyInAnyOrder(first, second);
     assertThat(now.resumes()).containsExactly(new PlanFacts.Resume(LocalDate.of(2026, 11, 21), Set.of(second)));
+  }
+
+  private ProgressViews.PlanRecord startLogFlagAndAssess() {
+    startAndSuspend(UUID.randomUUID());
+    UUID session = UUID.fromString("0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c01");
+    apply(new SessionLogged(session, planId, PATIENT, LocalDate.of(2026, 10, 6),
+        List.of(new ExerciseLog("diaphragmatic-breathing", 3, 10, null, null)), 7, 4, Set.of(), null),
+        Instant.parse("2026-10-06T08:00:00Z"));
+    apply(new RedFlagRaised(UUID.fromString("1c0b9a8d-7e6f-4b5a-8d3c-2f1e0a9b8c02"), PATIENT, FlagCode.WORSENING_PAIN,
+        Severity.HIGH, Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId,
+        List.of("canary-reason: pain rose by 3 points")), Instant.parse("2026-10-07T08:00:00Z"));
+    apply(new ProgressAssessed(UUID.randomUUID(), planId, PATIENT, 1, ProgressOutcome.WORSENING, 6, 7.0, 1.0, 16.67,
+        false, 0.5, List.of("Worse.")), Instant.parse("2026-10-08T08:00:00Z"));
+    return views.record(CLINIC, planId).orElseThrow();
+  }
+
+  @Test
+  void the_patients_health_data_is_sealed_at_rest_and_reads_back_whole() {
+    ProgressViews.PlanRecord record = startLogFlagAndAssess();
+
+    Document stored = database.getCollection("progress_views").find(Filters.eq("id", planId.toString())).first();
+    assertThat(stored.get("baselinePain")).asString().startsWith("sealed:v1:");
+    assertThat(stored.getList("sessions", Object.class)).singleElement().asString().startsWith("sealed:v1:");
+    assertThat(stored.toJson()).doesNotContain("canary-reason", "painBefore", "WORSENING", "WORSENING_PAIN");
+    assertThat(stored.getString("patientId")).isEqualTo(PATIENT.value()); // what it is found by stays readable
+    assertThat(record.facts().baselinePain()).isEqualTo(6);
+    assertThat(record.sessions()).containsExactly(new ProgressViews.Logged(
+        UUID.fromString("0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c01"), LocalDate.of(2026, 10, 6), 7, 4));
+    assertThat(record.flags()).singleElement().satisfies(flag -> assertThat(flag.reasons())
+        .containsExactly("canary-reason: pain rose by 3 points"));
+    assertThat(record.latestAssessment().outcome()).isEqualTo(ProgressOutcome.WORSENING);
+  }
+
+  @Test
+  void given_a_document_from_before_health_data_was_sealed_it_reads_the_same() {
+    ProgressViews.PlanRecord sealed = startLogFlagAndAssess();
+    // as the previous version left it: the same values in the clear
+    database.getCollection("progress_views").updateOne(Filters.eq("id", planId.toString()), Updates.combine(
+        Updates.set("baselinePain", 6),
+        Updates.set("sessions", List.of(new Document("sessionId", "0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c01")
+            .append("performedOn", "2026-10-06").append("painBefore", 7).append("painAfter", 4))),
+        Updates.set("flags", List.of(new Document("flagId", "1c0b9a8d-7e6f-4b5a-8d3c-2f1e0a9b8c02")
+            .append("code", "WORSENING_PAIN").append("severity", "HIGH").append("recommendation", "CLINICIAN_REVIEW")
+            .append("reasons", List.of("canary-reason: pain rose by 3 points")))),
+        Updates.set("latestAssessment", new Document("planWeek", 1).append("outcome", "WORSENING")
+            .append("meanPain7d", 7.0).append("adherence", 0.5))));
+
+    assertThat(views.record(CLINIC, planId).orElseThrow()).isEqualTo(sealed);
+  }
+
+  @Test
+  void a_sealed_value_copied_to_another_plans_document_does_not_open_there() {
+    startLogFlagAndAssess();
+    var collection = database.getCollection("progress_views");
+    Document copied = collection.find(Filters.eq("id", planId.toString())).first();
+    UUID other = UUID.randomUUID();
+    copied.put("_id", CLINIC.id() + "/" + other);
+    copied.put("id", other.toString());
+    collection.insertOne(copied);
+
+    assertThatThrownBy(() -> views.facts(CLINIC, other)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not sealed with this key for this context");
   }
 }

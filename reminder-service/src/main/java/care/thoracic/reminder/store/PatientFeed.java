@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.in;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.domain.FeedEntryKind;
@@ -50,6 +51,10 @@ import org.bson.Document;
  * how far the feed goes (a page's {@code more}, the streams' heartbeat) and saves probing: a crash
  * between an insert and the head's update leaves it one behind until the event comes again (the
  * append that finds its entry moves the head up to it) or the next writer steps over the number.
+ *
+ * <p>What an entry says (title, text, details) is sealed with the patient's key, bound to the entry;
+ * what it is found and ordered by stays readable. Entries written before (2026-12-01) say it in the
+ * clear and still read.
  */
 @Singleton
 public class PatientFeed implements PatientData {
@@ -61,12 +66,14 @@ public class PatientFeed implements PatientData {
 
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
+  private final PatientPayloads payloads;
 
   /** An entry, and whether this append wrote it (false: the same thing was in the feed already). */
   public record Appended(FeedEntry entry, boolean written) {}
 
   @Inject
-  public PatientFeed(MongoDatabase database) {
+  public PatientFeed(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.entries = database.getCollection("patient_feed");
     this.heads = database.getCollection("patient_feed_heads");
     entries.createIndex(Indexes.ascending("tenant", "patientId", "sourceKey"),
@@ -155,13 +162,16 @@ public class PatientFeed implements PatientData {
     return Optional.ofNullable(doc).map(found -> entry(tenant, patient, found));
   }
 
-  private static Document document(Tenant tenant, PatientId patient, long sequence, FeedNotice notice) {
-    Document doc = new Document("_id", entryId(tenant, patient, sequence)).append("tenant", tenant.id())
+  private Document document(Tenant tenant, PatientId patient, long sequence, FeedNotice notice) {
+    String id = entryId(tenant, patient, sequence);
+    Document doc = new Document("_id", id).append("tenant", tenant.id())
         .append("patientId", patient.value()).append("sequence", sequence).append("sourceKey", notice.sourceKey())
         .append("kind", notice.kind().name()).append("occurredAt", Date.from(notice.occurredAt()))
-        .append("title", notice.title()).append("text", notice.text())
+        .append("title", payloads.sealField(tenant, patient, id + "/title", notice.title()))
+        .append("text", payloads.sealField(tenant, patient, id + "/text", notice.text()))
         .append("planId", notice.planId() == null ? null : notice.planId().toString())
-        .append("details", new Document(new LinkedHashMap<String, Object>(notice.details())));
+        .append("details", payloads.sealField(tenant, patient, id + "/details",
+            new Document(new LinkedHashMap<String, Object>(notice.details())).toJson()));
     PushNotice push = notice.push();
     if (push != null) {
       doc.append("push", new Document("lockScreenText", push.lockScreenText()).append("topic", push.topic())
@@ -170,14 +180,19 @@ public class PatientFeed implements PatientData {
     return doc;
   }
 
-  private static FeedEntry entry(Tenant tenant, PatientId patient, Document doc) {
+  private FeedEntry entry(Tenant tenant, PatientId patient, Document doc) {
+    String id = doc.getString("_id");
     Map<String, String> details = new LinkedHashMap<>();
-    doc.get("details", Document.class).forEach((name, value) -> details.put(name, String.valueOf(value)));
+    Object storedDetails = doc.get("details");
+    Document detailsDoc = storedDetails instanceof String sealed // else a Document, written in the clear before
+        ? Document.parse(payloads.openField(tenant, patient, id + "/details", sealed)) : (Document) storedDetails;
+    detailsDoc.forEach((name, value) -> details.put(name, String.valueOf(value)));
     Document push = doc.get("push", Document.class);
     String planId = doc.getString("planId");
     return new FeedEntry(tenant, patient, ((Number) doc.get("sequence")).longValue(), new FeedNotice(
         doc.getString("sourceKey"), FeedEntryKind.valueOf(doc.getString("kind")), doc.getDate("occurredAt").toInstant(),
-        doc.getString("title"), doc.getString("text"), planId == null ? null : UUID.fromString(planId), details,
+        payloads.openField(tenant, patient, id + "/title", doc.getString("title")),
+        payloads.openField(tenant, patient, id + "/text", doc.getString("text")), planId == null ? null : UUID.fromString(planId), details,
         push == null ? null : new PushNotice(push.getString("lockScreenText"), push.getString("topic"),
             PushNotice.Urgency.valueOf(push.getString("urgency")),
             Duration.ofSeconds(((Number) push.get("ttlSeconds")).longValue()))));

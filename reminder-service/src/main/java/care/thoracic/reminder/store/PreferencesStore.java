@@ -8,6 +8,7 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.events.PatientErased;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.PatientData;
 import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
@@ -21,13 +22,19 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import org.bson.Document;
 
-/** Each patient's reminder preferences: when (for the schedule) and how (for delivery). */
+/**
+ * Each patient's reminder preferences: when (for the schedule) and how (for delivery). Where the
+ * patient is (their zone when travelling) and their webhook URL are sealed with the patient's key;
+ * preferences saved before (2026-12-01) hold them in the clear and still read, until saved again.
+ */
 @Singleton
 public class PreferencesStore implements PatientData {
   private final MongoCollection<Document> preferences;
+  private final PatientPayloads payloads;
 
   @Inject
-  public PreferencesStore(MongoDatabase database) {
+  public PreferencesStore(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.preferences = database.getCollection("reminder_preferences");
   }
 
@@ -45,9 +52,9 @@ public class PreferencesStore implements PatientData {
     return new Stored(new ReminderPreferences(time(doc.getString("exerciseAt")),
         quiet == null ? null : new QuietHours(LocalTime.parse(quiet.getString("start")),
             LocalTime.parse(quiet.getString("end"))),
-        doc.getString("timezone") == null ? null : ZoneId.of(doc.getString("timezone"))),
+        doc.getString("timezone") == null ? null : ZoneId.of(opened(tenant, patient, "timezone", doc))),
         Channel.valueOf(doc.getString("channel")),
-        doc.getString("webhookUrl") == null ? null : URI.create(doc.getString("webhookUrl")));
+        doc.getString("webhookUrl") == null ? null : URI.create(opened(tenant, patient, "webhookUrl", doc)));
   }
 
   public void save(Tenant tenant, PatientId patient, Stored chosen) {
@@ -58,10 +65,24 @@ public class PreferencesStore implements PatientData {
         .append("exerciseAt", schedule.exerciseAt() == null ? null : schedule.exerciseAt().toString())
         .append("quietHours", quiet == null ? null
             : new Document("start", quiet.start().toString()).append("end", quiet.end().toString()))
-        .append("timezone", schedule.timezone() == null ? null : schedule.timezone().getId())
+        .append("timezone", schedule.timezone() == null ? null
+            : sealed(tenant, patient, "timezone", schedule.timezone().getId()))
         .append("channel", chosen.channel().name())
-        .append("webhookUrl", chosen.webhookUrl() == null ? null : chosen.webhookUrl().toString()),
+        .append("webhookUrl", chosen.webhookUrl() == null ? null
+            : sealed(tenant, patient, "webhookUrl", chosen.webhookUrl().toString())),
         new ReplaceOptions().upsert(true));
+  }
+
+  private String sealed(Tenant tenant, PatientId patient, String field, String value) {
+    return payloads.sealField(tenant, patient, place(tenant, patient, field), value);
+  }
+
+  private String opened(Tenant tenant, PatientId patient, String field, Document doc) {
+    return payloads.openField(tenant, patient, place(tenant, patient, field), doc.getString(field));
+  }
+
+  private static String place(Tenant tenant, PatientId patient, String field) {
+    return "reminder_preferences/" + key(tenant, patient) + "/" + field;
   }
 
   private static LocalTime time(@Nullable String value) {

@@ -29,6 +29,8 @@ import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.SseConnection;
 import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -40,9 +42,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,7 @@ class PatientFeedServiceTest {
   @TestHTTPResource("/")
   URI base;
   @Inject AdjustableClock clock;
+  @Inject MongoDatabase database;
   private Duration before;
 
   @BeforeEach
@@ -132,6 +137,14 @@ class PatientFeedServiceTest {
     assertThat(planKinds).containsExactly("PLAN_STARTED", "PLAN_SUSPENDED"); // one topic's order is kept
     assertThat(feed.getString("entries")).doesNotContain("WORSENING_PAIN", "baseline 6 + 2", "note 14");
     assertThat(feed.getBoolean("more")).isFalse();
+    // at rest what each entry says is sealed with the patient's key; what it is found by is not
+    List<String> said = feed.getList("entries.text", String.class);
+    List<Document> stored = database.getCollection("patient_feed")
+        .find(Filters.and(Filters.eq("tenant", clinic), Filters.eq("patientId", "pat-1"))).into(new ArrayList<>());
+    assertThat(stored).hasSize(5).allSatisfy(doc -> {
+      assertThat(doc.getString("text")).startsWith("sealed:v1:");
+      assertThat(doc.toJson()).doesNotContain(said.toArray(String[]::new));
+    });
 
     JsonPath tail = page(patient, "pat-1", 3);
     assertThat(tail.getList("entries.sequence", Long.class)).containsExactly(4L, 5L);

@@ -20,6 +20,7 @@ import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,6 +73,18 @@ class WebhookSecretTest {
     assertThat(signingSecrets.secretOf(Tenant.of(clinic))).contains(FIRST);
     given().auth().oauth2(patient).contentType("application/json").body(webhookPreferences())
         .put("/patients/pat-1/reminder-preferences").then().statusCode(200).body("channel", equalTo("WEBHOOK"));
+    // the patient's webhook URL is sealed at rest with their key, and read back whole
+    Document preferences = database.getCollection("reminder_preferences").find(Filters.eq("_id", clinic + "/pat-1"))
+        .first();
+    assertThat(preferences.getString("webhookUrl")).startsWith("sealed:v1:");
+    assertThat(preferences.toJson()).doesNotContain("127.0.0.1:9");
+    given().auth().oauth2(patient).get("/patients/pat-1/reminder-preferences").then().statusCode(200)
+        .body("webhookUrl", equalTo("http://127.0.0.1:9/hook"));
+    // preferences saved in the clear before sealing still read
+    database.getCollection("reminder_preferences").updateOne(Filters.eq("_id", clinic + "/pat-1"),
+        Updates.combine(Updates.set("webhookUrl", "http://127.0.0.1:9/old-hook"), Updates.set("timezone", "Asia/Tokyo")));
+    given().auth().oauth2(patient).get("/patients/pat-1/reminder-preferences").then().statusCode(200)
+        .body("webhookUrl", equalTo("http://127.0.0.1:9/old-hook")).body("timezone", equalTo("Asia/Tokyo"));
 
     given().auth().oauth2(Tokens.clinicAdmin(clinic, "admin-2")).contentType("application/json")
         .body(Map.of("secret", SECOND, "reason", "Yearly rotation.")).put("/clinic/settings/webhook-secret")

@@ -69,7 +69,8 @@ class ReminderDispatchTest {
   private final EventStore events = new EventStore(database, clock, clock,
       TestPatientKeys.payloads(TestMongo.client()));
   private final Reminders reminders = new Reminders(database);
-  private final PreferencesStore preferences = new PreferencesStore(database);
+  private final PreferencesStore preferences = new PreferencesStore(database,
+      TestPatientKeys.payloads(TestMongo.client()));
   private final Tenant clinic = Tenant.of("clinic-" + UUID.randomUUID().toString().substring(0, 8));
   private final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -13,10 +13,14 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.reminder.domain.PlannedReminder;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.domain.ScheduledPlan;
+import care.thoracic.reminder.store.ClinicQuietHours;
 import care.thoracic.reminder.store.PlanSchedules;
 import care.thoracic.reminder.store.PreferencesStore;
 import care.thoracic.reminder.store.Reminders;
@@ -57,7 +61,10 @@ class ReminderPlannerRaceTest {
   void wire() {
     planner.plans = schedules;
     planner.reminders = reminders;
-    planner.preferences = new PreferencesStore(database);
+    PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
+    planner.preferences = new PreferencesStore(database, payloads);
+    planner.clinicQuietHours = new ClinicQuietHours(new EventStore(database, Clock.systemUTC(), Clock.systemUTC(),
+        payloads));
     planner.schedule = new ReminderSchedule(ReminderRules.CURRENT);
     planner.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     planner.horizon = Duration.ofHours(48);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.reminder.domain.FeedEntry;
 import care.thoracic.reminder.domain.FeedEntryKind;
 import care.thoracic.reminder.domain.FeedNotice;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The feed's numbering on the Mongo wire server through the real driver. */
 @RequiresTestInfra
 class PatientFeedTest {
-  private final PatientFeed feed = new PatientFeed(TestMongo.client().getDatabase("feed-" + UUID.randomUUID()));
+  private final PatientFeed feed = new PatientFeed(TestMongo.client().getDatabase("feed-" + UUID.randomUUID()),
+      PatientPayloads.inTheClear());
   private final Tenant clinic = Tenant.of("clinic-a");
   private final PatientId patient = PatientId.of("pat-1");
 

@@ -12,6 +12,7 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.EventType;
 import care.thoracic.contracts.events.PatientErased;
 import care.thoracic.contracts.events.TriageCompleted;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,16 +28,23 @@ import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 
-/** Each patient's triages, newest first: one document per completed triage, fed from care.triage.v1. */
+/**
+ * Each patient's triages, newest first: one document per completed triage, fed from care.triage.v1.
+ * The triage (intake answers and decision) is sealed with the patient's key; what it is looked up and
+ * sorted by (patient, time) stays readable. Documents written before (2026-12-01) hold it in the
+ * clear and still read; a rebuild seals them.
+ */
 @Singleton
 public class PatientTriages implements Projection {
   private final ProjectionCollection triages;
+  private final PatientPayloads payloads;
 
   /** A triage as listed: when it was completed, and the event that completed it. */
   public record Listed(Instant completedAt, TriageCompleted triage) {}
 
   @Inject
-  public PatientTriages(MongoDatabase database) {
+  public PatientTriages(MongoDatabase database, PatientPayloads payloads) {
+    this.payloads = payloads;
     this.triages = new ProjectionCollection(database, "patient_triages").index("patientId", "completedAt");
   }
 
@@ -53,10 +61,11 @@ public class PatientTriages implements Projection {
   @Override
   public void apply(EventEnvelope<? extends CareEvent> event) {
     if (event.event() instanceof TriageCompleted completed) {
-      triages.applyOnce(event, completed.triageId().toString(), combine(
+      String id = completed.triageId().toString();
+      triages.applyOnce(event, id, combine(
           set("patientId", completed.patientId().value()),
           set("completedAt", Date.from(event.metadata().occurredAt())),
-          set("triage", json(completed))));
+          set("triage", payloads.sealField(event.tenant(), completed.patientId(), place(id), json(completed)))));
     }
   }
 
@@ -69,9 +78,14 @@ public class PatientTriages implements Projection {
     List<Listed> listed = new ArrayList<>();
     for (Document doc : triages.find(tenant, eq("patientId", patient.value())).sort(Sorts.descending("completedAt"))
         .limit(limit)) {
-      listed.add(new Listed(doc.getDate("completedAt").toInstant(), read(doc.getString("triage"))));
+      listed.add(new Listed(doc.getDate("completedAt").toInstant(),
+          read(payloads.openField(tenant, patient, place(doc.getString("id")), doc.getString("triage")))));
     }
     return listed;
+  }
+
+  private static String place(String triageId) {
+    return "patient_triages/" + triageId + "/triage";
   }
 
   private static String json(TriageCompleted completed) {
