@@ -2,6 +2,7 @@ package care.thoracic.platform.audit;
 
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
+import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.AccessAction;
 import care.thoracic.contracts.clinical.AccessOutcome;
 import care.thoracic.contracts.events.PatientDataAccessed;
@@ -19,11 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The access audit of the current request: turns the patients its access checks met
@@ -76,9 +78,12 @@ public class AccessAudit {
     recorded = true;
     // the trail's writer completes the write; the answer must go on elsewhere, or one writer thread
     // would serialise and send every answer of its batch, one after the other
-    return Uni.createFrom().item(() -> records(status, Instant.now()))
-        .chain(records -> Uni.createFrom().completionStage(() -> trail.record(access.caller().tenant(), records)))
-        .emitOn(Infrastructure.getDefaultWorkerPool());
+    return Uni.createFrom().item(() -> records(status, Instant.now())).chain(records -> {
+      Tenant tenant = access.caller().tenant();
+      CompletionStage<Void> written = trail.record(tenant, records);
+      return trail.answeringAhead(written, tenant, records) ? Uni.createFrom().voidItem()
+          : Uni.createFrom().completionStage(written);
+    }).emitOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /**

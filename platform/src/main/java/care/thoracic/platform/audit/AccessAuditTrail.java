@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,10 @@ import org.jboss.logging.Logger;
  * queued (up to the batch size) and writes one commit per clinic among them, so a busy service
  * pays one store write per batch, not one per request. A full queue or a failing store fails the
  * futures; the caller decides what that means for its answer.
+ *
+ * <p>With {@code care.audit.answer-ahead} above 0, up to that many answers may leave before their
+ * records are committed ({@link #answeringAhead}); the records of at most that many answers are
+ * ever uncommitted after their answer, which bounds what a crash or an outage of the store loses.
  */
 @ApplicationScoped
 public class AccessAuditTrail {
@@ -51,6 +57,13 @@ public class AccessAuditTrail {
   private BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean accepting;
+  /** Permits for answers leaving before their records are committed (none: every answer waits). */
+  private Semaphore ahead;
+
+  @PostConstruct
+  void bound() {
+    ahead = new Semaphore(config.answerAhead());
+  }
 
   void start(@Observes StartupEvent startup) {
     if (!config.enabled()) {
@@ -104,6 +117,28 @@ public class AccessAuditTrail {
       parts.add(part.written());
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Whether the answer whose records {@code written} is writing may leave now: while fewer than
+   * {@code care.audit.answer-ahead} answers wait for their records, and the records were accepted
+   * (a full queue or a stopping service fails them at once, and the answer waits for that as always).
+   * Records that then fail are logged as {@code UNAUDITED}: within the bound, lost.
+   */
+  public boolean answeringAhead(CompletionStage<Void> written, Tenant tenant, List<PatientDataAccessed> records) {
+    CompletableFuture<Void> future = written.toCompletableFuture();
+    if (future.isCompletedExceptionally() || !ahead.tryAcquire()) {
+      return false;
+    }
+    future.whenComplete((committed, failure) -> {
+      ahead.release();
+      if (failure != null) {
+        meters.counter("care.audit.unaudited", "withheld", "false").increment();
+        LOG.errorf("UNAUDITED answered ahead of its records (%d of clinic %s), which then failed: %s; accesses %s",
+            records.size(), tenant.id(), failure.toString(), records);
+      }
+    });
+    return true;
   }
 
   private void write() {

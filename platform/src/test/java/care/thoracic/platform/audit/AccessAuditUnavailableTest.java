@@ -58,7 +58,7 @@ class AccessAuditUnavailableTest {
 
     given().auth().oauth2(clinician).get("/kit-probe/patients/{id}/sessions", patient).then().statusCode(200);
 
-    assertThat(storedAccessesOf(patient)).as("the CREATE and the READ, both stored when their answers came").isEqualTo(2);
+    assertThat(storedAccessesOf(database, patient)).as("the CREATE and the READ, both stored when their answers came").isEqualTo(2);
   }
 
   @Test
@@ -108,7 +108,8 @@ class AccessAuditUnavailableTest {
         .post("/kit-probe/patients/{id}/sessions", patient);
   }
 
-  private long storedAccessesOf(String patientId) {
+  /** The patient's access records in the store, as the outbox relay would publish them. */
+  static long storedAccessesOf(MongoDatabase database, String patientId) {
     long found = 0;
     for (Document commit : database.getCollection(EventStore.COLLECTION).find(Filters.regex("streamId", "^access-"))) {
       found += commit.getList("events", Document.class).stream()
