@@ -204,7 +204,7 @@ public final class TriageBenchmark {
           new ThoracicRange(ThoracicLevel.values()[from], ThoracicLevel.values()[to]),
           random.nextBoolean() ? Onset.SUDDEN : Onset.GRADUAL, LocalDate.of(2026, 11, 1), aggravators, history, symptoms,
           new RedFlagAnswers(false, false, fever, false, trauma, false),
-          new WorkPattern(random.nextInt(9), LocalTime.of(9, 0), LocalTime.of(17, 0), random.nextBoolean())));
+          new WorkPattern(random.nextInt(9), LocalTime.of(9, 0), LocalTime.of(17, 0), random.nextBoolean()), null));
     }
     return intakes;
   }

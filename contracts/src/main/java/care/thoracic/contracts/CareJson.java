@@ -1,5 +1,6 @@
 package care.thoracic.contracts;
 
+import care.thoracic.contracts.clinical.TriageIntake;
 import care.thoracic.contracts.clinical.WorkPattern;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -33,7 +35,8 @@ import java.util.Map;
 public final class CareJson {
   /** Per type, the fields added after it was first published, with the value older JSON means. */
   static final Map<Class<?>, Map<String, JsonNode>> ADDED_LATER = Map.of(
-      WorkPattern.class, Map.of("days", weekdays())); // 2026-11-30: work days (CLINICAL §8)
+      WorkPattern.class, Map.of("days", weekdays()), // 2026-11-30: work days (CLINICAL §8)
+      TriageIntake.class, Map.of("notes", NullNode.getInstance())); // 2026-12-01: the patient's own words
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()

@@ -76,6 +76,17 @@ class EventJsonStrictnessTest {
   }
 
   @Test
+  void an_intake_written_before_notes_existed_reads_with_none() throws Exception {
+    TriageCompleted sample = (TriageCompleted) SampleEvents.of(EventType.TRIAGE_COMPLETED);
+    ObjectNode old = CareJson.mapper().valueToTree(sample);
+    ((ObjectNode) old.get("intake")).remove("notes"); // the shape before 2026-12-01
+    TriageCompleted read = CareJson.mapper().readValue(old.toString(), TriageCompleted.class);
+    assertThat(read.intake().notes()).isNull();
+    assertThat(read.intake().painScore()).isEqualTo(sample.intake().painScore());
+    assertThat(sample.intake().notes()).as("the sample has notes, so the field was there to remove").isNotNull();
+  }
+
+  @Test
   void only_the_field_added_later_is_filled_in_a_missing_original_one_is_still_refused() {
     ObjectNode old = CareJson.mapper().valueToTree(SampleEvents.of(EventType.TRIAGE_COMPLETED));
     ((ObjectNode) old.get("intake").get("work")).remove("days");

@@ -93,7 +93,8 @@ public final class SampleEvents {
         Set.of(),
         Set.of(IntakeSymptom.FATIGUE),
         new RedFlagAnswers(false, false, false, false, false, false),
-        OFFICE);
+        OFFICE,
+        "Worse on days with back-to-back calls.");
   }
 
   public static CareEvent of(EventType type) {

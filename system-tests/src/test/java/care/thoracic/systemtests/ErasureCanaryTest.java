@@ -35,8 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Erasure by crypto-shredding, proven with canaries: unique strings planted in a patient's session
- * notes and reminder preferences, the patient erased, then every collection of every database on
+ * Erasure by crypto-shredding, proven with canaries: unique strings planted in a patient's intake,
+ * session notes and reminder preferences, the patient erased, then every collection of every database on
  * the store and every record of every topic and dead-letter topic read for them. On a platform of
  * its own, since it also rewinds every consumer group (as a projection rebuild would) and scans
  * everything the platform holds.
@@ -65,11 +65,13 @@ class ErasureCanaryTest {
   void an_erased_patients_canaries_are_nowhere_and_the_other_patient_is_unchanged_after_a_rebuild() {
     String clinic = RunningPlatform.WEBHOOK_CLINIC; // a clinic with a webhook secret: preferences may name a URL
     String noteCanary = "canary-note-" + UUID.randomUUID();
+    String intakeCanary = "canary-intake-" + UUID.randomUUID();
     String urlCanary = "canary-url-" + UUID.randomUUID().toString().substring(0, 8);
     Journey erased = platform.journey(clinic, "pat-erased-" + UUID.randomUUID().toString().substring(0, 6));
     Journey kept = platform.journey(clinic, "pat-kept-" + UUID.randomUUID().toString().substring(0, 6));
-    String erasedPlan = startWithSession(erased, "Sore after gardening " + noteCanary);
-    String keptPlan = startWithSession(kept, "Felt looser after the second set.");
+    String erasedPlan = startWithSession(erased, "Started after a long flight " + intakeCanary,
+        "Sore after gardening " + noteCanary);
+    String keptPlan = startWithSession(kept, "Desk job, worse by Friday.", "Felt looser after the second set.");
     platform.api().put(Service.REMINDER, "/patients/" + erased.patientId() + "/reminder-preferences",
         erased.patientToken(), Map.of("channel", "WEBHOOK", "webhookUrl", "http://127.0.0.1:9/hooks/" + urlCanary));
     // late evening, inside quiet hours: nothing comes due while the services are down for the rebuild, so
@@ -81,7 +83,7 @@ class ErasureCanaryTest {
 
     try (MongoClient client = MongoClients.create(platform.mongoUri())) { // to show the scan finds a canary
       client.getDatabase("canary-control").getCollection("planted").insertOne(new Document("note", noteCanary));
-      Map<String, Long> before = occurrences(noteCanary, urlCanary);
+      Map<String, Long> before = occurrences(noteCanary, urlCanary, intakeCanary);
       client.getDatabase("canary-control").drop();
       assertThat(before).as("before the erasure the scan finds only the copy planted for it: the patient's note and "
           + "webhook URL are sealed wherever the platform keeps them, in its store and on the broker")
@@ -98,7 +100,7 @@ class ErasureCanaryTest {
     }
     platform.awaitServiceGroupsCaughtUp(PATIENCE);
 
-    assertThat(occurrences(noteCanary, urlCanary)).as("canaries left anywhere after the erasure").isEmpty();
+    assertThat(occurrences(noteCanary, urlCanary, intakeCanary)).as("canaries left anywhere after the erasure").isEmpty();
     assertErasedEverywhere(erased, erasedPlan);
     assertThat(documentsNaming(erased.patientId())).as("documents still naming the erased patient").isEmpty();
 
@@ -109,15 +111,15 @@ class ErasureCanaryTest {
     platform.awaitServiceGroupsCaughtUp(PATIENCE);
 
     assertThat(whatTheClinicSees(kept, keptPlan)).as("the other patient, after the rebuild").isEqualTo(keptBefore);
-    assertThat(occurrences(noteCanary, urlCanary)).as("canaries after the rebuild").isEmpty();
+    assertThat(occurrences(noteCanary, urlCanary, intakeCanary)).as("canaries after the rebuild").isEmpty();
     assertThat(documentsNaming(erased.patientId())).as("the rebuild brought nothing of the erased patient back")
         .isEmpty();
     assertErasedEverywhere(erased, erasedPlan);
   }
 
-  private static String startWithSession(Journey journey, String note) {
+  private static String startWithSession(Journey journey, String intakeNotes, String note) {
     LocalDate onset = journey.tomorrowAt(LocalTime.of(9, 30));
-    journey.submitIntake(journey.mechanicalIntake(onset, 6));
+    journey.submitIntake(journey.mechanicalIntake(onset, 6).put("notes", intakeNotes));
     String planId = journey.awaitRunningPlan();
     journey.awaitProgress(planId);
     platform.api().post(Service.PROGRESS, "/plans/" + planId + "/sessions", journey.patientToken(), Map.of(

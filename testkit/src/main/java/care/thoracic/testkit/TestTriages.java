@@ -30,7 +30,7 @@ public final class TestTriages {
       Disposition disposition) {
     TriageIntake intake = new TriageIntake(44, BERLIN, pain, new ThoracicRange(ThoracicLevel.T5, ThoracicLevel.T8),
         Onset.GRADUAL, onset, Set.of(), Set.of(), Set.of(), new RedFlagAnswers(false, false, false, false, false, false),
-        null);
+        null, null);
     return new TriageCompleted(triageId, PatientId.of(patient), "triage-rules-2026.11", intake, category,
         List.of(SuspectedCondition.POSTURAL_STRAIN), disposition, List.of(), List.of("Posture strain."));
   }

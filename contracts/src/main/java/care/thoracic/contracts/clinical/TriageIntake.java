@@ -7,7 +7,11 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
 
-/** A triage intake as accepted (CLINICAL §1); the REST layer has already named any invalid field. */
+/**
+ * A triage intake as accepted (CLINICAL §1); the REST layer has already named any invalid field.
+ * {@code notes}: what the patient wants their clinician to know, in their words; the rules never read
+ * it. Added on 2026-12-01: events and documents written before have none.
+ */
 public record TriageIntake(
     int age,
     ZoneId timezone,
@@ -19,7 +23,9 @@ public record TriageIntake(
     Set<HistoryItem> history,
     Set<IntakeSymptom> symptoms,
     RedFlagAnswers redFlags,
-    @Nullable WorkPattern work) {
+    @Nullable WorkPattern work,
+    @Nullable String notes) {
+  public static final int MAX_NOTES_LENGTH = 2000;
 
   public TriageIntake {
     if (age < 5 || age > 120) {
@@ -36,5 +42,8 @@ public record TriageIntake(
     aggravators = EnumSets.copyOf(Aggravator.class, aggravators);
     history = EnumSets.copyOf(HistoryItem.class, history);
     symptoms = EnumSets.copyOf(IntakeSymptom.class, symptoms);
+    if (notes != null && (notes.isBlank() || notes.length() > MAX_NOTES_LENGTH)) {
+      throw new IllegalArgumentException("notes must be 1 to " + MAX_NOTES_LENGTH + " characters, or absent");
+    }
   }
 }

@@ -53,7 +53,7 @@ public class ExportResource {
       + "\"https://care.thoracic/fhir/Patient/pat-0001\", \"resource\": {\"resourceType\": \"Patient\", \"id\": "
       + "\"pat-0001\", \"active\": true}}, {\"fullUrl\": \"https://care.thoracic/fhir/QuestionnaireResponse/"
       + "0f6c3a52-9d1e-4b7a-8c2f-3e4d5a6b7c8d\", \"resource\": {\"resourceType\": \"QuestionnaireResponse\", "
-      + "\"questionnaire\": \"https://care.thoracic/fhir/Questionnaire/thoracic-intake|1\", \"status\": "
+      + "\"questionnaire\": \"https://care.thoracic/fhir/Questionnaire/thoracic-intake|2\", \"status\": "
       + "\"completed\"}}, {\"fullUrl\": \"https://care.thoracic/fhir/CarePlan/3f0e8b52-5d0c-4b8e-9a57-2a1c9c4b7d10\", "
       + "\"resource\": {\"resourceType\": \"CarePlan\", \"meta\": {\"versionId\": \"1\"}, \"status\": \"active\"}}]}";
 

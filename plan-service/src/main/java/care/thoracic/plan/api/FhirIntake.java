@@ -45,7 +45,7 @@ import org.hl7.fhir.r4.model.Type;
 final class FhirIntake {
   static final String URL = PainObservations.BASE + "Questionnaire/thoracic-intake";
   /** The questionnaire's version: raise it when a question below changes. */
-  static final String VERSION = "1";
+  static final String VERSION = "2"; // 2: the notes question (2026-12-01)
   static final String CANONICAL = URL + "|" + VERSION;
   private static final String CODES = PainObservations.BASE + "CodeSystem/";
   private static final String TRIAGE_IDS = PainObservations.BASE + "triage";
@@ -106,7 +106,8 @@ final class FhirIntake {
           Question.of("work.workEnd", "When your work ends", QuestionnaireItemType.TIME, true),
           Question.of("work.standingDesk", "You have a standing desk", QuestionnaireItemType.BOOLEAN, true),
           Question.choices("work.days", "The days you work (Monday to Friday unless named)", true,
-              DayOfWeek.class)));
+              DayOfWeek.class)),
+      Question.of("notes", "Anything else you want your clinician to know", QuestionnaireItemType.TEXT, false));
 
   private FhirIntake() {}
 
@@ -160,6 +161,9 @@ final class FhirIntake {
       answers.put("work.workEnd", List.of(new TimeType(FHIR_TIME.format(work.workEnd()))));
       answers.put("work.standingDesk", List.of(new BooleanType(work.standingDesk())));
       answers.put("work.days", codings(work.days()));
+    }
+    if (intake.notes() != null) {
+      answers.put("notes", List.of(new StringType(intake.notes())));
     }
 
     QuestionnaireResponse response = new QuestionnaireResponse();

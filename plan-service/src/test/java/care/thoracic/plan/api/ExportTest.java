@@ -91,7 +91,8 @@ class ExportTest {
     TriageIntake intake = new TriageIntake(given.age(), given.timezone(), given.painScore(), given.painRegion(),
         given.onset(), given.onsetDate(), Set.of(Aggravator.SITTING, Aggravator.DESK_WORK), Set.of(HistoryItem.GERD),
         Set.of(IntakeSymptom.MORNING_STIFFNESS_OVER_30_MIN), given.redFlags(),
-        new WorkPattern(7, LocalTime.of(8, 30), LocalTime.of(17, 15), false, Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY)));
+        new WorkPattern(7, LocalTime.of(8, 30), LocalTime.of(17, 15), false, Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY)),
+        "Started after moving house.");
     return new TriageCompleted(plain.triageId(), plain.patientId(), plain.rulesVersion(), intake, plain.category(),
         plain.suspectedConditions(), plain.disposition(), plain.redFlags(), plain.reasons());
   }
@@ -155,9 +156,11 @@ class ExportTest {
 
     QuestionnaireResponse intake = all(bundle, QuestionnaireResponse.class).getFirst();
     assertThat(all(bundle, QuestionnaireResponse.class)).hasSize(1);
-    assertThat(intake.getQuestionnaire()).isEqualTo("https://care.thoracic/fhir/Questionnaire/thoracic-intake|1");
+    assertThat(intake.getQuestionnaire()).isEqualTo("https://care.thoracic/fhir/Questionnaire/thoracic-intake|2");
     assertThat(intake.getItem()).extracting(QuestionnaireResponse.QuestionnaireResponseItemComponent::getLinkId)
-        .contains("age", "painScore", "aggravators", "history", "symptoms", "redFlags", "work");
+        .contains("age", "painScore", "aggravators", "history", "symptoms", "redFlags", "work", "notes");
+    assertThat(intake.getItem().stream().filter(i -> i.getLinkId().equals("notes")).findFirst().orElseThrow()
+        .getAnswerFirstRep().getValueStringType().getValue()).isEqualTo("Started after moving house.");
     assertThat(intake.getItem().stream().filter(i -> i.getLinkId().equals("aggravators")).findFirst().orElseThrow()
         .getAnswer()).extracting(a -> a.getValueCoding().getCode()).containsExactlyInAnyOrder("SITTING", "DESK_WORK");
     assertThat(all(bundle, org.hl7.fhir.r4.model.ClinicalImpression.class)).singleElement()

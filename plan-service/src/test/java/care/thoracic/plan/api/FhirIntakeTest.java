@@ -40,7 +40,8 @@ class FhirIntakeTest {
   private static TriageIntake everyOption(WorkPattern work) {
     return new TriageIntake(52, ZoneId.of("America/New_York"), 7, new ThoracicRange(ThoracicLevel.T1, ThoracicLevel.T12),
         Onset.SUDDEN, LocalDate.of(2026, 11, 2), EnumSet.allOf(Aggravator.class), EnumSet.allOf(HistoryItem.class),
-        EnumSet.allOf(IntakeSymptom.class), new RedFlagAnswers(true, false, true, false, true, false), work);
+        EnumSet.allOf(IntakeSymptom.class), new RedFlagAnswers(true, false, true, false, true, false), work,
+        "Worse after long drives; ibuprofen helps a little.");
   }
 
   private static QuestionnaireResponse response(TriageIntake intake) {
@@ -58,6 +59,8 @@ class FhirIntakeTest {
     assertThat(answered.getItem().stream().filter(i -> i.getLinkId().equals("work")).findFirst().orElseThrow()
         .getItem()).extracting(QuestionnaireResponse.QuestionnaireResponseItemComponent::getLinkId)
         .contains("work.workStart", "work.days");
+    assertThat(answered.getItem()).extracting(QuestionnaireResponse.QuestionnaireResponseItemComponent::getLinkId)
+        .contains("notes");
   }
 
   @Test

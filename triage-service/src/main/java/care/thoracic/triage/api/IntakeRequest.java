@@ -46,7 +46,11 @@ public record IntakeRequest(
     Set<@NotNull HistoryItem> history,
     Set<@NotNull IntakeSymptom> symptoms,
     @NotNull @Valid RedFlags redFlags,
-    @Valid Work work) {
+    @Valid Work work,
+    @Size(max = TriageIntake.MAX_NOTES_LENGTH)
+    @Schema(description = "Anything the patient wants their clinician to know, in their words (free text, kept "
+        + "sealed; the triage rules never read it). Blank counts as none.", example = "Worse after long drives.")
+    String notes) {
 
   /** Thoracic levels, from the upper to the lower. */
   public record PainRegion(@NotNull ThoracicLevel from, @NotNull ThoracicLevel to) {}
@@ -106,7 +110,8 @@ public record IntakeRequest(
             redFlags.unexplainedWeightLoss(), redFlags.significantTrauma(), redFlags.chestPainOrBreathlessness()),
         work == null ? null
             : new WorkPattern(work.deskHoursPerDay(), work.workStart(), work.workEnd(), work.standingDesk(),
-                work.days() == null ? clinicWorkDays : work.days()));
+                work.days() == null ? clinicWorkDays : work.days()),
+        notes == null || notes.isBlank() ? null : notes.strip());
   }
 
   PatientId patient() {

@@ -202,6 +202,18 @@ class TriageApiTest {
   }
 
   @Test
+  void the_patients_own_words_are_kept_with_the_intake_blank_is_none_and_too_long_is_refused_by_name() {
+    post(clinician, with(intake(), i -> i.put("notes", "  Worse after long drives.\n")))
+        .statusCode(201).body("intake.notes", equalTo("Worse after long drives."))
+        .body("disposition", equalTo("SELF_CARE"));
+    post(clinician, with(intake(), i -> i.put("notes", "   "))).statusCode(201).body("intake.notes", nullValue());
+    long stored = storedEvents();
+    invalid(with(intake(), i -> i.put("notes", "n".repeat(2001)))).body("errors[0].field", equalTo("notes"));
+    invalid(with(intake(), i -> i.put("notes", 42))).body("errors[0].field", equalTo("notes"));
+    assertThat(storedEvents()).isEqualTo(stored);
+  }
+
+  @Test
   void a_key_longer_than_255_characters_is_refused() {
     keyed(clinician, "k".repeat(256), intake()).statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
     keyed(clinician, "k".repeat(255), intake()).statusCode(201);

@@ -108,6 +108,6 @@ public final class Intakes {
 
   public TriageIntake build() {
     return new TriageIntake(age, ZoneId.of("Europe/Berlin"), pain, region, onset, LocalDate.of(2026, 11, 20), aggravators,
-        history, symptoms, new RedFlagAnswers(numbness, bowel, fever, weightLoss, trauma, chest), work);
+        history, symptoms, new RedFlagAnswers(numbness, bowel, fever, weightLoss, trauma, chest), work, null);
   }
 }

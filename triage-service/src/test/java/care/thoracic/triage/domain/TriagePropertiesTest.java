@@ -95,7 +95,7 @@ class TriagePropertiesTest {
             Combinators.combine(redFlags, work).as(Answers::new))
         .as((age, pain, region, onset, aggravators, history, symptoms, answers) -> new TriageIntake(age,
             ZoneId.of("Europe/Berlin"), pain, region, onset, LocalDate.of(2026, 11, 1), aggravators, history, symptoms,
-            answers.redFlags(), answers.work()));
+            answers.redFlags(), answers.work(), null));
   }
 
   private record Answers(RedFlagAnswers redFlags, WorkPattern work) {}
