@@ -18,26 +18,35 @@ import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * A patient's data handed to them (GDPR Art. 15 and 20): everything the platform holds about them as
@@ -67,6 +76,7 @@ public class ExportResource {
   @Inject Clock clock;
   @Inject RedFlagInbox inbox;
   @Inject Erasures erasures;
+  @ConfigProperty(name = "plan.export.page-size", defaultValue = "1000") int pageSize;
 
   @GET
   @Produces(PlanResource.FHIR_JSON)
@@ -81,18 +91,24 @@ public class ExportResource {
       + "OperationOutcome. What other services "
       + "recorded reaches the export within moments (it travels on their topics). The patient for themselves, a "
       + "clinic admin for any patient of the clinic; clinicians read the record through the care endpoints. "
-      + "410 once the patient is erased.")
+      + "410 once the patient is erased. In pages of up to 1,000 entries (plan.export.page-size), each opening "
+      + "with the Patient: follow the Link header's rel=\"next\" until there is none (first, prev and last "
+      + "too).")
   @APIResponse(responseCode = "200", description = "The Bundle, as a file to keep (not cached)",
       content = @Content(mediaType = PlanResource.FHIR_JSON, examples = @ExampleObject(name = "export",
           value = EXAMPLE)))
   @APIResponse(responseCode = "403", description = "A clinician or an operator: the export is the patient's, or "
       + "their clinic admin's", content = @Content(mediaType = Problem.MEDIA_TYPE,
           schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "Nothing is held about this patient, or they are another patient",
+  @APIResponse(responseCode = "404", description = "Nothing is held about this patient, they are another patient, "
+      + "or there is no such page",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "410", description = "The patient was erased",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response export(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId) {
+  public Response export(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
+      @QueryParam("page") @DefaultValue("1") @Min(1) @Max(1_000_000)
+      @Parameter(description = "Which page, from 1: each Bundle links to the next") int page,
+      @Context UriInfo uri) {
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
     if (!caller.mayGovern(patient)) {
@@ -108,11 +124,23 @@ public class ExportResource {
     for (UUID planId : plans.reversed()) {
       versions.addAll(versionsOf(caller, planId));
     }
-    String json = fhir.newJsonParser().encodeResourceToString(FhirExport.of(caller.tenant(), patient, versions,
-        recorded, inbox.resolvedOf(caller.tenant(), patient), Date.from(clock.instant())));
+    Bundle whole = FhirExport.of(caller.tenant(), patient, versions, recorded, inbox.resolvedOf(caller.tenant(),
+        patient), Date.from(clock.instant()));
+    String url = uri.getAbsolutePath().toString();
+    FhirExport.Page handed = FhirExport.page(whole, page, pageSize, url);
+    String json = fhir.newJsonParser().encodeResourceToString(handed.bundle());
     requireNotErased(caller, patient); // erased while the Bundle was made: it is not handed out
-    return Response.ok(json, PlanResource.FHIR_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .header("Content-Disposition", "attachment; filename=\"" + patient.value() + ".fhir.json\"").build();
+    Response.ResponseBuilder answer = Response.ok(json, PlanResource.FHIR_JSON)
+        .link(url + "?page=1", "first").link(url + "?page=" + handed.pages(), "last");
+    if (page > 1) {
+      answer.link(url + "?page=" + (page - 1), "prev");
+    }
+    if (page < handed.pages()) {
+      answer.link(url + "?page=" + (page + 1), "next");
+    }
+    return answer.header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header("Content-Disposition", "attachment; filename=\"" + patient.value()
+            + (page == 1 ? "" : "-page-" + page) + ".fhir.json\"").build();
   }
 
   /**

@@ -13,6 +13,7 @@ import care.thoracic.contracts.events.TriageCompleted;
 import care.thoracic.plan.store.PatientRecords;
 import care.thoracic.platform.fhir.FhirPatients;
 import care.thoracic.platform.fhir.PainObservations;
+import jakarta.ws.rs.NotFoundException;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -110,6 +111,35 @@ final class FhirExport {
       add(bundle, left);
     }
     return bundle;
+  }
+
+  /** One page of an export, and how many pages the export has. */
+  record Page(Bundle bundle, int pages) {}
+
+  /**
+   * Page {@code page} (from 1) of {@code whole}: the Patient, then up to {@code size} of the other
+   * entries in the whole export's order, so each page stands alone and a large record is fetched in
+   * bounded answers. The Bundle links only to itself ({@code url} with {@code ?page=}): FHIR keeps
+   * first, previous, next and last for search sets, so the pages around it are HTTP Link headers.
+   *
+   * @throws NotFoundException for a page past the last
+   */
+  static Page page(Bundle whole, int page, int size, String url) {
+    List<Bundle.BundleEntryComponent> entries = whole.getEntry();
+    int others = entries.size() - 1; // the Patient opens every page
+    int pages = Math.max(1, (others + size - 1) / size);
+    if (page > pages) {
+      throw new NotFoundException("the export has " + pages + " page(s), not " + page);
+    }
+    Bundle handed = new Bundle();
+    handed.setType(whole.getType());
+    handed.setIdentifier(whole.getIdentifier());
+    handed.setTimestamp(whole.getTimestamp());
+    handed.addEntry(entries.getFirst());
+    int from = 1 + (page - 1) * size;
+    entries.subList(from, Math.min(entries.size(), from + size)).forEach(handed::addEntry);
+    handed.addLink().setRelation("self").setUrl(url + "?page=" + page);
+    return new Page(handed, pages);
   }
 
   /** The session's pain before and after, the second with what else the patient logged. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.thoracic.contracts.Actor;
@@ -233,5 +234,13 @@ class ExportTest {
         .statusCode(404);
     given().auth().oauth2(admin).get("/patients/{id}/export", "pat-nobody-here").then().statusCode(404);
     given().auth().oauth2(admin).get("/patients/{id}/export", "not a patient id!").then().statusCode(400);
+    // it fits one page (pages are in FhirExportPagingTest): Link headers to the first and last, no next
+    String links = String.join(", ", given().auth().oauth2(admin).get("/patients/{id}/export", patient).then()
+        .statusCode(200).extract().headers().getValues("Link"));
+    assertThat(links).contains("page=1>; rel=\"first\"", "page=1>; rel=\"last\"").doesNotContain("rel=\"next\"");
+    given().auth().oauth2(admin).queryParam("page", 2).get("/patients/{id}/export", patient).then().statusCode(404)
+        .contentType("application/problem+json");
+    given().auth().oauth2(admin).queryParam("page", 0).get("/patients/{id}/export", patient).then().statusCode(400)
+        .body("errors.field", hasItem("page"));
   }
 }
