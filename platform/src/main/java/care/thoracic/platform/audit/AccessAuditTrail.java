@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +60,8 @@ public class AccessAuditTrail {
   private volatile boolean accepting;
   /** Permits for answers leaving before their records are committed (none: every answer waits). */
   private Semaphore ahead;
+  /** Permits of answers whose records failed after they left: given back once a write succeeds again. */
+  private final AtomicInteger lostAhead = new AtomicInteger();
 
   @PostConstruct
   void bound() {
@@ -123,23 +126,25 @@ public class AccessAuditTrail {
    * Whether the answer whose records {@code written} is writing may leave now: while fewer than
    * {@code care.audit.answer-ahead} answers wait for their records, and the records were accepted
    * (a full queue or a stopping service fails them at once, and the answer waits for that as always).
-   * Records that then fail are logged as {@code UNAUDITED}: within the bound, lost.
+   * Records that then fail are logged as {@code UNAUDITED} and keep their permit until a write
+   * succeeds again, so an outage of the store loses the records of at most the bound's answers.
    */
   public boolean answeringAhead(CompletionStage<Void> written, Tenant tenant, List<PatientDataAccessed> records) {
     CompletableFuture<Void> future = written.toCompletableFuture();
-    if (future.isCompletedExceptionally() || !ahead.tryAcquire()) {
-      return false;
-    }
+    boolean answeringAhead = !future.isCompletedExceptionally() && ahead.tryAcquire();
     future.whenComplete((committed, failure) -> {
-      ahead.release();
-      if (failure != null) {
+      if (failure == null) { // the store writes: this answer's permit, and those of records lost before it
+        ahead.release((answeringAhead ? 1 : 0) + lostAhead.getAndSet(0));
+      } else if (answeringAhead) { // kept until a write succeeds: an outage loses at most the bound's records
+        lostAhead.incrementAndGet();
         meters.counter("care.audit.unaudited", "withheld", "false").increment();
         LOG.errorf("UNAUDITED answered ahead of its records (%d of clinic %s), which then failed: %s; accesses %s",
             records.size(), tenant.id(), failure.toString(), records);
       }
     });
-    return true;
+    return answeringAhead;
   }
+
 
   private void write() {
     List<Pending> batch = new ArrayList<>(config.batchSize());

@@ -82,7 +82,34 @@ class AccessAuditAnsweringAheadTest {
   }
 
   @Test
-  @Order(2) // last: the records it leaves unwritten hold the bound's permits for good
+  @Order(2)
+  void records_that_fail_after_their_answers_left_keep_their_permits_until_the_store_writes_again() throws Exception {
+    String patient = patientWithASession();
+    await().atMost(Duration.ofSeconds(5)).until(() -> AccessAuditUnavailableTest.storedAccessesOf(database, patient) == 1);
+    ControllableAccessAuditTrail.mode = ControllableAccessAuditTrail.Mode.FAIL_LATE; // the store fails after taking
+    for (int ahead = 1; ahead <= 2; ahead++) { // these two answers' records are the outage's loss
+      given().auth().oauth2(clinician).get("/kit-probe/patients/{id}/sessions", patient).then().statusCode(200);
+    }
+    Thread.sleep(500); // their records have failed by now
+    for (int during = 1; during <= 3; during++) { // no more answers ahead while the store fails: withheld
+      given().auth().oauth2(clinician).get("/kit-probe/patients/{id}/sessions", patient).then().statusCode(503);
+    }
+
+    ControllableAccessAuditTrail.mode = ControllableAccessAuditTrail.Mode.WRITE_LATE; // the store is back
+    given().auth().oauth2(clinician).get("/kit-probe/patients/{id}/sessions", patient).then().statusCode(200);
+    long stored = AccessAuditUnavailableTest.storedAccessesOf(database, patient);
+    assertThat(stored).as("the CREATE and the read that waited for its record").isEqualTo(2);
+    ControllableAccessAuditTrail.release = new CountDownLatch(1);
+    ControllableAccessAuditTrail.mode = ControllableAccessAuditTrail.Mode.WRITE_WHEN_RELEASED;
+    given().auth().oauth2(clinician).get("/kit-probe/patients/{id}/sessions", patient).then().statusCode(200);
+    assertThat(AccessAuditUnavailableTest.storedAccessesOf(database, patient)).as("ahead again").isEqualTo(stored);
+    ControllableAccessAuditTrail.release.countDown();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> AccessAuditUnavailableTest.storedAccessesOf(database, patient) == stored + 1);
+  }
+
+  @Test
+  @Order(3) // last: the records it leaves unwritten hold the bound's permits for good
   void beyond_the_bound_answers_wait_for_their_records_and_are_withheld_when_they_cannot_be_written() {
     String patient = patientWithASession();
     await().atMost(Duration.ofSeconds(5)).until(() -> AccessAuditUnavailableTest.storedAccessesOf(database, patient) == 1);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 @Alternative
 @ApplicationScoped
 public class ControllableAccessAuditTrail extends AccessAuditTrail {
-  enum Mode { WRITE_LATE, REFUSE, NEVER_ANSWER, WRITE_WHEN_RELEASED }
+  enum Mode { WRITE_LATE, REFUSE, NEVER_ANSWER, WRITE_WHEN_RELEASED, FAIL_LATE }
 
   static volatile Mode mode = Mode.WRITE_LATE;
   /** Holds the writes of {@link Mode#WRITE_WHEN_RELEASED} until a test counts it down. */
@@ -30,6 +30,9 @@ public class ControllableAccessAuditTrail extends AccessAuditTrail {
     return switch (mode) {
       case REFUSE -> CompletableFuture.failedFuture(new MongoTimeoutException("the store is down"));
       case NEVER_ANSWER -> new CompletableFuture<>();
+      case FAIL_LATE -> CompletableFuture.runAsync(() -> {
+        throw new MongoTimeoutException("the store went down after taking the records");
+      }, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
       case WRITE_LATE -> CompletableFuture.runAsync(() -> write(tenant, records),
           CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
       case WRITE_WHEN_RELEASED -> {

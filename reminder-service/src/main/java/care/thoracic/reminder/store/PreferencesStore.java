@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import care.thoracic.contracts.Nullable;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Channel;
@@ -43,11 +44,25 @@ public class PreferencesStore implements PatientData {
     public static final Stored DEFAULTS = new Stored(ReminderPreferences.DEFAULTS, Channel.INBOX, null);
   }
 
+  /**
+   * The patient's choices. A patient erased a moment ago (their key gone, the erasure not yet applied
+   * here) reads as the defaults: the planner and the dispatcher walk every clinic's patients and must
+   * not stop at one whose sealed choices no longer open; what they plan or send for that patient
+   * fails on its own (nothing of theirs can be appended), and the erasure removes it shortly.
+   */
   public Stored of(Tenant tenant, PatientId patient) {
     Document doc = preferences.find(eq("_id", key(tenant, patient))).first();
     if (doc == null) {
       return Stored.DEFAULTS;
     }
+    try {
+      return stored(tenant, patient, doc);
+    } catch (PatientErasedException e) {
+      return Stored.DEFAULTS;
+    }
+  }
+
+  private Stored stored(Tenant tenant, PatientId patient, Document doc) {
     Document quiet = doc.get("quietHours", Document.class);
     return new Stored(new ReminderPreferences(time(doc.getString("exerciseAt")),
         quiet == null ? null : new QuietHours(LocalTime.parse(quiet.getString("start")),
