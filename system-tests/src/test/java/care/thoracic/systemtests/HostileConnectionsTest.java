@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,19 +38,29 @@ import org.junit.jupiter.api.Test;
  * Each service, one after another, gets 500 hostile connections at once (empty bodies, chunked
  * empty bodies, truncated bodies, headers dripped a byte a second) while a well-behaved client keeps
  * reading a patient's data and the readiness check: every one of its requests succeeds, its p99
- * stays within 3 times the p99 it had unloaded a moment before, and the service stays ready. The
- * figures go to {@code target/hostile-connections.md} (and RELIABILITY.md).
+ * stays within 3 times the p99 it had unloaded, and the service stays ready. The platform is shared
+ * with the other system tests, whose background work (projections, planner and review jobs, the
+ * access audit) comes in bursts on two cores; so each service is measured in {@value #ROUNDS}
+ * rounds, each an unloaded window right before an attacked one, and the medians of the rounds' p99s
+ * are compared. The figures go to {@code target/hostile-connections.md} (and RELIABILITY.md).
  */
 class HostileConnectionsTest {
   private static final int HOSTILE = 500;
   /** How long the well-behaved client is measured: past the 5 s body timeout, so every hostile kind has had its answer. */
   private static final Duration MEASURED = Duration.ofSeconds(8);
+  private static final Duration UNLOADED = Duration.ofSeconds(5);
+  private static final int ROUNDS = 3;
   private final RunningPlatform platform = RunningPlatform.get();
 
   private enum Kind { EMPTY_BODY, CHUNKED_EMPTY, TRUNCATED_BODY, DRIPPED_HEADERS }
 
   private record Figures(double unloadedP50, double unloadedP99, double loadedP50, double loadedP99, int failures,
-      Map<Kind, String> hostileOutcomes, boolean alwaysReady) {}
+      List<Map<Kind, String>> roundsHostileOutcomes, boolean alwaysReady) {
+    /** What each kind of hostile connection was answered, the rounds' distinct outcomes joined. */
+    String hostile(Kind kind) {
+      return String.join(" / ", roundsHostileOutcomes.stream().map(round -> round.get(kind)).distinct().toList());
+    }
+  }
 
   @Test
   void five_hundred_hostile_connections_neither_stop_nor_slow_a_well_behaved_client() throws Exception {
@@ -75,13 +86,23 @@ class HostileConnectionsTest {
       URI base = platform.api().base(service);
       URI read = base.resolve(reads.get(service));
       measure(read, token, Duration.ofSeconds(2)); // warm-up
-      double[] unloaded = measure(read, token, MEASURED).percentiles();
-      try (Attack attack = Attack.on(base, commands.get(service), commandTokens.get(service))) {
-        Latencies loaded = measureWhileReady(read, base.resolve("/q/health/ready"), token, MEASURED);
-        double[] during = loaded.percentiles();
-        figures.put(service, new Figures(unloaded[0], unloaded[1], during[0], during[1], loaded.failures,
-            attack.outcomes(), loaded.alwaysReady));
+      double[][] unloaded = new double[ROUNDS][];
+      double[][] during = new double[ROUNDS][];
+      int failures = 0;
+      boolean alwaysReady = true;
+      List<Map<Kind, String>> outcomes = new ArrayList<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        unloaded[round] = measure(read, token, UNLOADED).percentiles();
+        try (Attack attack = Attack.on(base, commands.get(service), commandTokens.get(service))) {
+          Latencies loaded = measureWhileReady(read, base.resolve("/q/health/ready"), token, MEASURED);
+          during[round] = loaded.percentiles();
+          failures += loaded.failures;
+          alwaysReady &= loaded.alwaysReady;
+          outcomes.add(attack.outcomes());
+        }
       }
+      figures.put(service, new Figures(median(unloaded, 0), median(unloaded, 1), median(during, 0), median(during, 1),
+          failures, outcomes, alwaysReady));
     }
     write(figures);
     figures.forEach((service, f) -> {
@@ -89,9 +110,21 @@ class HostileConnectionsTest {
       assertThat(f.alwaysReady()).as(service + " stays ready").isTrue();
       assertThat(f.loadedP99()).as(service + ": p99 under attack against 3 x unloaded " + f.unloadedP99())
           .isLessThanOrEqualTo(3 * f.unloadedP99());
-      assertThat(f.hostileOutcomes().get(Kind.EMPTY_BODY)).as(service.name()).startsWith("answered 4");
-      assertThat(f.hostileOutcomes().get(Kind.TRUNCATED_BODY)).as(service.name()).contains("408");
+      for (Map<Kind, String> round : f.roundsHostileOutcomes()) {
+        assertThat(round.get(Kind.EMPTY_BODY)).as(service.name()).startsWith("answered 4");
+        assertThat(round.get(Kind.TRUNCATED_BODY)).as(service.name()).contains("408");
+      }
     });
+  }
+
+  /** The median over the rounds of one percentile (0: p50, 1: p99). */
+  private static double median(double[][] rounds, int percentile) {
+    double[] values = new double[rounds.length];
+    for (int round = 0; round < rounds.length; round++) {
+      values[round] = rounds[round][percentile];
+    }
+    Arrays.sort(values);
+    return values[values.length / 2];
   }
 
   /** The well-behaved client's latencies (ms) and how many of its requests did not succeed. */
@@ -239,8 +272,8 @@ class HostileConnectionsTest {
     figures.forEach((service, f) -> table.append(String.format(Locale.ROOT,
         "| %s | %.1f / %.1f | %.1f / %.1f | %d | %s | %s | %s | %s | %s |%n", service, f.unloadedP50(), f.unloadedP99(),
         f.loadedP50(), f.loadedP99(), f.failures(), f.alwaysReady() ? "yes" : "NO",
-        f.hostileOutcomes().get(Kind.EMPTY_BODY), f.hostileOutcomes().get(Kind.CHUNKED_EMPTY),
-        f.hostileOutcomes().get(Kind.TRUNCATED_BODY), f.hostileOutcomes().get(Kind.DRIPPED_HEADERS))));
+        f.hostile(Kind.EMPTY_BODY), f.hostile(Kind.CHUNKED_EMPTY), f.hostile(Kind.TRUNCATED_BODY),
+        f.hostile(Kind.DRIPPED_HEADERS))));
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "hostile-connections.md"), table);
     System.out.print(table);
