@@ -76,7 +76,7 @@ public final class ReplayBenchmark {
             n -> planLife(n, plans, today), "per plan PlanStarted then 99 SessionLogged, plans interleaved"),
         new Rebuild("progress-service", db -> List.of(new ProgressViews(db, sealing)), n -> planLife(n, plans, today),
             "the same"),
-        new Rebuild("reminder-service", db -> List.of(new PlanSchedules(db)), n -> planLife(n, plans, today),
+        new Rebuild("reminder-service", db -> List.of(new PlanSchedules(db, sealing)), n -> planLife(n, plans, today),
             "the same")).stream().filter(rebuild -> only.isEmpty() || only.contains(rebuild.service())).toList();
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     Map<String, List<String>> projectionNames = new LinkedHashMap<>();

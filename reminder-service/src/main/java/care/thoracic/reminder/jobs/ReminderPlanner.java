@@ -1,7 +1,9 @@
 package care.thoracic.reminder.jobs;
 
+import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.domain.ScheduledPlan;
@@ -15,6 +17,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,23 +50,26 @@ public class ReminderPlanner {
   @ConfigProperty(name = "reminders.horizon") Duration horizon;
 
   public void replan(Tenant tenant, UUID planId) {
-    plans.plan(tenant, planId).ifPresent(plan -> replan(tenant, plan));
+    plans.plan(tenant, planId).ifPresent(plan -> replan(tenant, plan, clinicQuietHours.of(tenant).chosen()));
   }
 
   /** After the patient changed their preferences. */
   public void replanPatient(Tenant tenant, PatientId patient) {
-    plans.runningOf(tenant, patient).forEach(plan -> replan(tenant, plan));
+    QuietHours clinicDefault = clinicQuietHours.of(tenant).chosen();
+    plans.runningOf(tenant, patient).forEach(plan -> replan(tenant, plan, clinicDefault));
   }
 
   /** After the clinic changed its quiet hours: each running plan of the clinic, one after another. */
   public void replanClinic(Tenant tenant) {
-    plans.runningIn(tenant).forEach(plan -> replan(tenant, plan));
+    QuietHours clinicDefault = clinicQuietHours.of(tenant).chosen();
+    plans.runningIn(tenant).forEach(plan -> replan(tenant, plan, clinicDefault));
   }
 
-  private void replan(Tenant tenant, ScheduledPlan plan) {
+  /** @param clinicDefault the clinic's quiet hours (null: the rules' default), read once per run, not per plan */
+  private void replan(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
     ScheduledPlan planned = plan;
     for (int round = 1; ; round++) {
-      reconcile(tenant, planned);
+      reconcile(tenant, planned, clinicDefault);
       Optional<ScheduledPlan> afterwards = plans.plan(tenant, planned.planId());
       if (afterwards.isEmpty() || afterwards.get().equals(planned)) {
         return;
@@ -76,11 +83,11 @@ public class ReminderPlanner {
     }
   }
 
-  private void reconcile(Tenant tenant, ScheduledPlan plan) {
+  private void reconcile(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
     ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule()
-        .orClinicQuietHours(clinicQuietHours.of(tenant).chosen());
+        .orClinicQuietHours(clinicDefault);
     reminders.reconcile(tenant, plan, schedule.between(plan, chosen, now, until), now, until);
   }
 
@@ -88,8 +95,10 @@ public class ReminderPlanner {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void extendHorizons() {
     int[] planned = {0};
+    Map<Tenant, Optional<QuietHours>> clinicDefaults = new HashMap<>();
     plans.forEachRunningAcrossTenants((tenant, plan) -> {
-      replan(tenant, plan);
+      replan(tenant, plan, clinicDefaults.computeIfAbsent(tenant,
+          clinic -> Optional.ofNullable(clinicQuietHours.of(clinic).chosen())).orElse(null));
       planned[0]++;
     });
     LOG.debugf("planned the next %s of %d running plans", horizon, planned[0]);

@@ -2,11 +2,12 @@ package care.thoracic.reminder.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 
 import care.thoracic.contracts.EventEnvelope;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Phase;
@@ -20,6 +21,7 @@ import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.reminder.domain.ScheduledPlan;
@@ -37,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -45,6 +48,11 @@ import org.bson.conversions.Bson;
  * One document per plan with what its reminders depend on: phase and its first day, onset, zone,
  * work pattern, whether it runs, and the days a session was logged. Built from the plan events
  * and the sessions; the planner computes the schedule from it.
+ *
+ * <p>What says something about the patient's health or life (phase, its first day, onset, zone,
+ * work pattern, session days) is sealed with the patient's key, each value bound to its plan and
+ * field; tenant, patient, plan and status stay readable to find the plans. Documents stored in the
+ * clear before 2026-12-02 read as they are, and a rebuild seals them.
  */
 @Singleton
 public class PlanSchedules implements Projection {
@@ -53,10 +61,12 @@ public class PlanSchedules implements Projection {
   private static final String RUNNING = "RUNNING";
 
   private final ProjectionCollection plans;
+  private final PatientPayloads payloads;
 
   @Inject
-  public PlanSchedules(MongoDatabase database) {
+  public PlanSchedules(MongoDatabase database, PatientPayloads payloads) {
     this.plans = new ProjectionCollection(database, "reminder_plans").index("status");
+    this.payloads = payloads;
   }
 
   @Override
@@ -86,19 +96,37 @@ public class PlanSchedules implements Projection {
   public void apply(EventEnvelope<? extends CareEvent> envelope) {
     switch (envelope.event()) {
       case PlanStarted started -> update(envelope, started.planId(), combine(set("status", RUNNING),
-          set("patientId", started.patientId().value()), set("phase", started.phase().name()),
-          set("phaseStartedOn", started.startedOn().toString()), set("onsetDate", started.onsetDate().toString()),
-          set("timezone", started.timezone().getId()), set("work", work(started.work()))));
+          set("patientId", started.patientId().value()), sealed(envelope, started.planId(), "phase",
+              started.phase().name()), sealed(envelope, started.planId(), "phaseStartedOn",
+              started.startedOn().toString()), sealed(envelope, started.planId(), "onsetDate",
+              started.onsetDate().toString()), sealed(envelope, started.planId(), "timezone",
+              started.timezone().getId()), started.work() == null ? set("work", null)
+              : sealed(envelope, started.planId(), "work", work(started.work()).toJson())));
       case PhaseAdvanced advanced -> update(envelope, advanced.planId(), combine(
-          set("phase", advanced.toPhase().name()), set("phaseStartedOn", advanced.phaseStartedOn().toString())));
+          sealed(envelope, advanced.planId(), "phase", advanced.toPhase().name()),
+          sealed(envelope, advanced.planId(), "phaseStartedOn", advanced.phaseStartedOn().toString())));
       case PlanSuspended suspended -> update(envelope, suspended.planId(), set("status", "SUSPENDED"));
       case PlanResumed resumed -> update(envelope, resumed.planId(), combine(set("status", RUNNING),
-          set("phase", resumed.phase().name())));
+          sealed(envelope, resumed.planId(), "phase", resumed.phase().name())));
       case PlanCompleted completed -> update(envelope, completed.planId(), set("status", "COMPLETED"));
-      case SessionLogged session -> update(envelope, session.planId(),
-          addToSet("sessionDays", session.performedOn().toString()));
+      // each seal differs, so a day logged twice is kept twice: reading makes it one day again
+      case SessionLogged session -> update(envelope, session.planId(), push("sessionDays",
+          seal(envelope, session.planId(), "sessionDays", session.performedOn().toString())));
       default -> { }
     }
+  }
+
+  /** Sets a field of the plan's document to its value sealed with the patient's key for that plan and field. */
+  private Bson sealed(EventEnvelope<? extends CareEvent> envelope, UUID planId, String field, String value) {
+    return set(field, seal(envelope, planId, field, value));
+  }
+
+  private String seal(EventEnvelope<? extends CareEvent> envelope, UUID planId, String field, String value) {
+    return payloads.sealField(envelope.tenant(), envelope.event().patientId(), place(planId.toString(), field), value);
+  }
+
+  private static String place(String planId, String field) {
+    return "reminder_plans/" + planId + "/" + field;
   }
 
   private void update(EventEnvelope<?> envelope, UUID planId, Bson update) {
@@ -110,29 +138,28 @@ public class PlanSchedules implements Projection {
     plans.dropAll();
   }
 
-  /** The plan, once its PlanStarted arrived (sessions may come first: they wait for it). */
+  /**
+   * The plan, once its PlanStarted arrived (sessions may come first: they wait for it); none once
+   * its patient is erased.
+   */
   public Optional<ScheduledPlan> plan(Tenant tenant, UUID planId) {
-    return plans.get(tenant, planId.toString()).filter(doc -> doc.containsKey("phase")).map(PlanSchedules::plan);
+    return plans.get(tenant, planId.toString()).flatMap(doc -> readable(tenant, doc));
   }
 
   /** The patient's running plans (one, as a rule). */
   public List<ScheduledPlan> runningOf(Tenant tenant, PatientId patient) {
-    List<ScheduledPlan> running = new ArrayList<>();
-    for (Document doc : plans.find(tenant, and(eq("patientId", patient.value()), eq("status", RUNNING)))) {
-      if (doc.containsKey("phase")) {
-        running.add(plan(doc));
-      }
-    }
-    return running;
+    return running(tenant, plans.find(tenant, and(eq("patientId", patient.value()), eq("status", RUNNING))));
   }
 
   /** The clinic's running plans: to plan them again after the clinic changed its quiet hours. */
   public List<ScheduledPlan> runningIn(Tenant tenant) {
+    return running(tenant, plans.find(tenant, eq("status", RUNNING)));
+  }
+
+  private List<ScheduledPlan> running(Tenant tenant, Iterable<Document> docs) {
     List<ScheduledPlan> running = new ArrayList<>();
-    for (Document doc : plans.find(tenant, eq("status", RUNNING))) {
-      if (doc.containsKey("phase")) {
-        running.add(plan(doc));
-      }
+    for (Document doc : docs) {
+      readable(tenant, doc).ifPresent(running::add);
     }
     return running;
   }
@@ -140,9 +167,23 @@ public class PlanSchedules implements Projection {
   /** Every running plan of every clinic: for the planner job only, which acts within each plan's tenant. */
   public void forEachRunningAcrossTenants(BiConsumer<Tenant, ScheduledPlan> action) {
     for (Document doc : plans.findAcrossTenants(eq("status", RUNNING))) {
-      if (doc.containsKey("phase")) {
-        action.accept(Tenant.of(doc.getString("tenant")), plan(doc));
-      }
+      Tenant tenant = Tenant.of(doc.getString("tenant"));
+      readable(tenant, doc).ifPresent(plan -> action.accept(tenant, plan));
+    }
+  }
+
+  /**
+   * The plan, once started; none for a patient erased a moment ago whose plan this view has not yet
+   * forgotten (it does shortly), so one erasure does not stop the planner for every other plan.
+   */
+  private Optional<ScheduledPlan> readable(Tenant tenant, Document doc) {
+    if (!doc.containsKey("phase")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(plan(tenant, doc));
+    } catch (PatientErasedException e) {
+      return Optional.empty();
     }
   }
 
@@ -159,16 +200,23 @@ public class PlanSchedules implements Projection {
     return days == null ? null : days.stream().map(DayOfWeek::valueOf).collect(Collectors.toSet());
   }
 
-  private static ScheduledPlan plan(Document doc) {
-    Document work = doc.get("work", Document.class);
-    return new ScheduledPlan(UUID.fromString(doc.getString("id")), PatientId.of(doc.getString("patientId")),
-        Phase.valueOf(doc.getString("phase")), LocalDate.parse(doc.getString("phaseStartedOn")),
-        LocalDate.parse(doc.getString("onsetDate")), ZoneId.of(doc.getString("timezone")),
+  private ScheduledPlan plan(Tenant tenant, Document doc) {
+    PatientId patient = PatientId.of(doc.getString("patientId"));
+    String planId = doc.getString("id");
+    Function<String, String> opened = field -> payloads.openField(tenant, patient, place(planId, field),
+        doc.getString(field));
+    Object storedWork = doc.get("work"); // a Document when stored in the clear
+    Document work = storedWork instanceof String sealed
+        ? Document.parse(payloads.openField(tenant, patient, place(planId, "work"), sealed)) : (Document) storedWork;
+    return new ScheduledPlan(UUID.fromString(planId), patient,
+        Phase.valueOf(opened.apply("phase")), LocalDate.parse(opened.apply("phaseStartedOn")),
+        LocalDate.parse(opened.apply("onsetDate")), ZoneId.of(opened.apply("timezone")),
         work == null ? null : new WorkPattern(work.getInteger("deskHoursPerDay"),
             LocalTime.parse(work.getString("workStart")), LocalTime.parse(work.getString("workEnd")),
             work.getBoolean("standingDesk"), workDays(work)),
         RUNNING.equals(doc.getString("status")),
-        doc.getList("sessionDays", String.class, List.of()).stream().map(LocalDate::parse)
+        doc.getList("sessionDays", String.class, List.of()).stream()
+            .map(day -> LocalDate.parse(payloads.openField(tenant, patient, place(planId, "sessionDays"), day)))
             .collect(Collectors.toSet()));
   }
 

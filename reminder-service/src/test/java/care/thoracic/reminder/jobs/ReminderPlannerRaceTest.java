@@ -51,7 +51,8 @@ class ReminderPlannerRaceTest {
   private static final Instant NOW = Instant.parse("2026-11-10T08:00:00Z");
 
   private final MongoDatabase database = TestMongo.client().getDatabase("planner-race-" + UUID.randomUUID());
-  private final PlanSchedules schedules = new PlanSchedules(database);
+  private final PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
+  private final PlanSchedules schedules = new PlanSchedules(database, payloads);
   private final InterleavingReminders reminders = new InterleavingReminders(database);
   private final ReminderPlanner planner = new ReminderPlanner();
   private final UUID planId = UUID.randomUUID();
@@ -61,7 +62,6 @@ class ReminderPlannerRaceTest {
   void wire() {
     planner.plans = schedules;
     planner.reminders = reminders;
-    PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
     planner.preferences = new PreferencesStore(database, payloads);
     planner.clinicQuietHours = new ClinicQuietHours(new EventStore(database, Clock.systemUTC(), Clock.systemUTC(),
         payloads));
