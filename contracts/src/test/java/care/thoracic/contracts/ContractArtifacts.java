@@ -72,8 +72,10 @@ final class ContractArtifacts {
             .with(new JacksonModule())
             .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.DEFINITIONS_FOR_ALL_OBJECTS,
                 Option.SCHEMA_VERSION_INDICATOR);
-    // Every field is always written (absent ones as null), so every field is required.
-    config.forFields().withRequiredCheck(field -> true);
+    // Every field is always written (absent ones as null), so every field is required; but one added
+    // to a published shape is missing from what was published before it, and readers take that.
+    config.forFields().withRequiredCheck(field -> !CareJson.ADDED_LATER
+        .getOrDefault(field.getDeclaringType().getErasedType(), Map.of()).containsKey(field.getName()));
     config.forFields().withNullableCheck(
         field -> field.getAnnotationConsideringFieldAndGetter(Nullable.class) != null);
     Map<Class<?>, ObjectNode> strings = Map.of(

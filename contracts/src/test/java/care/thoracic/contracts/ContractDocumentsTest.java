@@ -36,6 +36,24 @@ class ContractDocumentsTest {
     assertThat(JSON.readTree(file.toFile())).isEqualTo(generated);
   }
 
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void a_field_added_to_a_published_shape_is_described_but_not_required(EventType type) throws IOException {
+    JsonNode definitions = JSON.readTree(ContractArtifacts.schemaPath(type).toFile()).path("$defs");
+    CareJson.ADDED_LATER.forEach((shape, added) -> {
+      JsonNode definition = definitions.path(shape.getSimpleName());
+      if (definition.isMissingNode()) {
+        return; // this event does not carry the shape
+      }
+      for (String field : added.keySet()) {
+        assertThat(definition.path("properties").has(field)).as("%s.%s described", shape.getSimpleName(), field)
+            .isTrue();
+        assertThat(definition.path("required").toString()).as("events published before %s.%s lack it",
+            shape.getSimpleName(), field).doesNotContain("\"" + field + "\"");
+      }
+    });
+  }
+
   @Test
   void committed_asyncapi_document_matches_the_catalogue() throws IOException {
     JsonNode generated = ContractArtifacts.asyncApi();
