@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.WorkItemKind;
-import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.ProtocolPinned;
 import care.thoracic.contracts.events.WorkQueueDeadlinesSet;
 import care.thoracic.eventsourcing.store.Causation;
@@ -22,6 +21,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -67,9 +67,10 @@ public class ClinicSettings {
   }
 
   public WorkQueueSettings workQueue(Tenant tenant) {
-    List<EventEnvelope<CareEvent>> settings = store.load(tenant, WORK_QUEUE_STREAM).events();
-    if (!settings.isEmpty()) {
-      EventEnvelope<WorkQueueDeadlinesSet> newest = settings.getLast().as(WorkQueueDeadlinesSet.class);
+    Optional<EventEnvelope<WorkQueueDeadlinesSet>> setting = store.load(tenant, WORK_QUEUE_STREAM)
+        .newest(WorkQueueDeadlinesSet.class);
+    if (setting.isPresent()) {
+      EventEnvelope<WorkQueueDeadlinesSet> newest = setting.get();
       return applied(newest.event().periods(), newest.metadata().actor().id(), newest.metadata().occurredAt(),
           newest.event().reason());
     }
@@ -105,13 +106,9 @@ public class ClinicSettings {
   }
 
   public ProtocolSetting protocol(Tenant tenant) {
-    List<EventEnvelope<CareEvent>> settings = store.load(tenant, PROTOCOL_STREAM).events();
-    if (settings.isEmpty()) {
-      return new ProtocolSetting(null, null, null, null);
-    }
-    EventEnvelope<ProtocolPinned> newest = settings.getLast().as(ProtocolPinned.class);
-    return new ProtocolSetting(newest.event().version(), newest.metadata().actor().id(),
-        newest.metadata().occurredAt(), newest.event().reason());
+    return store.load(tenant, PROTOCOL_STREAM).newest(ProtocolPinned.class).map(newest -> new ProtocolSetting(
+        newest.event().version(), newest.metadata().actor().id(), newest.metadata().occurredAt(),
+        newest.event().reason())).orElse(new ProtocolSetting(null, null, null, null));
   }
 
   /**

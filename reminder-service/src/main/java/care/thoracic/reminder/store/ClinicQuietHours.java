@@ -1,9 +1,7 @@
 package care.thoracic.reminder.store;
 
-import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.Tenant;
-import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.DefaultQuietHoursSet;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventStore;
@@ -38,14 +36,11 @@ public class ClinicQuietHours {
   }
 
   public Setting of(Tenant tenant) {
-    List<EventEnvelope<CareEvent>> settings = store.load(tenant, STREAM).events();
-    if (settings.isEmpty()) {
-      return Setting.NONE;
-    }
-    EventEnvelope<DefaultQuietHoursSet> newest = settings.getLast().as(DefaultQuietHoursSet.class);
-    DefaultQuietHoursSet set = newest.event();
-    return new Setting(set.start() == null ? null : new QuietHours(set.start(), set.end()),
-        newest.metadata().actor().id(), newest.metadata().occurredAt(), set.reason());
+    return store.load(tenant, STREAM).newest(DefaultQuietHoursSet.class).map(newest -> {
+      DefaultQuietHoursSet set = newest.event();
+      return new Setting(set.start() == null ? null : new QuietHours(set.start(), set.end()),
+          newest.metadata().actor().id(), newest.metadata().occurredAt(), set.reason());
+    }).orElse(Setting.NONE);
   }
 
   /**

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.Tenant;
-import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.WebhookSecretSet;
 import care.thoracic.eventsourcing.crypto.KeyEncryptionKey;
 import care.thoracic.eventsourcing.store.Causation;
@@ -57,7 +56,7 @@ public class WebhookSecretSettings {
 
   /** The secret the clinic's admins set last, if they ever set one. */
   public Optional<InForce> inForce(Tenant tenant) {
-    return latest(store.load(tenant, STREAM)).map(setting -> {
+    return store.load(tenant, STREAM).newest(WebhookSecretSet.class).map(setting -> {
       Document stored = secrets.find(eq("_id", documentId(tenant, setting.event().fingerprint()))).first();
       if (stored == null) {
         throw new IllegalStateException("the webhook secret " + setting.event().fingerprint() + " of " + tenant.id()
@@ -101,11 +100,6 @@ public class WebhookSecretSettings {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
-
-  private static Optional<EventEnvelope<WebhookSecretSet>> latest(LoadedStream settings) {
-    List<EventEnvelope<CareEvent>> events = settings.events();
-    return events.isEmpty() ? Optional.empty() : Optional.of(events.getLast().as(WebhookSecretSet.class));
   }
 
   private static String documentId(Tenant tenant, String fingerprint) {

@@ -1,10 +1,8 @@
 package care.thoracic.triage.store;
 
-import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.WorkPattern;
-import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.DefaultWorkDaysSet;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventStore;
@@ -45,13 +43,9 @@ public class ClinicWorkDays {
   }
 
   public Setting of(Tenant tenant) {
-    List<EventEnvelope<CareEvent>> settings = store.load(tenant, STREAM).events();
-    if (settings.isEmpty()) {
-      return Setting.NONE;
-    }
-    EventEnvelope<DefaultWorkDaysSet> newest = settings.getLast().as(DefaultWorkDaysSet.class);
-    return new Setting(newest.event().days(), newest.metadata().actor().id(), newest.metadata().occurredAt(),
-        newest.event().reason());
+    return store.load(tenant, STREAM).newest(DefaultWorkDaysSet.class).map(newest -> new Setting(
+        newest.event().days(), newest.metadata().actor().id(), newest.metadata().occurredAt(),
+        newest.event().reason())).orElse(Setting.NONE);
   }
 
   /**
