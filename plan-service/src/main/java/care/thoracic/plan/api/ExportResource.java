@@ -7,12 +7,14 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Roles;
 import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.plan.config.ExportConfig;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.Protocols;
 import care.thoracic.plan.store.Erasures;
 import care.thoracic.plan.store.PatientRecords;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.platform.problem.InvalidInputException;
 import care.thoracic.platform.problem.Problem;
 import care.thoracic.platform.tenancy.Caller;
 import care.thoracic.platform.tenancy.CurrentCaller;
@@ -33,12 +35,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -76,7 +81,7 @@ public class ExportResource {
   @Inject Clock clock;
   @Inject RedFlagInbox inbox;
   @Inject Erasures erasures;
-  @ConfigProperty(name = "plan.export.page-size", defaultValue = "1000") int pageSize;
+  @Inject ExportConfig exportConfig;
 
   @GET
   @Produces(PlanResource.FHIR_JSON)
@@ -93,7 +98,11 @@ public class ExportResource {
       + "clinic admin for any patient of the clinic; clinicians read the record through the care endpoints. "
       + "410 once the patient is erased. In pages of up to 1,000 entries (plan.export.page-size), each opening "
       + "with the Patient: follow the Link header's rel=\"next\" until there is none (first, prev and last "
-      + "too).")
+      + "too). The pages are of one export: the first fixes asOf (the Bundle's timestamp and identifier), the "
+      + "links carry it, and what was recorded after it stays out of every page, so pages neither skip nor "
+      + "repeat entries when the patient logs a session meanwhile. An event that happened before asOf on another "
+      + "service but reached this one after the first page (it takes moments) can still appear on later pages; "
+      + "an export without asOf has it.")
   @APIResponse(responseCode = "200", description = "The Bundle, as a file to keep (not cached)",
       content = @Content(mediaType = PlanResource.FHIR_JSON, examples = @ExampleObject(name = "export",
           value = EXAMPLE)))
@@ -108,35 +117,47 @@ public class ExportResource {
   public Response export(@PathParam("patientId") @Pattern(regexp = PatientId.REGEX) String patientId,
       @QueryParam("page") @DefaultValue("1") @Min(1) @Max(1_000_000)
       @Parameter(description = "Which page, from 1: each Bundle links to the next") int page,
+      @QueryParam("asOf") @Parameter(description = "The export as it stood at this instant (RFC 3339, not in the "
+          + "future); the first page fixes it and its links carry it. Default: now",
+          example = "2026-12-01T09:15:30.456Z") Instant asOfAsked,
       @Context UriInfo uri) {
+    Instant now = clock.instant();
+    if (asOfAsked != null && asOfAsked.isAfter(now)) {
+      throw new InvalidInputException("asOf", "must not be in the future");
+    }
+    Instant asOf = asOfAsked != null ? asOfAsked : now.truncatedTo(ChronoUnit.MILLIS);
     PatientId patient = PatientId.of(patientId);
     Caller caller = currentCaller.seeing(patient);
     if (!caller.mayGovern(patient)) {
       throw new NotFoundException("no patient " + patient.value());
     }
     requireNotErased(caller, patient);
-    List<UUID> plans = summaries.plansOf(caller.tenant(), patient);
-    PatientRecords.Record recorded = records.of(caller.tenant(), patient);
-    if (plans.isEmpty() && recorded.events().isEmpty() && recorded.unreadable() == 0) {
-      throw new NotFoundException("nothing is held about patient " + patient.value());
-    }
+    Date asOfDate = Date.from(asOf);
     List<FhirExport.PlanVersion> versions = new ArrayList<>();
-    for (UUID planId : plans.reversed()) {
-      versions.addAll(versionsOf(caller, planId));
+    for (UUID planId : summaries.plansOf(caller.tenant(), patient).reversed()) {
+      versionsOf(caller, planId).stream().filter(version -> !version.at().after(asOfDate)).forEach(versions::add);
     }
-    Bundle whole = FhirExport.of(caller.tenant(), patient, versions, recorded, inbox.resolvedOf(caller.tenant(),
-        patient), Date.from(clock.instant()));
-    String url = uri.getAbsolutePath().toString();
-    FhirExport.Page handed = FhirExport.page(whole, page, pageSize, url);
+    PatientRecords.Record all = records.of(caller.tenant(), patient);
+    PatientRecords.Record recorded = new PatientRecords.Record(all.events().stream()
+        .filter(event -> !event.occurredAt().isAfter(asOf)).toList(), all.unreadable());
+    if (versions.isEmpty() && recorded.events().isEmpty() && recorded.unreadable() == 0) {
+      throw new NotFoundException("nothing is held about patient " + patient.value()
+          + (asOfAsked == null ? "" : " as of " + asOf));
+    }
+    Map<UUID, Date> resolvedByThen = new HashMap<>(inbox.resolvedOf(caller.tenant(), patient));
+    resolvedByThen.values().removeIf(resolvedAt -> resolvedAt == null || resolvedAt.after(asOfDate));
+    Bundle whole = FhirExport.of(caller.tenant(), patient, versions, recorded, resolvedByThen, asOfDate);
+    String url = uri.getAbsolutePath() + "?asOf=" + asOf + "&page=";
+    FhirExport.Page handed = FhirExport.page(whole, page, exportConfig.pageSize(), n -> url + n);
     String json = fhir.newJsonParser().encodeResourceToString(handed.bundle());
     requireNotErased(caller, patient); // erased while the Bundle was made: it is not handed out
     Response.ResponseBuilder answer = Response.ok(json, PlanResource.FHIR_JSON)
-        .link(url + "?page=1", "first").link(url + "?page=" + handed.pages(), "last");
+        .link(url + 1, "first").link(url + handed.pages(), "last");
     if (page > 1) {
-      answer.link(url + "?page=" + (page - 1), "prev");
+      answer.link(url + (page - 1), "prev");
     }
     if (page < handed.pages()) {
-      answer.link(url + "?page=" + (page + 1), "next");
+      answer.link(url + (page + 1), "next");
     }
     return answer.header(HttpHeaders.CACHE_CONTROL, "no-store")
         .header("Content-Disposition", "attachment; filename=\"" + patient.value()

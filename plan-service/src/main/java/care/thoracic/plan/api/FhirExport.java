@@ -14,6 +14,7 @@ import care.thoracic.plan.store.PatientRecords;
 import care.thoracic.platform.fhir.FhirPatients;
 import care.thoracic.platform.fhir.PainObservations;
 import jakarta.ws.rs.NotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ClinicalImpression;
@@ -61,12 +63,18 @@ final class FhirExport {
 
   private FhirExport() {}
 
+  /**
+   * The whole export as it stood at {@code asOf}: the caller passes only what was recorded by then.
+   * Its identifier is the same for every export of this patient as of that instant, so the pages of
+   * one export say they belong together.
+   */
   static Bundle of(Tenant clinic, PatientId patient, List<PlanVersion> plans, PatientRecords.Record record,
-      Map<UUID, Date> resolvedFlags, Date now) {
+      Map<UUID, Date> resolvedFlags, Date asOf) {
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.COLLECTION);
-    bundle.setIdentifier(new Identifier().setSystem(EXPORT_IDS).setValue(UUID.randomUUID().toString()));
-    bundle.setTimestamp(now);
+    bundle.setIdentifier(new Identifier().setSystem(EXPORT_IDS).setValue(UUID.nameUUIDFromBytes(
+        (clinic.id() + "|" + patient.value() + "|" + asOf.toInstant()).getBytes(StandardCharsets.UTF_8)).toString()));
+    bundle.setTimestamp(asOf);
     add(bundle, patient(clinic, patient));
     List<PatientRecords.Recorded> records = record.events();
     boolean triaged = records.stream().anyMatch(recorded -> recorded.event() instanceof TriageCompleted);
@@ -119,12 +127,12 @@ final class FhirExport {
   /**
    * Page {@code page} (from 1) of {@code whole}: the Patient, then up to {@code size} of the other
    * entries in the whole export's order, so each page stands alone and a large record is fetched in
-   * bounded answers. The Bundle links only to itself ({@code url} with {@code ?page=}): FHIR keeps
+   * bounded answers. The Bundle links only to itself ({@code pageUrl} of the page): FHIR keeps
    * first, previous, next and last for search sets, so the pages around it are HTTP Link headers.
    *
    * @throws NotFoundException for a page past the last
    */
-  static Page page(Bundle whole, int page, int size, String url) {
+  static Page page(Bundle whole, int page, int size, IntFunction<String> pageUrl) {
     List<Bundle.BundleEntryComponent> entries = whole.getEntry();
     int others = entries.size() - 1; // the Patient opens every page
     int pages = Math.max(1, (others + size - 1) / size);
@@ -138,7 +146,7 @@ final class FhirExport {
     handed.addEntry(entries.getFirst());
     int from = 1 + (page - 1) * size;
     entries.subList(from, Math.min(entries.size(), from + size)).forEach(handed::addEntry);
-    handed.addLink().setRelation("self").setUrl(url + "?page=" + page);
+    handed.addLink().setRelation("self").setUrl(pageUrl.apply(page));
     return new Page(handed, pages);
   }
 

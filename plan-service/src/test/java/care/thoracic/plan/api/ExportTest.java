@@ -216,6 +216,42 @@ class ExportTest {
   }
 
   @Test
+  void the_pages_of_one_export_keep_to_its_as_of_while_the_patient_logs_a_session() {
+    String patient = "pat-" + UUID.randomUUID().toString().substring(0, 6);
+    TestEvents.publish(TestTriages.asPublished(clinic, triage(patient)), "triage-service");
+    String planId = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(clinician)
+        .get("/patients/{id}/plan", patient).then().extract().<String>path("planId"), id -> id != null);
+    var first = given().auth().oauth2(admin).get("/patients/{id}/export", patient).then().statusCode(200).extract();
+    String firstPage = first.headers().getValues("Link").stream().filter(link -> link.endsWith("rel=\"first\""))
+        .map(link -> link.substring(1, link.indexOf('>'))).findFirst().orElseThrow();
+    assertThat(firstPage).contains("asOf=").endsWith("&page=1");
+    Bundle asFirstSeen = FHIR.newJsonParser().parseResource(Bundle.class, first.asString());
+    assertThat(all(asFirstSeen, Observation.class)).isEmpty();
+
+    // the patient logs a session while the pages are fetched
+    SessionLogged session = new SessionLogged(UUID.randomUUID(), UUID.fromString(planId), PatientId.of(patient),
+        LocalDate.now(TestTriages.BERLIN), List.of(), 5, 4, Set.of(), null);
+    TestEvents.publish(TestEvents.envelope(tenant, "session-" + session.sessionId(), 1, session,
+        Actor.user(patient)), "progress-service");
+    await().atMost(Duration.ofSeconds(20)).until(() -> all(export(admin, patient), Observation.class).size() == 2);
+
+    Bundle again = FHIR.newJsonParser().parseResource(Bundle.class, given().auth().oauth2(admin).get(firstPage)
+        .then().statusCode(200).extract().asString());
+    assertThat(all(again, Observation.class)).as("recorded after the export's asOf").isEmpty();
+    assertThat(again.getIdentifier().getValue()).isEqualTo(asFirstSeen.getIdentifier().getValue());
+    assertThat(again.getTimestamp()).isEqualTo(asFirstSeen.getTimestamp());
+    assertThat(validation.errors(FHIR.newJsonParser().encodeResourceToString(again))).isEmpty();
+
+    for (String asOf : List.of(Instant.now().plusSeconds(3600).toString(), "yesterday", "2026-13-01T00:00:00Z")) {
+      given().auth().oauth2(admin).queryParam("asOf", asOf).get("/patients/{id}/export", patient).then()
+          .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("asOf"));
+    }
+    // before anything was recorded about them: nothing is held as of then
+    given().auth().oauth2(admin).queryParam("asOf", "2020-01-01T00:00:00Z").get("/patients/{id}/export", patient)
+        .then().statusCode(404);
+  }
+
+  @Test
   void only_the_patient_and_their_clinics_admin_get_it() {
     // '_' is no character of a FHIR id: the patient is Patient/pat.x in FHIR, and still valid
     String patient = "pat_" + UUID.randomUUID().toString().substring(0, 6);
