@@ -16,10 +16,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -180,7 +182,10 @@ class BrokerAccessTest {
       for (int i = 0; i < 10 && consumer.assignment().isEmpty(); i++) {
         consumer.poll(Duration.ofMillis(500));
       }
-      consumer.position(consumer.assignment().iterator().next());
+      // committing an offset needs READ on the topic: a producer's WRITE lets it describe the topic and
+      // find a position, so a position alone proves nothing, and a fetch may not have happened yet
+      TopicPartition partition = consumer.assignment().iterator().next();
+      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(consumer.position(partition))));
     }
   }
 }
