@@ -1,9 +1,9 @@
 package care.thoracic.systemtests;
 
+import care.thoracic.testkit.LocalResources;
 import care.thoracic.testkit.TestKafka;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ final class InfraProcess implements AutoCloseable {
    * JVM's passwords); ready once every platform topic is served and every principal and ACL exists.
    */
   static InfraProcess kafkaBroker(Path dir) throws Exception {
-    int port = freePort();
-    int controllerPort = freePort();
+    int port = LocalResources.freePort();
+    int controllerPort = LocalResources.freePort();
     Files.createDirectories(dir.resolve("data"));
     Path properties = dir.resolve("server.properties");
     try (Writer out = Files.newBufferedWriter(properties)) {
@@ -84,7 +84,7 @@ final class InfraProcess implements AutoCloseable {
 
   /** The file-backed store (H2 MVStore in {@code file}); ready once it accepts connections. */
   static InfraProcess store(Path file) throws Exception {
-    int port = freePort();
+    int port = LocalResources.freePort();
     Files.createDirectories(file.getParent());
     InfraProcess store = new InfraProcess("store",
         List.of("care.thoracic.devstack.LocalStore", Integer.toString(port), file.toAbsolutePath().toString()),
@@ -155,11 +155,5 @@ final class InfraProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("nothing accepts connections on port " + port);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,7 +2,6 @@ package care.thoracic.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +31,7 @@ public final class PackagedService implements AutoCloseable {
 
   public static PackagedService start(Path jar, Map<String, String> config, Path log) throws Exception {
     Files.deleteIfExists(log);
-    return start(jar, config, log, freePort());
+    return start(jar, config, log, LocalResources.freePort());
   }
 
   /** On a given port, its log continued: to start a stopped service again where its clients know it. */
@@ -156,11 +155,5 @@ public final class PackagedService implements AutoCloseable {
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -7,13 +7,11 @@ import care.thoracic.contracts.kafka.TopicProvisioner;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -166,16 +164,16 @@ public final class TestKafka {
 
   private static String startEmbedded() {
     try {
-      int port = freePort();
+      int port = LocalResources.freePort();
       Path logDir = Files.createTempDirectory("testkit-kafka");
       KafkaConfig config = EmbeddedKafkaBroker.formatStorageFromConfig(
-          brokerProperties(port, freePort(), logDir), Uuid.randomUuid().toString(), true);
+          brokerProperties(port, LocalResources.freePort(), logDir), Uuid.randomUuid().toString(), true);
       KafkaRaftServer server = EmbeddedKafkaBroker.createServer(config);
       server.startup();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.shutdown();
         server.awaitShutdown();
-        deleteQuietly(logDir);
+        LocalResources.deleteQuietly(logDir);
       }, "testkit-kafka-stop"));
       return "127.0.0.1:" + port;
     } catch (IOException e) {
@@ -195,19 +193,5 @@ public final class TestKafka {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
-    }
   }
 }
