@@ -184,6 +184,29 @@ class DeploymentManifestsTest {
     }
   }
 
+  @Test
+  void compose_runs_the_build_s_keycloak_with_the_committed_realm_and_every_service_trusts_it() throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>)
+        load(DEPLOY.resolve("compose/compose.yaml")).getFirst().get("services");
+    Map<String, Object> keycloak = services.get("keycloak");
+    String pom = Files.readString(DEPLOY.resolve("../pom.xml"));
+    String version = pom.substring(pom.indexOf("<keycloak.version>") + 18, pom.indexOf("</keycloak.version>"));
+    assertThat(keycloak.get("image")).as("the version the tests and ./care run").isEqualTo(
+        "quay.io/keycloak/keycloak:" + version);
+    assertThat(strings(keycloak.get("volumes"))).singleElement().asString()
+        .startsWith("../keycloak/care-realm.json:/opt/keycloak/data/import/");
+    String hostname = strings(keycloak.get("command")).stream().filter(arg -> arg.startsWith("--hostname="))
+        .findFirst().orElseThrow().substring("--hostname=".length());
+    for (String service : SERVICES) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+      assertThat(env).as(service).containsEntry("CARE_AUTH_OIDC_ISSUER", hostname + "/realms/care");
+      assertThat(env.get("CARE_AUTH_OIDC_JWKS_URL").toString()).as(service + " fetches the keys inside the network")
+          .startsWith("http://keycloak:");
+    }
+  }
+
   // ---- the cluster's own consistency ----
 
   /** Selectors, ports, probes, resources, and every ConfigMap or Secret a pod needs being there. */
