@@ -2,6 +2,7 @@ package care.thoracic.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Keycloak (its server distribution, unpacked by the build into {@code testkit.keycloak.home})
@@ -30,6 +31,9 @@ public final class TestKeycloak {
   /** The password of every user of the committed realm: it is for local development only. */
   public static final String DEV_PASSWORD = "dev-password";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The master realm's administrator of this test Keycloak, with a password of this JVM's own. */
+  private static final String ADMIN = "admin";
+  private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
   private static TestKeycloak started;
 
   private final Process process;
@@ -81,6 +85,8 @@ public final class TestKeycloak {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("JAVA_OPTS_APPEND", "-Xmx512m");
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+    builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     Process process = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "test-keycloak-stop"));
     TestKeycloak keycloak = new TestKeycloak(process, URI.create("http://localhost:" + port));
@@ -120,31 +126,66 @@ public final class TestKeycloak {
   }
 
   /**
-   * An access token for a user of the realm, as {@code ./care login} gets one: the password grant of
-   * the {@code care-dev} client (local development only; people log in through the browser).
+   * Lets the realm's client {@code clientId} send people back to {@code base} after they log in or
+   * out (a web application on a port chosen at test time; the committed realm names the local one).
    */
-  public String accessToken(String username) {
-    String form = Stream.of(Map.entry("grant_type", "password"), Map.entry("client_id", "care-dev"),
-            Map.entry("username", username), Map.entry("password", DEV_PASSWORD))
-        .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+  public synchronized void allowRedirectsTo(String clientId, URI base) {
     try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(issuer()
-              + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() != 200) {
-        throw new IllegalStateException("Keycloak refused " + username + ": " + answer.statusCode() + " " + answer.body());
-      }
-      JsonNode tokens = JSON.readTree(answer.body());
-      return tokens.path("access_token").asText();
+      String admin = token(URI.create(this.base + "/realms/master/protocol/openid-connect/token"),
+          Map.of("grant_type", "password", "client_id", "admin-cli", "username", ADMIN, "password", ADMIN_PASSWORD));
+      URI clients = URI.create(this.base + "/admin/realms/" + REALM + "/clients");
+      JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(URI.create(clients + "?clientId=" + clientId))
+          .header("Authorization", "Bearer " + admin).GET(), 200));
+      ObjectNode client = (ObjectNode) found.get(0);
+      String origin = base.toString().replaceAll("/+$", "");
+      client.withArray("redirectUris").add(origin + "/*");
+      client.withArray("webOrigins").add(origin);
+      ObjectNode attributes = client.withObjectProperty("attributes");
+      attributes.put("post.logout.redirect.uris", attributes.path("post.logout.redirect.uris").asText("")
+          + (attributes.path("post.logout.redirect.uris").asText("").isEmpty() ? "" : "##") + origin + "/*");
+      send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
+          .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))), 204);
     } catch (IOException e) {
-      throw new IllegalStateException("Keycloak did not answer for " + username + ": " + e, e);
+      throw new IllegalStateException("Keycloak's admin API did not answer: " + e, e);
+    }
+  }
+
+  private String send(HttpRequest.Builder request, int expected) throws IOException {
+    try {
+      HttpResponse<String> answer = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != expected) {
+        throw new IllegalStateException("Keycloak answered " + answer.statusCode() + ": " + answer.body());
+      }
+      return answer.body();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
+
+  private String token(URI endpoint, Map<String, String> fields) throws IOException {
+    String form = fields.entrySet().stream()
+        .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return JSON.readTree(send(HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)), 200)).path("access_token").asText();
+  }
+
+  /**
+   * An access token for a user of the realm, as {@code ./care login} gets one: the password grant of
+   * the {@code care-dev} client (local development only; people log in through the browser).
+   */
+  public String accessToken(String username) {
+    try {
+      return token(URI.create(issuer() + "/protocol/openid-connect/token"), Map.of("grant_type", "password",
+          "client_id", "care-dev", "username", username, "password", DEV_PASSWORD));
+    } catch (IOException e) {
+      throw new IllegalStateException("Keycloak did not answer for " + username + ": " + e, e);
+    }
+  }
+
 
   private static void stop(Process process) {
     process.descendants().forEach(ProcessHandle::destroy);

@@ -1,0 +1,53 @@
+package care.thoracic.web.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** plan-service: plans, their decisions and history, the clinic's work queue and lists. */
+@RegisterRestClient(configKey = "plan")
+@RegisterProvider(PersonsAccessToken.class)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface PlanApi {
+  @GET
+  @Path("/clinic/work-queue")
+  JsonNode workQueue(@QueryParam("size") int size);
+
+  @POST
+  @Path("/clinic/work-queue/{itemId}/acknowledgement")
+  JsonNode acknowledge(@PathParam("itemId") UUID itemId);
+
+  @GET
+  @Path("/plans/{planId}")
+  JsonNode plan(@PathParam("planId") UUID planId);
+
+  @GET
+  @Path("/plans/{planId}/history")
+  JsonNode history(@PathParam("planId") UUID planId);
+
+  @GET
+  @Path("/plans/{planId}/today")
+  JsonNode today(@PathParam("planId") UUID planId);
+
+  @GET
+  @Path("/patients/{patientId}/plan")
+  JsonNode patientPlan(@PathParam("patientId") String patientId);
+
+  /** One of the clinician's decisions ({@link PlanDecision#path()}), on the version the clinician saw. */
+  @POST
+  @Path("/plans/{planId}/{decision}")
+  JsonNode decide(@PathParam("planId") UUID planId, @PathParam("decision") String decision,
+      @HeaderParam("If-Match") String ifMatch, Map<String, String> body);
+}

@@ -1,0 +1,5 @@
+/**
+ * The four services' APIs as this application calls them: REST clients that carry the logged-in
+ * person's access token, and the services' problem details turned into what a page can say.
+ */
+package care.thoracic.web.backend;

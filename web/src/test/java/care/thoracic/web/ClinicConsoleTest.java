@@ -1,0 +1,145 @@
+package care.thoracic.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A clinician of the north clinic in a real browser, against the real services, broker, store and
+ * Keycloak: logs in, takes an urgent flag from the queue, and decides on a plan someone else changed
+ * first. The patients of the committed realm act through the APIs, as their app would.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = WebPlatform.class, restrictToAnnotatedClass = false)
+class ClinicConsoleTest {
+  @TestHTTPResource("/")
+  URI web;
+
+  private final PlatformCalls calls = new PlatformCalls();
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new Browser(web, 1280);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void a_clinician_logs_in_and_acknowledges_an_urgent_flag_from_the_queue() throws Exception {
+    JsonNode triage = calls.post("triage", "/triage", "pat-ada", PlatformCalls.intake("pat-ada", 7, true), Map.of());
+    assertThat(triage.path("disposition").asText()).isEqualTo("URGENT");
+    JsonNode item = PlatformCalls.await("the urgent flag in the north clinic's queue", () -> queueItemOf("pat-ada"));
+
+    browser.logIn("/", "dr-north");
+    assertThat(browser.heading()).isEqualTo("Work queue");
+    WebElement row = browser.await(By.id("item-" + item.path("itemId").asText()));
+    assertThat(row.getText()).contains("Urgent red flag").contains("pat-ada");
+    assertThat(row.findElement(By.cssSelector("time.countdown")).getText()).matches("in \\d+ (min|h)|\\d+ (min|h) overdue");
+    browser.assertAccessible();
+    browser.screenshot("console-work-queue");
+
+    row.findElement(By.xpath(".//button[normalize-space()='Acknowledge']")).click();
+    browser.awaitText(By.id("item-" + item.path("itemId").asText()), "dr-north");
+    assertThat(browser.driver().findElement(By.id("item-" + item.path("itemId").asText()))
+        .findElements(By.xpath(".//button[normalize-space()='Acknowledge']"))).isEmpty();
+    JsonNode acknowledged = calls.find("plan", "/clinic/work-queue/" + item.path("itemId").asText(), "dr-north")
+        .orElseThrow();
+    assertThat(acknowledged.path("acknowledgedBy").asText()).isEqualTo("dr-north");
+    browser.screenshot("console-work-queue-acknowledged");
+  }
+
+  @Test
+  void a_clinician_resumes_a_plan_after_someone_else_changed_it_first() throws Exception {
+    calls.post("triage", "/triage", "pat-ben", PlatformCalls.intake("pat-ben", 6, false), Map.of());
+    JsonNode plan = calls.awaitPlan("pat-ben", "ACTIVE");
+    String planId = plan.path("planId").asText();
+    plan = calls.decide(planId, "suspend", plan.path("version").asLong(), "Flare-up: pause until reviewed.", "admin-north");
+
+    browser.logIn("/console/plans/" + planId, "dr-north");
+    assertThat(browser.heading()).isEqualTo("Plan of pat-ben");
+    assertThat(browser.driver().findElement(By.id("plan-status")).getText()).isEqualTo("SUSPENDED");
+    browser.assertAccessible();
+    browser.screenshot("console-plan");
+
+    // meanwhile, the clinic-admin resumes the plan and suspends it again: the page shows an older version
+    plan = calls.decide(planId, "resume", plan.path("version").asLong(), "Reviewed by phone.", "admin-north");
+    plan = calls.decide(planId, "suspend", plan.path("version").asLong(), "Second flare-up.", "admin-north");
+
+    new Select(browser.driver().findElement(By.id("decision"))).selectByVisibleText("Resume");
+    browser.driver().findElement(By.id("reason")).sendKeys("Pain settled; back to the plan.");
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Record the decision']")).click();
+    WebElement problem = browser.await(By.id("decision-problem"));
+    assertThat(problem.getText()).contains("Someone else changed this plan first");
+    assertThat(browser.driver().findElement(By.id("reason")).getAttribute("value"))
+        .as("the clinician's reason is kept").isEqualTo("Pain settled; back to the plan.");
+    assertThat(browser.driver().findElement(By.id("plan-version")).getText())
+        .isEqualTo(Long.toString(plan.path("version").asLong()));
+    assertThat(calls.find("plan", "/plans/" + planId, "dr-north").orElseThrow().path("status").asText())
+        .as("nothing of the refused decision applied").isEqualTo("SUSPENDED");
+    browser.assertAccessible();
+    browser.screenshot("console-plan-conflict");
+
+    new Select(browser.driver().findElement(By.id("decision"))).selectByVisibleText("Resume");
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Record the decision']")).click();
+    browser.awaitText(By.id("plan-status"), "ACTIVE");
+    assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).isEqualTo("Resume: done.");
+    assertThat(browser.driver().findElement(By.cssSelector(".timeline")).getText())
+        .contains("resumed by dr-north").contains("Pain settled; back to the plan.");
+    browser.screenshot("console-plan-resumed");
+  }
+
+  @Test
+  void a_clinician_of_one_clinic_finds_nothing_of_another_by_editing_urls() throws Exception {
+    calls.post("triage", "/triage", "pat-cleo", PlatformCalls.intake("pat-cleo", 5, false), Map.of());
+    String southPlan = calls.awaitPlan("pat-cleo", "ACTIVE").path("planId").asText();
+
+    browser.logIn("/console/plans/" + southPlan, "dr-north");
+    assertThat(browser.heading()).isEqualTo("Not found");
+    assertThat(browser.driver().getPageSource()).doesNotContain("pat-cleo");
+    browser.screenshot("console-other-clinic");
+
+    browser.open("/app");
+    assertThat(browser.heading()).as("a clinician has no patient app").isEqualTo("Not allowed");
+  }
+
+  @Test
+  void a_patient_reaches_neither_the_console_nor_another_clinics_plan() throws Exception {
+    calls.post("triage", "/triage", "pat-dev", PlatformCalls.intake("pat-dev", 5, false), Map.of());
+    String southPlan = calls.awaitPlan("pat-dev", "ACTIVE").path("planId").asText();
+
+    browser.logIn("/", "pat-ada");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/app");
+    browser.open("/console");
+    assertThat(browser.heading()).isEqualTo("Not allowed");
+    browser.open("/console/plans/" + southPlan);
+    assertThat(browser.heading()).isEqualTo("Not allowed");
+    assertThat(browser.driver().getPageSource()).doesNotContain("pat-dev");
+  }
+
+  private Optional<JsonNode> queueItemOf(String patientId) {
+    return calls.find("plan", "/clinic/work-queue?size=100", "dr-north").flatMap(page -> {
+      for (JsonNode item : page.path("items")) {
+        if (item.path("patientId").asText().equals(patientId) && item.path("kind").asText().equals("URGENT_RED_FLAG")) {
+          return Optional.of(item);
+        }
+      }
+      return Optional.empty();
+    });
+  }
+}
