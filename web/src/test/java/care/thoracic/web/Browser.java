@@ -79,11 +79,28 @@ final class Browser implements AutoCloseable {
   }
 
   WebElement await(By locator) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    return keepingEvidence(() -> wait.until(ExpectedConditions.visibilityOfElementLocated(locator)));
   }
 
   void awaitText(By locator, String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    keepingEvidence(() -> wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text)));
+  }
+
+  /** When a wait fails, the page as it was is kept: target/screenshots/failed-N.png and .html. */
+  private <T> T keepingEvidence(java.util.function.Supplier<T> waiting) {
+    try {
+      return waiting.get();
+    } catch (org.openqa.selenium.TimeoutException timeout) {
+      try {
+        String name = "failed-" + System.currentTimeMillis();
+        screenshot(name);
+        Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+        timeout.addSuppressed(new AssertionError("the page as it was: " + SCREENSHOTS.resolve(name + ".png")));
+      } catch (IOException | RuntimeException notKept) {
+        timeout.addSuppressed(notKept);
+      }
+      throw timeout;
+    }
   }
 
   String heading() {

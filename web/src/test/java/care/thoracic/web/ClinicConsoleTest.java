@@ -7,12 +7,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -102,6 +108,41 @@ class ClinicConsoleTest {
     assertThat(browser.driver().findElement(By.cssSelector(".timeline")).getText())
         .contains("resumed by dr-north").contains("Pain settled; back to the plan.");
     browser.screenshot("console-plan-resumed");
+  }
+
+  @Test
+  void the_session_cookie_is_out_of_scripts_reach_and_a_change_without_the_pages_token_is_refused() throws Exception {
+    browser.logIn("/console", "dr-north");
+
+    Cookie session = browser.driver().manage().getCookieNamed("q_session");
+    assertThat(session).as("the session cookie").isNotNull();
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.isSecure()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Lax");
+    assertThat(browser.driver().executeScript("return document.cookie + JSON.stringify(localStorage) "
+        + "+ JSON.stringify(sessionStorage)")).asString().doesNotContain("q_session").doesNotContain("eyJ");
+
+    // another site's form posting with the person's cookies but without the page's token is refused
+    // before it reaches a service: with the token, an unknown item would be plan-service's 404
+    String cookies = browser.driver().manage().getCookies().stream()
+        .map(cookie -> cookie.getName() + "=" + cookie.getValue()).collect(Collectors.joining("; "));
+    String unknownItem = "/console/work-queue/" + UUID.randomUUID() + "/acknowledgement";
+    assertThat(post(unknownItem, cookies, "").statusCode()).isEqualTo(400);
+    String pagesToken = browser.driver().findElement(By.cssSelector("form.logout input[name=csrf-token]"))
+        .getAttribute("value");
+    assertThat(post(unknownItem, cookies, "csrf-token=" + pagesToken).statusCode())
+        .as("the same post with the page's token reaches plan-service").isEqualTo(404);
+
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+    browser.awaitText(By.tagName("h1"), "Logged out");
+    browser.open("/console");
+    browser.await(By.id("username")); // logged out here and at Keycloak: the console asks to log in again
+  }
+
+  private HttpResponse<String> post(String path, String cookies, String form) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(web.resolve(path)).header("Cookie", cookies)
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -60,6 +60,15 @@ public final class ClinicalFigures {
       return count > 0 && drop >= (long) points * count && 100 * drop >= (long) percent * baseline * count;
     }
 
+    /**
+     * The highest mean that is at least {@code points} and at least {@code percent}% below
+     * {@code baseline}: a mean is {@link #belowBaselineBy} exactly when it is at most this line,
+     * which is what a chart draws.
+     */
+    public static double lineBelowBaseline(int baseline, int points, int percent) {
+      return Math.min(baseline - points, baseline * (100 - percent) / 100.0);
+    }
+
     /** At least {@code points} above {@code baseline} (exact). */
     public boolean aboveBaselineBy(int baseline, int points) {
       return count > 0 && sum >= (long) (baseline + points) * count;

@@ -36,6 +36,7 @@ public record ProgressReport(
     @Nullable Double changePoints,
     @Nullable Double changePercent,
     boolean significantImprovement,
+    double improvementLine,
     List<PainPoint> painSeries,
     Streaks streaks,
     int sessionsLogged,
@@ -117,7 +118,7 @@ public record ProgressReport(
     }
     return new ProgressReport(plan.planId(), plan.patientId().value(), plan.status(), today, plan.baselinePain(), start,
         Percent.of(overall), weeks, phases, mean.value(), change, percent,
-        rules.significantImprovement(plan.baselinePain(), mean), series, streaks(days, today), scores.size(), open,
+        rules.significantImprovement(plan.baselinePain(), mean), rules.improvementLine(plan.baselinePain()), series, streaks(days, today), scores.size(), open,
         latest, risks, thresholds.version());
   }
 

@@ -153,6 +153,11 @@ public final class ProgressRules {
         && mean.belowBaselineBy(baseline, thresholds.improvementPoints(), thresholds.improvementPercent());
   }
 
+  /** The 7-day mean pain at or below which an improvement from {@code baseline} is significant (on enough days). */
+  public double improvementLine(int baseline) {
+    return MeanPain.lineBelowBaseline(baseline, thresholds.improvementPoints(), thresholds.improvementPercent());
+  }
+
   /** The 4-weekly assessment's verdict, with the figures it rests on. */
   public record Assessment(ProgressOutcome outcome, Double meanPain7d, Double changePoints, Double changePercent,
       boolean significantImprovement, double adherence, List<String> reasons) {}

@@ -49,6 +49,17 @@ class ProgressFiguresPropertiesTest {
         .isGreaterThanOrEqualTo(ClinicalFigures.adherence(before, START, day, day).fraction());
   }
 
+  /** The line a chart draws and the rule that decides are one: a mean is significant exactly when it is on or under it. */
+  @Property
+  void a_mean_is_a_significant_improvement_exactly_when_it_is_at_or_under_the_improvement_line(
+      @ForAll @IntRange(min = 0, max = 10) int baseline,
+      @ForAll @IntRange(min = 1, max = 21) int count,
+      @ForAll @IntRange(min = 0, max = 210) int sum) {
+    MeanPain mean = new MeanPain(Math.min(sum, 10 * count), count, ClinicalFigures.MINIMUM_PAIN_DAYS);
+    assertThat(rules.significantImprovement(baseline, mean))
+        .isEqualTo(mean.value() <= rules.improvementLine(baseline));
+  }
+
   @Property
   void the_7_day_mean_lies_within_the_scores_of_those_7_days(
       @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 10) Integer> pains,

@@ -1,57 +1,202 @@
 package care.thoracic.web.app;
 
 import care.thoracic.web.backend.PlanApi;
+import care.thoracic.web.backend.ProgressApi;
 import care.thoracic.web.backend.ServiceProblem;
+import care.thoracic.web.backend.TriageApi;
 import care.thoracic.web.pages.Roles;
 import care.thoracic.web.pages.TodayActivity;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** The patient's own pages: their plan for today. */
+/** The patient's own pages: the intake, today's plan, logging a session, the progress. */
 @Path("/app")
 @RolesAllowed(Roles.PATIENT)
 @Produces(MediaType.TEXT_HTML)
 public class PatientAppResource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance today(String person, String status, String phase,
-        List<TodayActivity> activities, List<TodayActivity.Education> education);
+    static native TemplateInstance today(String person, PatientPlan plan, SessionForm session);
+
+    static native TemplateInstance intake(String person, IntakeForm form);
+
+    static native TemplateInstance triaged(String person, String disposition, List<String> reasons);
+
+    /** The session form alone, fresh after a session was logged, for htmx to put in place of the old one. */
+    static native TemplateInstance sessionForm(PatientPlan plan, SessionForm session);
   }
+
+  /** A zone for a browser that does not tell its own (the form asks the browser first). */
+  @ConfigProperty(name = "care.web.default-timezone", defaultValue = "Europe/Berlin")
+  String defaultZone;
 
   @Inject
   @RestClient
   PlanApi plans;
 
   @Inject
+  @RestClient
+  TriageApi triage;
+
+  @Inject
+  @RestClient
+  ProgressApi progress;
+
+  @Inject
   SecurityIdentity identity;
 
   @GET
   public TemplateInstance today() {
-    String patientId = identity.getPrincipal().getName();
-    JsonNode plan;
+    PatientPlan plan = currentPlan().orElse(null);
+    return Templates.today(patientId(), plan, plan == null ? null : SessionForm.blank(plan.date()));
+  }
+
+  @GET
+  @Path("/intake")
+  public TemplateInstance intakeForm() {
+    return Templates.intake(patientId(), IntakeForm.blank(defaultZone));
+  }
+
+  /**
+   * The intake to triage-service with the key the form was rendered with: submitting it again, after
+   * a dropped connection, is answered with the first triage. What the service refuses comes back to
+   * the form, each problem beside its field.
+   */
+  @POST
+  @Path("/intake")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response intake(MultivaluedMap<String, String> fields) {
+    IntakeForm form = new IntakeForm(fields, List.of());
+    String key = form.value("idempotencyKey");
+    if (!key.matches("[0-9a-fA-F-]{36}")) {
+      key = UUID.randomUUID().toString();
+    }
+    JsonNode answer;
     try {
-      plan = plans.patientPlan(patientId);
+      answer = triage.triage(key, form.toIntake(patientId()));
     } catch (RuntimeException failure) {
-      if (ServiceProblem.of(failure).notFound()) {
-        return Templates.today(patientId, null, null, List.of(), List.of());
+      ServiceProblem problem = ServiceProblem.of(failure);
+      if (problem.status() == 400 || problem.status() == 422) {
+        List<ServiceProblem.FieldProblem> problems = problem.errors().isEmpty()
+            ? List.of(new ServiceProblem.FieldProblem("form", problem.detail())) : problem.errors();
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
+            .entity(Templates.intake(patientId(), form.withProblems(problems))).build();
       }
       throw failure;
     }
-    String status = plan.path("status").asText();
-    JsonNode today = status.equals("ACTIVE")
-        ? plans.today(java.util.UUID.fromString(plan.path("planId").asText())) : null;
-    return Templates.today(patientId, status, plan.path("phase").asText(),
-        today == null ? List.of() : TodayActivity.of(today),
-        today == null ? List.of() : TodayActivity.Education.of(today));
+    List<String> reasons = JSON.convertValue(answer.path("reasons"), JSON.getTypeFactory()
+        .constructCollectionType(List.class, String.class));
+    return Response.ok(Templates.triaged(patientId(), answer.path("disposition").asText(), reasons)).build();
+  }
+
+  /**
+   * A session of today's activities. Its id was chosen when the form was rendered, so the same form
+   * sent again (the connection dropped, the patient pressed again) is the same session, once.
+   */
+  @POST
+  @Path("/sessions")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response logSession(MultivaluedMap<String, String> fields, @HeaderParam("HX-Request") String htmx) {
+    PatientPlan plan = currentPlan().filter(PatientPlan::active).orElse(null);
+    if (plan == null) {
+      return Response.seeOther(URI.create("/app")).build();
+    }
+    SessionForm form = new SessionForm(fields, null, false);
+    Optional<String> invalid = Optional.empty();
+    try {
+      progress.logSession(UUID.fromString(plan.planId()), form.toSession(plan.today()));
+    } catch (RuntimeException failure) {
+      ServiceProblem problem = ServiceProblem.of(failure);
+      if (problem.status() != 400 && problem.status() != 409 && problem.status() != 422) {
+        throw failure;
+      }
+      invalid = Optional.of(problem.errors().isEmpty() ? problem.detail()
+          : SessionForm.inWords(problem.errors().getFirst()));
+    }
+    if (invalid.isPresent()) {
+      SessionForm refused = form.withProblem(invalid.get());
+      return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(htmx != null
+          ? Templates.sessionForm(plan, refused) : Templates.today(patientId(), plan, refused)).build();
+    }
+    if (htmx == null) {
+      return Response.seeOther(URI.create("/app#progress")).build();
+    }
+    return Response.ok(Templates.sessionForm(plan, SessionForm.logged(plan.date()))).build();
+  }
+
+  /** The progress chart's figures: each day's 7-day mean pain, the baseline and the improvement line. */
+  @GET
+  @Path("/progress")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response progressFigures() {
+    Optional<PatientPlan> plan = currentPlan();
+    if (plan.isEmpty()) {
+      return Response.status(404).build();
+    }
+    JsonNode report;
+    try {
+      report = progress.progress(UUID.fromString(plan.get().planId()));
+    } catch (RuntimeException failure) {
+      if (ServiceProblem.of(failure).notFound()) {
+        return Response.status(404).build(); // progress-service has not yet read the plan's start
+      }
+      throw failure;
+    }
+    ObjectNode figures = JSON.createObjectNode();
+    ArrayNode days = figures.putArray("days");
+    ArrayNode means = figures.putArray("meanPain7d");
+    report.path("painSeries").forEach(point -> {
+      days.add(LocalDate.parse(point.path("day").asText()).toEpochDay() * 86_400);
+      means.add(point.path("meanPain7d").asDouble());
+    });
+    figures.put("baselinePain", report.path("baselinePain").asInt());
+    figures.put("improvementLine", report.path("improvementLine").asDouble());
+    figures.put("sessionsLogged", report.path("sessionsLogged").asInt());
+    figures.set("adherence", report.path("adherence"));
+    return Response.ok(figures).build();
+  }
+
+  private Optional<PatientPlan> currentPlan() {
+    JsonNode plan;
+    try {
+      plan = plans.patientPlan(patientId());
+    } catch (RuntimeException failure) {
+      if (ServiceProblem.of(failure).notFound()) {
+        return Optional.empty();
+      }
+      throw failure;
+    }
+    boolean active = plan.path("status").asText().equals("ACTIVE");
+    JsonNode today = active ? plans.today(UUID.fromString(plan.path("planId").asText())) : null;
+    return Optional.of(PatientPlan.of(plan, today));
+  }
+
+  private String patientId() {
+    return identity.getPrincipal().getName();
   }
 }

@@ -4,13 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One of today's activities with its dosage in words, as the patient and the clinician read it. */
-public record TodayActivity(String name, String instructions, String dosage) {
+/**
+ * One of today's activities with its dosage in words, as the patient and the clinician read it, and
+ * as a logged exercise: its sets and either its repetitions or how long it is held.
+ */
+public record TodayActivity(String id, String name, String instructions, String dosage, int sets,
+    Integer reps, Integer holdSeconds) {
 
   public static List<TodayActivity> of(JsonNode today) {
     List<TodayActivity> activities = new ArrayList<>();
-    today.path("activities").forEach(activity -> activities.add(new TodayActivity(activity.path("name").asText(),
-        activity.path("instructions").asText(""), dosageInWords(activity.path("dosage")))));
+    today.path("activities").forEach(activity -> {
+      JsonNode dosage = activity.path("dosage");
+      Integer reps = dosage.path("reps").isInt() ? dosage.path("reps").asInt() : null;
+      Integer hold = null;
+      if (dosage.path("holdSeconds").isInt()) {
+        hold = dosage.path("holdSeconds").asInt();
+      } else if (dosage.path("minutes").isInt()) {
+        hold = Math.min(600, dosage.path("minutes").asInt() * 60); // a logged hold is at most 10 minutes
+      }
+      activities.add(new TodayActivity(activity.path("id").asText(), activity.path("name").asText(),
+          activity.path("instructions").asText(""), dosageInWords(dosage), dosage.path("sets").asInt(1),
+          reps == null && hold == null ? Integer.valueOf(1) : reps, reps == null ? hold : null));
+    });
     return activities;
   }
 
