@@ -146,6 +146,36 @@ class ClinicConsoleTest {
   }
 
   @Test
+  void the_clinics_lists_show_its_own_patients_and_no_other_clinics() throws Exception {
+    calls.post("triage", "/triage", "pat-gus", PlatformCalls.intake("pat-gus", 6, false), Map.of());
+    String northPlan = calls.awaitPlan("pat-gus", "ACTIVE").path("planId").asText();
+    calls.find("plan", "/patients/pat-cleo/plan", "pat-cleo").orElseGet(() -> {
+      calls.post("triage", "/triage", "pat-cleo", PlatformCalls.intake("pat-cleo", 5, false), Map.of());
+      return null;
+    });
+    calls.awaitPlan("pat-cleo", "ACTIVE");
+
+    browser.logIn("/console/patients?status=ACTIVE", "dr-north");
+    assertThat(browser.heading()).isEqualTo("Patients");
+    String running = browser.driver().findElement(By.tagName("main")).getText();
+    assertThat(running).contains("pat-gus").doesNotContain("pat-cleo");
+    long total = calls.find("plan", "/clinic/plans?status=ACTIVE", "dr-north").orElseThrow().path("total").asLong();
+    assertThat(running).contains(total + " plan" + (total == 1 ? "" : "s"));
+    browser.assertAccessible();
+    browser.screenshot("console-patients");
+    browser.driver().findElement(By.cssSelector("a[aria-label='Open the plan of pat-gus']")).click();
+    browser.awaitText(By.tagName("h1"), "Plan of pat-gus");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/plans/" + northPlan);
+
+    browser.open("/console/patients?status=SUSPENDED&page=x'%7B%22$gt%22:1%7D");
+    assertThat(browser.heading()).as("a page number that is none is the first page").isEqualTo("Patients");
+    browser.open("/console/at-risk");
+    assertThat(browser.heading()).isEqualTo("Patients at risk");
+    assertThat(browser.driver().getPageSource()).doesNotContain("pat-cleo");
+    browser.assertAccessible();
+  }
+
+  @Test
   void a_clinician_of_one_clinic_finds_nothing_of_another_by_editing_urls() throws Exception {
     calls.post("triage", "/triage", "pat-cleo", PlatformCalls.intake("pat-cleo", 5, false), Map.of());
     String southPlan = calls.awaitPlan("pat-cleo", "ACTIVE").path("planId").asText();

@@ -82,6 +82,13 @@ class PatientAppTest {
         .until(driver -> "0".equals(driver.findElement(By.id("pain-chart")).getDomAttribute("data-points")));
     browser.assertAccessible();
     browser.screenshot("app-today");
+    assertThat(browser.driver().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([navigator.serviceWorker.ready.then(registration => registration.scope),
+            fetch('/manifest.webmanifest').then(answer => answer.json()).then(manifest => manifest.start_url)])
+          .then(found => done(found.join(' ')), failed => done('failed: ' + failed));"""))
+        .as("installable: a service worker for the app and a manifest that starts there")
+        .isEqualTo(web.resolve("/app") + " /app");
 
     browser.driver().executeScript("window.notReloaded = true;");
     browser.driver().findElement(By.cssSelector("#session-form input[name=exercise]")).click();

@@ -29,6 +29,11 @@ public interface PlanApi {
   @Path("/clinic/work-queue/{itemId}/acknowledgement")
   JsonNode acknowledge(@PathParam("itemId") UUID itemId);
 
+  /** The clinic's plans, most recently changed first; {@code status} null for all. */
+  @GET
+  @Path("/clinic/plans")
+  JsonNode plans(@QueryParam("status") String status, @QueryParam("page") int page, @QueryParam("size") int size);
+
   @GET
   @Path("/plans/{planId}")
   JsonNode plan(@PathParam("planId") UUID planId);

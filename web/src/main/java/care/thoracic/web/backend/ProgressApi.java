@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -22,6 +23,10 @@ public interface ProgressApi {
   @POST
   @Path("/plans/{planId}/sessions")
   JsonNode logSession(@PathParam("planId") UUID planId, JsonNode session);
+
+  @GET
+  @Path("/clinic/patients-at-risk")
+  JsonNode atRisk(@QueryParam("page") int page, @QueryParam("size") int size);
 
   @GET
   @Path("/plans/{planId}/progress")

@@ -1,0 +1,32 @@
+// The patient app's service worker: the app installs, its shell (styles, scripts, icons) is kept, and
+// a page asked for while offline says so instead of the browser's error. Pages and figures are never
+// kept: they are a patient's data, and always come fresh from the server.
+const SHELL = 'care-shell-v1';
+const SHELL_FILES = ['/static/care.css', '/static/care.js', '/static/app.js', '/static/offline.html',
+  '/static/icons/icon-192.png', '/webjars/htmx.org/2.0.4/dist/htmx.min.js',
+  '/webjars/uplot/1.6.30/dist/uPlot.iife.min.js', '/webjars/uplot/1.6.30/dist/uPlot.min.css'];
+
+self.addEventListener('install', event => {
+  event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(SHELL_FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil(caches.keys()
+    .then(names => Promise.all(names.filter(name => name !== SHELL).map(name => caches.delete(name))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', event => {
+  const request = event.request;
+  if (request.method !== 'GET') {
+    return; // a session or an intake goes to the server or fails visibly; its id makes the retry safe
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(() => caches.match('/static/offline.html')));
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin === self.location.origin && SHELL_FILES.includes(url.pathname)) {
+    event.respondWith(caches.match(request).then(kept => kept || fetch(request)));
+  }
+});
