@@ -1,6 +1,6 @@
-// The patient app's service worker: the app installs, its shell (styles, scripts, icons) is kept, and
-// a page asked for while offline says so instead of the browser's error. Pages and figures are never
-// kept: they are a patient's data, and always come fresh from the server.
+// The patient app's service worker: the app installs, its shell (styles, scripts, icons) is kept for
+// when the network is gone, and a page asked for while offline says so instead of the browser's
+// error. Pages and figures are never kept: they are a patient's data, and come fresh from the server.
 const SHELL = 'care-shell-v1';
 const SHELL_FILES = ['/static/care.css', '/static/care.js', '/static/app.js', '/static/offline.html',
   '/static/icons/icon-192.png', '/webjars/htmx.org/2.0.4/dist/htmx.min.js',
@@ -27,6 +27,11 @@ self.addEventListener('fetch', event => {
   }
   const url = new URL(request.url);
   if (url.origin === self.location.origin && SHELL_FILES.includes(url.pathname)) {
-    event.respondWith(caches.match(request).then(kept => kept || fetch(request)));
+    // the network first, so a new release is used at once; the kept copy only when offline
+    event.respondWith(fetch(request).then(answer => {
+      const copy = answer.clone();
+      caches.open(SHELL).then(cache => cache.put(request, copy));
+      return answer;
+    }).catch(() => caches.match(request)));
   }
 });

@@ -44,19 +44,32 @@
       });
   }
 
-  function refreshUntilMore(before, triesLeft) {
+  var polling = 0; // the newest chain of polls; an older one stops
+
+  function refreshUntilMore(chain, before, triesLeft) {
+    if (chain !== polling) { return; }
     refresh().then(function (figures) {
       if ((!figures || figures.sessionsLogged <= before) && triesLeft > 0) {
-        setTimeout(function () { refreshUntilMore(before, triesLeft - 1); }, 1000);
+        setTimeout(function () { refreshUntilMore(chain, before, triesLeft - 1); }, 1000);
       }
     });
   }
 
-  document.body.addEventListener('htmx:afterSwap', function (event) {
-    if (event.detail.target && event.detail.target.id === 'session-form'
-        || document.querySelector('#session-form .notice')) {
-      refreshUntilMore(sessions, 30);
+  var status = document.getElementById('session-status');
+  document.body.addEventListener('htmx:afterSwap', function () {
+    status.textContent = '';
+    if (document.querySelector('#session-form .notice')) {
+      polling += 1;
+      refreshUntilMore(polling, sessions, 30);
     }
+  });
+  document.body.addEventListener('htmx:responseError', function (event) {
+    status.textContent = event.detail.xhr.status === 499
+      ? 'Your login has expired: reload the page and log in again, then send the session (it counts once).'
+      : 'The session was not sent. Please try again: sent twice, it still counts once.';
+  });
+  document.body.addEventListener('htmx:sendError', function () {
+    status.textContent = 'No connection: the session was not sent. Try again when you are back online; it counts once.';
   });
   window.addEventListener('resize', function () {
     if (chart) { chart.setSize({ width: Math.max(280, holder.clientWidth), height: 240 }); }

@@ -14,13 +14,18 @@
       }
     });
   }
-  // times of the past in the reader's own zone and words, e.g. "2 Dec 2026, 06:06"
-  document.querySelectorAll('time.local').forEach(function (element) {
-    var at = Date.parse(element.getAttribute('datetime'));
-    if (!isNaN(at)) {
-      element.textContent = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    }
-  });
+  // times of the past in the reader's own zone and words, e.g. "2 Dec 2026, 06:06"; again for a
+  // part of the page put in place later (console.js)
+  function localTimes() {
+    document.querySelectorAll('time.local').forEach(function (element) {
+      var at = Date.parse(element.getAttribute('datetime'));
+      if (!isNaN(at)) {
+        element.textContent = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      }
+    });
+  }
+  window.careLocalTimes = localTimes;
+  localTimes();
   tick();
   setInterval(tick, 30000);
 })();

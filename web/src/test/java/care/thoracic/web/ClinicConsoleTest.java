@@ -83,9 +83,20 @@ class ClinicConsoleTest {
     browser.assertAccessible();
     browser.screenshot("console-plan");
 
-    // meanwhile, the clinic-admin resumes the plan and suspends it again: the page shows an older version
+    // meanwhile, the clinic-admin resumes the plan and suspends it again: the page shows it live, and
+    // says that a decision is still taken on the version the clinician saw
+    browser.driver().executeScript("window.notReloaded = true;");
+    long seen = plan.path("version").asLong();
     plan = calls.decide(planId, "resume", plan.path("version").asLong(), "Reviewed by phone.", "admin-north");
     plan = calls.decide(planId, "suspend", plan.path("version").asLong(), "Second flare-up.", "admin-north");
+    browser.awaitText(By.id("plan-version"), Long.toString(plan.path("version").asLong()));
+    assertThat(browser.driver().findElement(By.id("plan-timeline")).getText())
+        .contains("resumed by admin-north").contains("Second flare-up.");
+    assertThat(browser.driver().findElement(By.id("live-notice")).getText())
+        .contains("now version " + plan.path("version").asLong()).contains("the version you saw (" + seen + ")");
+    assertThat(browser.driver().executeScript("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
+    browser.assertAccessible();
+    browser.screenshot("console-plan-live");
 
     new Select(browser.driver().findElement(By.id("decision"))).selectByVisibleText("Resume");
     browser.driver().findElement(By.id("reason")).sendKeys("Pain settled; back to the plan.");
@@ -163,7 +174,7 @@ class ClinicConsoleTest {
     assertThat(running).contains(total + " plan" + (total == 1 ? "" : "s"));
     browser.assertAccessible();
     browser.screenshot("console-patients");
-    browser.driver().findElement(By.cssSelector("a[aria-label='Open the plan of pat-gus']")).click();
+    browser.driver().findElement(By.cssSelector("a[aria-label='Open pat-gus']")).click();
     browser.awaitText(By.tagName("h1"), "Plan of pat-gus");
     assertThat(browser.driver().getCurrentUrl()).endsWith("/console/plans/" + northPlan);
 

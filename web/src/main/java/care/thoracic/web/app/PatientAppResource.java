@@ -140,7 +140,8 @@ public class PatientAppResource {
     }
     if (invalid.isPresent()) {
       SessionForm refused = form.withProblem(invalid.get());
-      return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(htmx != null
+      // 422, not 400: the page swaps in what it refused, beside the fields (a 400 is the CSRF check's, empty)
+      return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(htmx != null
           ? Templates.sessionForm(plan, refused) : Templates.today(patientId(), plan, refused)).build();
     }
     if (htmx == null) {

@@ -20,6 +20,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +60,10 @@ public class ConsoleResource {
 
   @Inject
   SecurityIdentity identity;
+
+  /** Where plan-service is, for the plan's live stream (the REST client's own setting). */
+  @ConfigProperty(name = "quarkus.rest-client.plan.url")
+  URI planService;
 
   @GET
   public TemplateInstance queue() {
@@ -113,6 +127,29 @@ public class ConsoleResource {
     }
     return Response.seeOther(UriBuilder.fromPath("/console/plans/{planId}").queryParam("done", decision.get().path())
         .build(planId)).build();
+  }
+
+  /**
+   * The plan's changes after {@code after} (the version the page shows), as server-sent events named
+   * {@code changed} with the version as id and data; a reconnecting EventSource resumes after its
+   * {@code Last-Event-ID}.
+   */
+  @GET
+  @Path("/plans/{planId}/changes")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.TEXT_PLAIN)
+  @Blocking
+  public Multi<OutboundSseEvent> changes(@PathParam("planId") UUID planId, @QueryParam("after") String after,
+      @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+    String position = lastEventId != null && lastEventId.matches("\\d{1,18}") ? lastEventId : after;
+    long version = position != null && position.matches("\\d{1,18}") ? Long.parseLong(position) : 0;
+    return PlanChanges.follow(planService, planId, version,
+            identity.getCredential(AccessTokenCredential.class).getToken())
+        .map(change -> switch (change) {
+          case PlanChanges.Change.Changed changed -> sse.newEventBuilder().name("changed")
+              .id(Long.toString(changed.version())).data(Long.toString(changed.version())).build();
+          case PlanChanges.Change.Heartbeat beat -> sse.newEventBuilder().comment("heartbeat").build();
+        });
   }
 
   private Response refused(UUID planId, int status, String problem, String reasonDraft, String decisionDraft) {
