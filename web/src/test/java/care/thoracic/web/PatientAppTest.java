@@ -63,6 +63,10 @@ class PatientAppTest {
     browser.driver().findElement(By.xpath("//button[normalize-space()='Send my answers']")).click();
     browser.await(By.id("intake-problems"));
     assertThat(browser.driver().findElement(By.id("intake-problems")).getText()).contains("age");
+    assertThat(browser.driver().findElement(By.cssSelector("#intake-problems a")).getDomAttribute("href"))
+        .as("the summary leads to the field").isEqualTo("#field-age");
+    assertThat(browser.driver().findElement(By.id("field-age")).getDomAttribute("aria-describedby"))
+        .as("the field says what is wrong with it").isEqualTo("problem-age");
     assertThat(browser.driver().findElement(By.id("fever-no")).isSelected()).isTrue();
     assertThat(browser.driver().findElement(By.id("aggravator-SITTING")).isSelected()).isTrue();
     browser.assertAccessible();

@@ -103,6 +103,19 @@ public record IntakeForm(MultivaluedMap<String, String> fields, List<FieldProble
     return values != null && values.contains(value);
   }
 
+  /** The id of the part of the form a problem's field belongs to, for the summary's link to it. */
+  public String anchorOf(String field) {
+    if (field.startsWith("redFlags.")) {
+      return "field-" + field;
+    }
+    String top = field.replaceAll("[.\\[].*", "");
+    return switch (top) {
+      case "painScore", "painRegion", "onset", "onsetDate", "age", "aggravators", "history", "symptoms", "work",
+          "notes" -> "field-" + top;
+      default -> "intake-problems";
+    };
+  }
+
   /**
    * What the service said of {@code field}, of a field under it ({@code work.workEnd}) or, for a
    * red-flag question, of it under {@code redFlags}; empty when nothing.
