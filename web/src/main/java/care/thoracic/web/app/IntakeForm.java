@@ -129,12 +129,12 @@ public record IntakeForm(MultivaluedMap<String, String> fields, List<FieldProble
   /** The intake as triage-service reads it, for {@code patientId}; a field left empty is sent as missing. */
   JsonNode toIntake(String patientId) {
     ObjectNode intake = JSON.createObjectNode().put("patientId", patientId);
-    putInt(intake, "age", value("age"));
+    FormAnswers.putNumber(intake, "age", value("age"));
     intake.put("timezone", value("timezone"));
-    putInt(intake, "painScore", value("painScore"));
+    FormAnswers.putNumber(intake, "painScore", value("painScore"));
     intake.putObject("painRegion").put("from", value("from")).put("to", value("to"));
-    putText(intake, "onset", value("onset"));
-    putText(intake, "onsetDate", value("onsetDate"));
+    FormAnswers.putText(intake, "onset", value("onset"));
+    FormAnswers.putText(intake, "onsetDate", value("onsetDate"));
     putAll(intake.putArray("aggravators"), "aggravators");
     putAll(intake.putArray("history"), "history");
     putAll(intake.putArray("symptoms"), "symptoms");
@@ -148,9 +148,9 @@ public record IntakeForm(MultivaluedMap<String, String> fields, List<FieldProble
     });
     if (!value("deskHoursPerDay").isBlank()) {
       ObjectNode work = intake.putObject("work");
-      putInt(work, "deskHoursPerDay", value("deskHoursPerDay"));
-      putText(work, "workStart", value("workStart"));
-      putText(work, "workEnd", value("workEnd"));
+      FormAnswers.putNumber(work, "deskHoursPerDay", value("deskHoursPerDay"));
+      FormAnswers.putText(work, "workStart", value("workStart"));
+      FormAnswers.putText(work, "workEnd", value("workEnd"));
       work.put("standingDesk", is("standingDesk", "yes"));
     }
     if (!value("notes").isBlank()) {
@@ -163,27 +163,6 @@ public record IntakeForm(MultivaluedMap<String, String> fields, List<FieldProble
     List<String> values = fields.get(field);
     if (values != null) {
       values.forEach(array::add);
-    }
-  }
-
-  private static void putText(ObjectNode node, String field, String value) {
-    if (value.isBlank()) {
-      node.putNull(field);
-    } else {
-      node.put(field, value.strip());
-    }
-  }
-
-  /** A number as a number; anything else as given, so that triage-service names the field. */
-  private static void putInt(ObjectNode node, String field, String value) {
-    if (value.isBlank()) {
-      node.putNull(field);
-      return;
-    }
-    try {
-      node.put(field, Integer.parseInt(value.strip()));
-    } catch (NumberFormatException notANumber) {
-      node.put(field, value.strip());
     }
   }
 }

@@ -78,10 +78,10 @@ public record SessionForm(MultivaluedMap<String, String> fields, String problem,
   /** The session as progress-service reads it: the ticked activities of today with their dosage. */
   JsonNode toSession(List<TodayActivity> today) {
     ObjectNode session = JSON.createObjectNode();
-    text(session, "sessionId", value("sessionId"));
-    text(session, "performedOn", value("performedOn"));
-    number(session, "painBefore", value("painBefore"));
-    number(session, "painAfter", value("painAfter"));
+    FormAnswers.putText(session, "sessionId", value("sessionId"));
+    FormAnswers.putText(session, "performedOn", value("performedOn"));
+    FormAnswers.putNumber(session, "painBefore", value("painBefore"));
+    FormAnswers.putNumber(session, "painAfter", value("painAfter"));
     ArrayNode exercises = session.putArray("exercises");
     today.stream().filter(activity -> is("exercise", activity.id())).forEach(activity -> {
       ObjectNode exercise = exercises.addObject().put("exerciseId", activity.id()).put("sets", activity.sets());
@@ -97,21 +97,5 @@ public record SessionForm(MultivaluedMap<String, String> fields, String problem,
       session.put("note", value("note"));
     }
     return session;
-  }
-
-  private static void text(ObjectNode node, String field, String value) {
-    if (value.isBlank()) {
-      node.putNull(field);
-    } else {
-      node.put(field, value.strip());
-    }
-  }
-
-  private static void number(ObjectNode node, String field, String value) {
-    try {
-      node.put(field, Integer.parseInt(value.strip()));
-    } catch (NumberFormatException notANumber) {
-      text(node, field, value);
-    }
   }
 }
