@@ -155,13 +155,13 @@ public class PatientAppResource {
   @Path("/progress")
   @Produces(MediaType.APPLICATION_JSON)
   public Response progressFigures() {
-    Optional<PatientPlan> plan = currentPlan();
+    Optional<JsonNode> plan = patientsPlan();
     if (plan.isEmpty()) {
       return Response.status(404).build();
     }
     JsonNode report;
     try {
-      report = progress.progress(UUID.fromString(plan.get().planId()));
+      report = progress.progress(UUID.fromString(plan.get().path("planId").asText()));
     } catch (RuntimeException failure) {
       if (ServiceProblem.of(failure).notFound()) {
         return Response.status(404).build(); // progress-service has not yet read the plan's start
@@ -182,19 +182,22 @@ public class PatientAppResource {
     return Response.ok(figures).build();
   }
 
+  /** The patient's plan with today's activities while it runs. */
   private Optional<PatientPlan> currentPlan() {
-    JsonNode plan;
+    return patientsPlan().map(plan -> PatientPlan.of(plan, plan.path("status").asText().equals("ACTIVE")
+        ? plans.today(UUID.fromString(plan.path("planId").asText())) : null));
+  }
+
+  /** The patient's plan as plan-service answers it, none before the first one starts. */
+  private Optional<JsonNode> patientsPlan() {
     try {
-      plan = plans.patientPlan(patientId());
+      return Optional.of(plans.patientPlan(patientId()));
     } catch (RuntimeException failure) {
       if (ServiceProblem.of(failure).notFound()) {
         return Optional.empty();
       }
       throw failure;
     }
-    boolean active = plan.path("status").asText().equals("ACTIVE");
-    JsonNode today = active ? plans.today(UUID.fromString(plan.path("planId").asText())) : null;
-    return Optional.of(PatientPlan.of(plan, today));
   }
 
   private String patientId() {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** The clinic's lists: its patients' plans by status, and the patients at risk. */
@@ -85,7 +86,7 @@ public class ListsResource {
       rows.add(new RiskRow(risk.path("planId").asText(), risk.path("patientId").asText(), risk.path("status").asText(),
           reasons, risk.path("urgentFlag").asBoolean(),
           adherence.isObject() ? adherence.path("percent").asInt() + "%" : "–",
-          risk.path("meanPain7d").isNumber() ? String.format("%.1f", risk.path("meanPain7d").asDouble()) : "–",
+          risk.path("meanPain7d").isNumber() ? String.format(Locale.ROOT, "%.1f", risk.path("meanPain7d").asDouble()) : "–",
           risk.path("baselinePain").asInt()));
     });
     return Templates.atRisk(rows, paging("/console/at-risk?page=", number, answer.path("total").asLong()), person());
