@@ -8,6 +8,7 @@ import care.thoracic.contracts.kafka.BrokerSetupScript;
 import care.thoracic.devstack.CareApi.Service;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,14 @@ class DeploymentManifestsTest {
   private static final Path DEPLOY = Path.of("..", "deploy");
   private static final List<String> SERVICES = List.of("triage-service", "plan-service", "progress-service",
       "reminder-service");
+  /** The clinic console and the patient app: no broker, no store, no clock; it logs people in. */
+  private static final String WEB = "web";
+  private static final List<String> DEPLOYED = Stream.concat(SERVICES.stream(), Stream.of(WEB)).toList();
+  private static final List<String> WEB_SECRETS = List.of("CARE_WEB_CLIENT_SECRET", "CARE_WEB_STATE_SECRET",
+      "CARE_WEB_SESSION_SECRET");
   /** Created by the secret store in a real cluster, by the dev overlay's generators in a dev one. */
   private static final Set<String> EXTERNAL_SECRETS = Set.of("care-mongodb", "care-reminder-webhooks", "care-kafka",
-      "care-push-vapid", "care-crypto");
+      "care-push-vapid", "care-crypto", "care-web");
   private static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("care-jwt");
 
   @Test
@@ -80,6 +86,37 @@ class DeploymentManifestsTest {
   }
 
   @Test
+  void the_web_front_end_is_deployed_as_it_is_built_with_its_secrets_from_a_secret_and_the_services_by_name()
+      throws IOException {
+    Path base = DEPLOY.resolve("k8s/base");
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (String file : strings(load(base.resolve("kustomization.yaml")).getFirst().get("resources"))) {
+      objects.addAll(load(base.resolve(file)));
+    }
+    Map<String, Object> deployment = named(objects, "Deployment", WEB);
+    assertThat(applicationName(WEB)).as("the Deployment is named as Quarkus names the application").isEqualTo(WEB);
+    assertThat(at(deployment, "spec.template.spec.containers.0.image")).isEqualTo("thoracic-care/web:" + projectVersion());
+    Map<String, Map<String, Object>> from = valuesFrom(deployment);
+    for (String secret : WEB_SECRETS) {
+      assertThat(from.get(secret)).as(secret + " comes from Secret care-web, never a value in a manifest").isNotNull()
+          .containsKey("secretKeyRef");
+      assertThat(map(from.get(secret).get("secretKeyRef"))).containsEntry("name", "care-web").containsEntry("key", secret);
+    }
+    assertThat(map(from.get("CARE_AUTH_OIDC_ISSUER").get("configMapKeyRef")))
+        .as("the issuer as the services trust it").containsEntry("key", "oidc-issuer");
+    assertThat(map(from.get("QUARKUS_OIDC_AUTH_SERVER_URL").get("configMapKeyRef")))
+        .as("the provider reached inside the cluster").containsEntry("key", "oidc-auth-server-url");
+    Map<String, String> env = env(deployment);
+    Map<String, String> clients = restClients();
+    assertThat(clients).as("web's REST clients").isNotEmpty();
+    clients.forEach((client, variable) -> {
+      String service = client + "-service";
+      assertThat(env).as(variable).containsEntry(variable, "http://" + service);
+      assertThat(at(named(objects, "Service", service), "spec.ports.0.port")).as("Service " + service).isEqualTo(80);
+    });
+  }
+
+  @Test
   void the_autoscaler_scales_reminder_service_on_the_backlog_gauge_the_service_exports() throws IOException {
     List<Map<String, Object>> objects = load(DEPLOY.resolve("k8s/base/reminder-service-autoscaler.yaml"));
     Map<String, Object> autoscaler = named(objects, "HorizontalPodAutoscaler", "reminder-service");
@@ -108,7 +145,11 @@ class DeploymentManifestsTest {
     checkCluster(objects, true);
     for (Map<String, Object> deployment : ofKind(objects, "Deployment")) {
       assertThat(at(deployment, "spec.replicas")).isEqualTo(1);
-      assertThat(env(deployment)).containsEntry("CARE_CLOCK_ADJUSTABLE", "true");
+      if (SERVICES.contains((String) at(deployment, "metadata.name"))) {
+        assertThat(env(deployment)).containsEntry("CARE_CLOCK_ADJUSTABLE", "true");
+      } else {
+        assertThat(env(deployment)).as("the web front end has no clock").doesNotContainKey("CARE_CLOCK_ADJUSTABLE");
+      }
       assertThat(at(deployment, "metadata.namespace")).isEqualTo("care-dev");
     }
   }
@@ -148,6 +189,24 @@ class DeploymentManifestsTest {
       assertThat(port).endsWith(":" + env.get("QUARKUS_HTTP_PORT"));
       assertThat(hostPorts.add(port.split(":")[0])).as("host port of " + service + " is its own").isTrue();
     }
+    Map<String, Object> web = services.get(WEB);
+    assertThat(web).as(WEB).isNotNull();
+    assertThat(web.get("image")).isEqualTo("thoracic-care/web:" + projectVersion());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> webEnv = (Map<String, Object>) web.get("environment");
+    String webPort = strings(web.get("ports")).getFirst();
+    assertThat(webPort).endsWith(":" + webEnv.get("QUARKUS_HTTP_PORT"));
+    assertThat(hostPorts.add(webPort.split(":")[0])).as("host port of web is its own").isTrue();
+    assertThat(services).containsKeys(((Map<?, ?>) web.get("depends_on")).keySet().toArray(String[]::new));
+    for (String secret : WEB_SECRETS) {
+      assertThat(webEnv.get(secret).toString()).as(secret + " is never a value in the file").startsWith("${" + secret + ":?");
+    }
+    restClients().forEach((client, variable) -> {
+      String service = client + "-service";
+      @SuppressWarnings("unchecked")
+      Map<String, Object> serviceEnv = (Map<String, Object>) services.get(service).get("environment");
+      assertThat(webEnv).as(variable).containsEntry(variable, "http://" + service + ":" + serviceEnv.get("QUARKUS_HTTP_PORT"));
+    });
     assertThat(strings(services.get("mongo").get("command"))).containsSequence("--replSet", "rs0");
     assertThat(strings(services.get("broker-setup").get("volumes")))
         .as("the broker is set up by the script generated from the catalogue")
@@ -205,6 +264,21 @@ class DeploymentManifestsTest {
       assertThat(env.get("CARE_AUTH_OIDC_JWKS_URL").toString()).as(service + " fetches the keys inside the network")
           .startsWith("http://keycloak:");
     }
+    // web sends browsers to the issuer's name and talks to Keycloak inside the network: Keycloak
+    // names its backchannel endpoints (token, keys) by the address it was asked on
+    @SuppressWarnings("unchecked")
+    Map<String, Object> web = (Map<String, Object>) services.get(WEB).get("environment");
+    assertThat(web).containsEntry("CARE_AUTH_OIDC_ISSUER", hostname + "/realms/care");
+    assertThat(web.get("QUARKUS_OIDC_AUTH_SERVER_URL").toString()).as("web reaches Keycloak inside the network")
+        .startsWith("http://keycloak:").endsWith("/realms/care");
+    assertThat(strings(keycloak.get("command"))).contains("--hostname-backchannel-dynamic=true");
+    // and Keycloak sends people back to web where the browser finds it
+    Map<String, Object> realm = map(new Yaml().load(Files.readString(DEPLOY.resolve("keycloak/care-realm.json"))));
+    Map<String, Object> client = ((List<?>) realm.get("clients")).stream().map(DeploymentManifestsTest::map)
+        .filter(c -> "care-web".equals(c.get("clientId"))).findFirst().orElseThrow();
+    String webHostPort = strings(services.get(WEB).get("ports")).getFirst().split(":")[0];
+    assertThat(strings(client.get("redirectUris"))).as("the care-web client's redirect URIs")
+        .contains("http://localhost:" + webHostPort + "/*");
   }
 
   // ---- the cluster's own consistency ----
@@ -214,7 +288,7 @@ class DeploymentManifestsTest {
     Set<String> configMaps = names(objects, "ConfigMap");
     Set<String> secrets = names(objects, "Secret");
     List<Map<String, Object>> deployments = ofKind(objects, "Deployment");
-    assertThat(deployments).extracting(d -> at(d, "metadata.name")).containsExactlyInAnyOrderElementsOf(SERVICES);
+    assertThat(deployments).extracting(d -> at(d, "metadata.name")).containsExactlyInAnyOrderElementsOf(DEPLOYED);
     for (Map<String, Object> deployment : deployments) {
       String name = (String) at(deployment, "metadata.name");
       Map<String, Object> podLabels = map(at(deployment, "spec.template.metadata.labels"));
@@ -244,7 +318,7 @@ class DeploymentManifestsTest {
           }
         }
       }
-      for (Object volume : (List<?>) at(deployment, "spec.template.spec.volumes")) {
+      for (Object volume : (List<?>) map(at(deployment, "spec.template.spec")).getOrDefault("volumes", List.of())) {
         Map<String, Object> source = map(volume);
         if (source.get("configMap") instanceof Map<?, ?> ref) {
           assertThat(union(configMaps, EXTERNAL_CONFIG_MAPS)).contains((String) ref.get("name"));
@@ -282,6 +356,10 @@ class DeploymentManifestsTest {
     if (!Files.exists(kek)) { // and the key-encryption key
       Files.writeString(kek, "CARE_CRYPTO_KEK=placeholder-for-rendering\n");
     }
+    Path web = keys.resolveSibling("web.env");
+    if (!Files.exists(web)) { // and the web front end's secrets (./care up makes them)
+      Files.writeString(web, "CARE_WEB_CLIENT_SECRET=placeholder-for-rendering\n");
+    }
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
         DEPLOY.resolve("k8s/overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
     String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -313,6 +391,28 @@ class DeploymentManifestsTest {
     return properties.getProperty("quarkus.application.name");
   }
 
+  /**
+   * web's REST clients ({@code quarkus.rest-client.<client>.url} in its application.properties), each
+   * with the environment variable a deployment sets it by.
+   */
+  private static Map<String, String> restClients() {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of("..", WEB, "src/main/resources/application.properties"))) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Pattern url = Pattern.compile("quarkus\\.rest-client\\.([a-z]+)\\.url");
+    Map<String, String> clients = new HashMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      Matcher matcher = url.matcher(name);
+      if (matcher.matches()) {
+        clients.put(matcher.group(1), "QUARKUS_REST_CLIENT_" + matcher.group(1).toUpperCase(Locale.ROOT) + "_URL");
+      }
+    }
+    return clients;
+  }
+
   private static String projectVersion() {
     return System.getProperty("project.version", "0.1.0-SNAPSHOT");
   }
@@ -335,6 +435,13 @@ class DeploymentManifestsTest {
     return ((List<?>) at(deployment, "spec.template.spec.containers.0.env")).stream().map(DeploymentManifestsTest::map)
         .filter(variable -> variable.containsKey("value"))
         .collect(Collectors.toMap(v -> (String) v.get("name"), v -> String.valueOf(v.get("value"))));
+  }
+
+  /** The environment variables set from a ConfigMap or Secret, by name. */
+  private static Map<String, Map<String, Object>> valuesFrom(Map<String, Object> deployment) {
+    return ((List<?>) at(deployment, "spec.template.spec.containers.0.env")).stream().map(DeploymentManifestsTest::map)
+        .filter(variable -> variable.containsKey("valueFrom"))
+        .collect(Collectors.toMap(v -> (String) v.get("name"), v -> map(v.get("valueFrom"))));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
