@@ -178,9 +178,14 @@ public final class TestKeycloak {
    * the {@code care-dev} client (local development only; people log in through the browser).
    */
   public String accessToken(String username) {
+    return accessToken(username, "care-dev");
+  }
+
+  /** The same, issued to another client of the realm (e.g. Keycloak's own {@code admin-cli}). */
+  public String accessToken(String username, String clientId) {
     try {
       return token(URI.create(issuer() + "/protocol/openid-connect/token"), Map.of("grant_type", "password",
-          "client_id", "care-dev", "username", username, "password", DEV_PASSWORD));
+          "client_id", clientId, "username", username, "password", DEV_PASSWORD));
     } catch (IOException e) {
       throw new IllegalStateException("Keycloak did not answer for " + username + ": " + e, e);
     }

@@ -1,6 +1,7 @@
 package care.thoracic.platform.probe;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
 import care.thoracic.testkit.CareTestResource;
@@ -72,6 +73,16 @@ class ClinicIdentityProviderTest {
     // the provider's keys do not make its master realm (another issuer) trusted
     refused(Tokens.token("north-clinic", "dr-forger", "clinician").issuer(keycloak.issuer().replace("/care",
         "/master")).signedByAStranger().sign());
+  }
+
+  @Test
+  void a_token_the_realm_issued_to_another_of_its_clients_grants_nothing() {
+    // Keycloak's own admin-cli client of the care realm: a genuine token of a real clinician, but the
+    // clinic and groups mappers sit on the platform's clients only, so it names no clinic and no role
+    String elsewhere = TestKeycloak.get().accessToken("dr-north", "admin-cli");
+    given().auth().oauth2(elsewhere).get(SESSIONS, "pat-ada").then()
+        .statusCode(anyOf(equalTo(401), equalTo(403)))
+        .contentType("application/problem+json");
   }
 
   private static void refused(String token) {

@@ -87,8 +87,8 @@ public class ProgressResource {
   @GET
   @Path("/progress")
   @Operation(summary = "The plan's progress today", description = "Adherence overall, per plan week and per phase; "
-      + "the 7-day mean pain series against baseline with the change in points and percent; streaks; open flags; "
-      + "the latest assessment; and why the plan is at risk, if it is. Follows the logged sessions within moments.")
+      + "the 7-day mean pain series against baseline with the change in points and percent; streaks; open and resolved "
+      + "flags; the latest assessment; and why the plan is at risk, if it is. Follows the logged sessions within moments.")
   public ProgressReport progress(@PathParam("planId") UUID planId) {
     ProgressViews.PlanRecord plan = visibleRecord(planId);
     return ProgressReport.of(plan.facts(), plan.phases(), plan.scores(), plan.flags(), plan.latestAssessment(),

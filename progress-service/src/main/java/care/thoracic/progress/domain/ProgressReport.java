@@ -19,8 +19,8 @@ import java.util.UUID;
 /**
  * A plan's progress as the patient's app and the clinician see it on a given day: adherence
  * overall, per plan week and per phase; the 7-day mean pain series against baseline with the
- * change in points and percent; streaks; open flags; the latest assessment; and why the plan is
- * at risk, if it is. Computed from the projection on each read, so it is right for today.
+ * change in points and percent; streaks; open and resolved flags; the latest assessment; and why
+ * the plan is at risk, if it is. Computed from the projection on each read, so it is right for today.
  */
 public record ProgressReport(
     UUID planId,
@@ -41,6 +41,7 @@ public record ProgressReport(
     Streaks streaks,
     int sessionsLogged,
     List<Flag> openFlags,
+    List<Flag> resolvedFlags,
     @Nullable AssessmentSummary latestAssessment,
     List<String> riskReasons,
     String rulesVersion) {
@@ -104,6 +105,7 @@ public record ProgressReport(
     Double change = mean.known() ? mean.value() - plan.baselinePain() : null;
     Double percent = mean.known() && plan.baselinePain() > 0 ? 100.0 * change / plan.baselinePain() : null;
     List<Flag> open = flags.stream().filter(f -> !plan.resolvedFlagIds().contains(f.flagId())).toList();
+    List<Flag> resolved = flags.stream().filter(f -> plan.resolvedFlagIds().contains(f.flagId())).toList();
     List<String> risks = new ArrayList<>();
     if (!open.isEmpty()) {
       risks.add(open.size() + " open flag(s): " + String.join(", ", open.stream().map(Flag::code).toList()) + ".");
@@ -119,7 +121,7 @@ public record ProgressReport(
     return new ProgressReport(plan.planId(), plan.patientId().value(), plan.status(), today, plan.baselinePain(), start,
         Percent.of(overall), weeks, phases, mean.value(), change, percent,
         rules.significantImprovement(plan.baselinePain(), mean), rules.improvementLine(plan.baselinePain()), series, streaks(days, today), scores.size(), open,
-        latest, risks, thresholds.version());
+        resolved, latest, risks, thresholds.version());
   }
 
   static Streaks streaks(List<LocalDate> sessionDays, LocalDate today) {

@@ -218,6 +218,8 @@ class ProgressServiceTest {
     publishPlanEvent(clinic, planId, 3, new PlanResumed(planId, PatientId.of("pat-2"), Phase.FOUNDATION,
         List.of(flag.flagId()), "Seen in the emergency department; cleared.", LocalDate.now(BERLIN).plusDays(7)));
     await().atMost(Duration.ofSeconds(20)).until(() -> progressOf(clinician, planId).<List<?>>path("openFlags").isEmpty());
+    assertThat(progressOf(clinician, planId).<List<String>>path("resolvedFlags.code"))
+        .containsExactly("BOWEL_BLADDER_DYSFUNCTION");
     given().auth().oauth2(clinician).get("/clinic/patients-at-risk").then().body("total", equalTo(0));
   }
 

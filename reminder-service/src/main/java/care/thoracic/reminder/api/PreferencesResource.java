@@ -50,13 +50,15 @@ public class PreferencesResource {
 
   /** The preferences in effect, defaults filled in. */
   public record PreferencesView(LocalTime exerciseAt, LocalTime quietFrom, LocalTime quietUntil,
+      @Schema(description = "Whether the patient chose these quiet hours; false: the clinic's (or the platform's), "
+          + "which follow the clinic's setting as it changes") boolean quietHoursChosen,
       @Nullable String timezone, Channel channel, @Nullable URI webhookUrl) {
     static PreferencesView of(PreferencesStore.Stored stored, ReminderRules rules, ClinicQuietHours.Setting clinic) {
       var chosen = stored.schedule().orClinicQuietHours(clinic.chosen());
       var quiet = chosen.quietHours() == null ? rules.defaultQuietHours() : chosen.quietHours();
       return new PreferencesView(chosen.exerciseAt() == null ? rules.defaultExerciseAt() : chosen.exerciseAt(),
-          quiet.start(), quiet.end(), chosen.timezone() == null ? null : chosen.timezone().getId(), stored.channel(),
-          stored.webhookUrl());
+          quiet.start(), quiet.end(), stored.schedule().quietHours() != null,
+          chosen.timezone() == null ? null : chosen.timezone().getId(), stored.channel(), stored.webhookUrl());
     }
   }
 

@@ -256,7 +256,10 @@ class ReminderServiceTest {
     assertThat(dueOf(reminders(ownHours, "pat-11", Map.of()), "EXERCISE", "PENDING"))
         .containsExactly("2026-12-01T18:00:00", "2026-12-02T18:00:00");
     given().auth().oauth2(following).get("/patients/pat-10/reminder-preferences").then().statusCode(200)
-        .body("quietFrom", equalTo("17:30:00")).body("quietUntil", equalTo("08:00:00"));
+        .body("quietFrom", equalTo("17:30:00")).body("quietUntil", equalTo("08:00:00"))
+        .body("quietHoursChosen", equalTo(false));
+    given().auth().oauth2(ownHours).get("/patients/pat-11/reminder-preferences").then().statusCode(200)
+        .body("quietFrom", equalTo("23:00:00")).body("quietHoursChosen", equalTo(true));
     DefaultQuietHoursSet recorded = await().atMost(Duration.ofSeconds(20)).until(() ->
         TestEvents.published(Topic.CLINIC, Tenant.of(clinic), payloads), events -> events.size() == 1)
         .getFirst().as(DefaultQuietHoursSet.class).event();
