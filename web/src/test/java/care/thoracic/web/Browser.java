@@ -86,6 +86,25 @@ final class Browser implements AutoCloseable {
     keepingEvidence(() -> wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text)));
   }
 
+  void awaitAttribute(By locator, String attribute, String value) {
+    keepingEvidence(() -> wait.until(ExpectedConditions.attributeToBe(locator, attribute, value)));
+  }
+
+  /** The status a same-origin fetch of {@code path} gets from the page, with the page's cookies. */
+  long fetchStatus(String path) {
+    return (Long) driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { done(r.status); });", path);
+  }
+
+  /** The status of a same-origin form post to {@code path} carrying the page's CSRF token (the logout form's). */
+  long postStatus(String path) {
+    return (Long) driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "var token = document.querySelector('form.logout input[type=hidden]');"
+        + "var body = new URLSearchParams(); body.append(token.name, token.value);"
+        + "fetch(arguments[0], {method: 'POST', body: body, credentials: 'same-origin'})"
+        + ".then(function (r) { done(r.status); });", path);
+  }
+
   /** When a wait fails, the page as it was is kept: target/screenshots/failed-N.png and .html. */
   private <T> T keepingEvidence(java.util.function.Supplier<T> waiting) {
     try {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -29,21 +26,9 @@ import org.openqa.selenium.support.ui.Select;
  */
 @QuarkusTest
 @QuarkusTestResource(value = WebPlatform.class, restrictToAnnotatedClass = false)
-class ClinicConsoleTest {
-  @TestHTTPResource("/")
-  URI web;
-
-  private final PlatformCalls calls = new PlatformCalls();
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = new Browser(web, 1280);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
+class ClinicConsoleTest extends BrowserTest {
+  ClinicConsoleTest() {
+    super(DESK_WIDTH);
   }
 
   @Test
@@ -122,6 +107,84 @@ class ClinicConsoleTest {
   }
 
   @Test
+  void a_clinicians_plan_page_charts_the_patients_progress_and_shows_a_new_flag_live() throws Exception {
+    calls.post("triage", "/triage", "pat-hal", PlatformCalls.intake("pat-hal", 6, false), Map.of());
+    JsonNode plan = calls.awaitPlan("pat-hal", "ACTIVE");
+    String planId = plan.path("planId").asText();
+    PlatformCalls.await("pat-hal's plan at progress-service", () -> calls.find("progress",
+        "/plans/" + planId + "/progress", "pat-hal"));
+    calls.post("progress", "/plans/" + planId + "/sessions", "pat-hal", PlatformCalls.session(4), Map.of());
+    JsonNode report = PlatformCalls.await("the session in pat-hal's progress", () -> calls.find("progress",
+        "/plans/" + planId + "/progress", "dr-north").filter(progress -> progress.path("sessionsLogged").asInt() == 1));
+
+    browser.logIn("/console/plans/" + planId, "dr-north");
+    browser.awaitAttribute(By.id("pain-chart"), "data-points", "1");
+    browser.awaitAttribute(By.id("adherence-chart"), "data-weeks", "1");
+    assertThat(browser.driver().findElements(By.cssSelector("#pain-chart canvas, #adherence-chart canvas"))).hasSize(2);
+    assertThat(browser.driver().findElement(By.id("pain-in-words")).getText())
+        .startsWith(String.format(Locale.ROOT, "7-day mean pain %.1f against a baseline of 6",
+            report.path("meanPain7d").asDouble()))
+        .contains(String.format(Locale.ROOT, "at or under %.1f", report.path("improvementLine").asDouble()));
+    assertThat(browser.driver().findElement(By.id("adherence-table")).getText()).contains("week 1")
+        .contains(report.path("weeks").get(0).path("adherence").path("percent").asInt() + "% (");
+    assertThat(browser.driver().findElement(By.id("plan-flags")).getText()).contains("No flag has been raised");
+    browser.assertAccessible();
+    browser.screenshot("console-plan-progress");
+
+    // the patient reports trouble with the bladder: the page shows the plan suspended for the open flag, no reload
+    browser.driver().executeScript("window.notReloaded = true;");
+    calls.post("progress", "/plans/" + planId + "/sessions", "pat-hal",
+        PlatformCalls.session(5, "BOWEL_BLADDER_DYSFUNCTION"), Map.of());
+    browser.awaitText(By.id("plan-status"), "SUSPENDED");
+    browser.awaitText(By.id("open-flags"), "BOWEL_BLADDER_DYSFUNCTION");
+    assertThat(browser.driver().findElement(By.id("open-flags")).getText()).contains("URGENT");
+    assertThat(browser.driver().executeScript("return window.notReloaded === true;")).as("no reload").isEqualTo(true);
+    browser.assertAccessible();
+    browser.screenshot("console-plan-flag");
+
+    // resumed after the patient was seen: the flag is listed as resolved
+    plan = calls.find("plan", "/plans/" + planId, "dr-north").orElseThrow();
+    calls.decide(planId, "resume", plan.path("version").asLong(), "Seen in the emergency department; cleared.",
+        "admin-north");
+    PlatformCalls.await("the flag resolved in pat-hal's progress", () -> calls.find("progress",
+        "/plans/" + planId + "/progress", "dr-north").filter(progress -> progress.path("openFlags").isEmpty()));
+    browser.open("/console/plans/" + planId);
+    assertThat(browser.driver().findElement(By.id("resolved-flags")).getText()).contains("BOWEL_BLADDER_DYSFUNCTION");
+    assertThat(browser.driver().findElements(By.id("open-flags"))).isEmpty();
+  }
+
+  @Test
+  void a_clinician_replaces_a_plan_with_the_one_a_new_intake_proposes() throws Exception {
+    calls.post("triage", "/triage", "pat-lin", PlatformCalls.intake("pat-lin", 4, false), Map.of());
+    String first = calls.awaitPlan("pat-lin", "ACTIVE").path("planId").asText();
+    // the patient answers the questions again, worse: recorded and put in the queue, nothing replaced yet
+    calls.post("triage", "/triage", "pat-lin", PlatformCalls.intake("pat-lin", 7, false), Map.of());
+    PlatformCalls.await("the re-triage waiting on pat-lin's plan", () -> calls.find("plan", "/plans/" + first,
+        "dr-north").filter(plan -> !plan.path("retriages").isEmpty()));
+
+    browser.logIn("/console", "dr-north");
+    assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Re triaged");
+    browser.open("/console/plans/" + first);
+    WebElement waiting = browser.await(By.cssSelector("section.retriage"));
+    assertThat(waiting.getText()).contains("A new intake waits for your decision").contains("7 / 10");
+    browser.assertAccessible();
+    browser.screenshot("console-plan-retriage");
+    assertThat(browser.postStatus("/console/plans/" + first + "/retriages/" + UUID.randomUUID() + "/decision"))
+        .as("a decision with no choice and no reason").isEqualTo(400L);
+
+    waiting.findElement(By.cssSelector("input[value='REPLACE_PLAN']")).click();
+    waiting.findElement(By.tagName("textarea")).sendKeys("Pain is worse: the new plan from the new baseline.");
+    waiting.findElement(By.tagName("button")).click();
+    browser.awaitText(By.cssSelector(".notice"), "The plan was replaced");
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain(first);
+    assertThat(browser.heading()).isEqualTo("Plan of pat-lin");
+    assertThat(browser.driver().findElement(By.xpath("//dt[.='Baseline pain']/following-sibling::dd")).getText())
+        .isEqualTo("7 / 10");
+    assertThat(calls.find("plan", "/plans/" + first, "dr-north").orElseThrow().path("status").asText())
+        .isEqualTo("COMPLETED");
+  }
+
+  @Test
   void the_session_cookie_is_out_of_scripts_reach_and_a_change_without_the_pages_token_is_refused() throws Exception {
     browser.logIn("/console", "dr-north");
 
@@ -194,6 +257,8 @@ class ClinicConsoleTest {
     browser.logIn("/console/plans/" + southPlan, "dr-north");
     assertThat(browser.heading()).isEqualTo("Not found");
     assertThat(browser.driver().getPageSource()).doesNotContain("pat-cleo");
+    assertThat(browser.fetchStatus("/console/plans/" + southPlan + "/progress")).as("another clinic's figures")
+        .isEqualTo(404);
     browser.screenshot("console-other-clinic");
 
     browser.open("/app");

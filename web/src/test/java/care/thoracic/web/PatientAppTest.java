@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -24,23 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @QuarkusTestResource(value = WebPlatform.class, restrictToAnnotatedClass = false)
-class PatientAppTest {
-  private static final int PHONE_WIDTH = 360;
-
-  @TestHTTPResource("/")
-  URI web;
-
-  private final PlatformCalls calls = new PlatformCalls();
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = new Browser(web, PHONE_WIDTH);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    browser.close();
+class PatientAppTest extends BrowserTest {
+  PatientAppTest() {
+    super(PHONE_WIDTH);
   }
 
   @Test

@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -43,6 +46,16 @@ final class PlatformCalls {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A session logged today (in the intake's zone) with no exercise ticked, and the signs given. */
+  static ObjectNode session(int painBefore, String... symptoms) {
+    ObjectNode session = JSON.createObjectNode().put("sessionId", UUID.randomUUID().toString())
+        .put("performedOn", LocalDate.now(ZoneId.of("Europe/Berlin")).toString())
+        .put("painBefore", painBefore).put("painAfter", Math.max(0, painBefore - 1));
+    session.putArray("exercises");
+    Arrays.stream(symptoms).forEach(session.putArray("symptoms")::add);
+    return session;
   }
 
   JsonNode post(String service, String path, String username, JsonNode body, Map<String, String> headers) {

@@ -3,6 +3,7 @@ package care.thoracic.web;
 import care.thoracic.testkit.LocalResources;
 import care.thoracic.testkit.PackagedService;
 import care.thoracic.testkit.TestKeycloak;
+import care.thoracic.testkit.TestVapidKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.URI;
@@ -63,8 +64,17 @@ public class WebPlatform implements QuarkusTestResourceLifecycleManager {
     Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     try {
       Files.createDirectories(Path.of("target"));
-      Map<String, String> config = PackagedService.onTestInfra(module, DATABASES.get(module),
-          Map.of("care.auth.oidc.issuer", issuer, "kafka.auto.commit.interval.ms", "100"));
+      Map<String, String> settings = new HashMap<>(Map.of("care.auth.oidc.issuer", issuer,
+          "kafka.auto.commit.interval.ms", "100"));
+      if (module.equals("reminder-service")) {
+        // Web Push with the test kit's keys to the push stand-in on this machine, and a clock the
+        // reminders test moves forward to deliver what is due (tokens keep to the wall clock)
+        settings.putAll(TestVapidKeys.config());
+        settings.put("reminders.push.allow-http-endpoints", "true");
+        settings.put("reminders.webhook.allow-internal-networks", "true");
+        settings.put("care.clock.adjustable", "true");
+      }
+      Map<String, String> config = PackagedService.onTestInfra(module, DATABASES.get(module), settings);
       return PackagedService.start(jar, config, Path.of("target", "web-platform-" + module + ".log"));
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start", e);

@@ -2,14 +2,14 @@ package care.thoracic.web.app;
 
 import care.thoracic.web.backend.PlanApi;
 import care.thoracic.web.backend.ProgressApi;
+import care.thoracic.web.backend.ReminderApi;
 import care.thoracic.web.backend.ServiceProblem;
 import care.thoracic.web.backend.TriageApi;
+import care.thoracic.web.pages.ProgressFigures;
 import care.thoracic.web.pages.Roles;
 import care.thoracic.web.pages.TodayActivity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +40,8 @@ public class PatientAppResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance today(String person, PatientPlan plan, SessionForm session);
+    static native TemplateInstance today(String person, PatientPlan plan, SessionForm session, List<PatientNews.Entry> news,
+        long feedHead);
 
     static native TemplateInstance intake(String person, IntakeForm form);
 
@@ -61,6 +61,10 @@ public class PatientAppResource {
 
   @Inject
   @RestClient
+  ReminderApi reminders;
+
+  @Inject
+  @RestClient
   TriageApi triage;
 
   @Inject
@@ -73,7 +77,7 @@ public class PatientAppResource {
   @GET
   public TemplateInstance today() {
     PatientPlan plan = currentPlan().orElse(null);
-    return Templates.today(patientId(), plan, plan == null ? null : SessionForm.blank(plan.date()));
+    return today(plan, plan == null ? null : SessionForm.blank(plan.date()));
   }
 
   @GET
@@ -142,7 +146,7 @@ public class PatientAppResource {
       SessionForm refused = form.withProblem(invalid.get());
       // 422, not 400: the page swaps in what it refused, beside the fields (a 400 is the CSRF check's, empty)
       return Response.status(422).type(MediaType.TEXT_HTML_TYPE).entity(htmx != null
-          ? Templates.sessionForm(plan, refused) : Templates.today(patientId(), plan, refused)).build();
+          ? Templates.sessionForm(plan, refused) : today(plan, refused)).build();
     }
     if (htmx == null) {
       return Response.seeOther(URI.create("/app#progress")).build();
@@ -168,18 +172,12 @@ public class PatientAppResource {
       }
       throw failure;
     }
-    ObjectNode figures = JSON.createObjectNode();
-    ArrayNode days = figures.putArray("days");
-    ArrayNode means = figures.putArray("meanPain7d");
-    report.path("painSeries").forEach(point -> {
-      days.add(LocalDate.parse(point.path("day").asText()).toEpochDay() * 86_400);
-      means.add(point.path("meanPain7d").asDouble());
-    });
-    figures.put("baselinePain", report.path("baselinePain").asInt());
-    figures.put("improvementLine", report.path("improvementLine").asDouble());
-    figures.put("sessionsLogged", report.path("sessionsLogged").asInt());
-    figures.set("adherence", report.path("adherence"));
-    return Response.ok(figures).build();
+    return Response.ok(ProgressFigures.of(report)).build();
+  }
+
+  private TemplateInstance today(PatientPlan plan, SessionForm session) {
+    PatientNews news = PatientNews.latest(reminders, patientId());
+    return Templates.today(patientId(), plan, session, news.entries(), news.head());
   }
 
   /** The patient's plan with today's activities while it runs. */

@@ -1,6 +1,7 @@
 package care.thoracic.web.app;
 
 import care.thoracic.web.backend.ServiceProblem.FieldProblem;
+import care.thoracic.web.pages.FormAnswers;
 import care.thoracic.web.pages.TodayActivity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

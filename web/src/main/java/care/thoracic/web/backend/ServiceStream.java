@@ -1,10 +1,12 @@
-package care.thoracic.web.console;
+package care.thoracic.web.backend;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,38 +17,57 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
- * Follows a plan's live stream at plan-service with the clinician's own token and tells the page
- * only that the plan changed and to which version: the page then fetches itself again. The stream
- * ends when plan-service ends it (the token expired, it said {@code reauthenticate}); the browser's
- * EventSource reconnects through this application, whose session has a fresh token by then.
+ * Follows a service's live stream (a plan's changes at plan-service, a patient's feed at
+ * reminder-service) with the person's own token and tells the page only that something changed and
+ * its number (the plan's version, the feed entry's sequence): the page then fetches what it shows
+ * again, so nothing of the event's content passes through here. The stream ends when the service ends
+ * it (the token expired, it said {@code reauthenticate}); the browser's EventSource reconnects through
+ * this application, whose session has a fresh token by then.
  */
-final class PlanChanges {
-  /** What the page is told: the plan is now at {@code version}; a heartbeat keeps idle proxies from closing. */
-  sealed interface Change {
-    record Changed(long version) implements Change {}
+public final class ServiceStream {
+  /** What the page is told: now at {@code number}; a heartbeat keeps idle proxies from closing. */
+  public sealed interface Change {
+    record Changed(long number) implements Change {}
 
     record Heartbeat() implements Change {}
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private PlanChanges() {}
+  private ServiceStream() {}
 
   /**
-   * Opens the plan's stream after {@code version} (a 404 for a plan the clinician may not see, a 503
-   * when plan-service does not answer) and relays it from a virtual thread until either side ends.
+   * The stream at {@code path} as the page's events: {@code changed} with the number as id and data
+   * (a reconnecting EventSource sends it back as {@code Last-Event-ID}), and heartbeat comments.
    */
-  static Multi<Change> follow(URI planService, UUID planId, long version, String accessToken) {
+  public static Multi<OutboundSseEvent> relay(URI service, String path, String accessToken, Sse sse) {
+    return follow(service, path, accessToken).map(change -> switch (change) {
+      case Change.Changed changed -> sse.newEventBuilder().name("changed")
+          .id(Long.toString(changed.number())).data(Long.toString(changed.number())).build();
+      case Change.Heartbeat beat -> sse.newEventBuilder().comment("heartbeat").build();
+    });
+  }
+
+  /** Where a page's stream resumes: after its {@code Last-Event-ID} when it reconnects, else after {@code after}. */
+  public static long position(String lastEventId, String after) {
+    String position = lastEventId != null && lastEventId.matches("\\d{1,18}") ? lastEventId : after;
+    return position != null && position.matches("\\d{1,18}") ? Long.parseLong(position) : 0;
+  }
+
+  /**
+   * Opens the stream at {@code path} of {@code service} (a 404 for what the person may not see, a 503
+   * when the service does not answer) and relays it from a virtual thread until either side ends.
+   */
+  static Multi<Change> follow(URI service, String path, String accessToken) {
     HttpResponse<InputStream> stream;
     try {
-      stream = HTTP.send(HttpRequest.newBuilder(planService.resolve("/plans/" + planId + "/stream?after=" + version))
+      stream = HTTP.send(HttpRequest.newBuilder(service.resolve(path))
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).header(HttpHeaders.ACCEPT, "text/event-stream")
           .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new ServiceUnavailableException("plan-service did not answer");
+      throw new ServiceUnavailableException(service + " did not answer");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException("interrupted");
@@ -56,10 +77,10 @@ final class PlanChanges {
       if (stream.statusCode() == 404 || stream.statusCode() == 410 || stream.statusCode() == 403) {
         throw new NotFoundException();
       }
-      throw new ServiceUnavailableException("plan-service answered " + stream.statusCode());
+      throw new ServiceUnavailableException(service + " answered " + stream.statusCode());
     }
     return Multi.createFrom().<Change>emitter(emitter -> {
-      Thread reader = Thread.ofVirtual().name("plan-changes-" + planId).start(() -> relay(stream.body(), emitter));
+      Thread reader = Thread.ofVirtual().name("service-stream").start(() -> relay(stream.body(), emitter));
       emitter.onTermination(() -> {
         closeQuietly(stream.body());
         reader.interrupt();
@@ -67,7 +88,7 @@ final class PlanChanges {
     });
   }
 
-  /** Reads the server-sent events: each plan event's id is its version; {@code reauthenticate} ends it. */
+  /** Reads the server-sent events: each event's id is its number; {@code reauthenticate} ends it. */
   private static void relay(InputStream body, MultiEmitter<? super Change> emitter) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       String id = null;
@@ -77,11 +98,11 @@ final class PlanChanges {
           id = line.substring(3).strip();
         } else if (line.startsWith("event:")) {
           name = line.substring(6).strip();
-        } else if (line.isEmpty() && name != null) {
-          if (name.equals("reauthenticate")) {
+        } else if (line.isEmpty() && (name != null || id != null)) { // an event ends; unnamed ones are "message"
+          if ("reauthenticate".equals(name)) {
             break;
           }
-          emitter.emit(name.equals("heartbeat") || id == null || !id.matches("\\d{1,18}")
+          emitter.emit("heartbeat".equals(name) || id == null || !id.matches("\\d{1,18}")
               ? new Change.Heartbeat() : new Change.Changed(Long.parseLong(id)));
           id = null;
           name = null;
@@ -89,7 +110,7 @@ final class PlanChanges {
       }
       emitter.complete();
     } catch (IOException closed) {
-      emitter.complete(); // the browser left, or plan-service ended the connection
+      emitter.complete(); // the browser left, or the service ended the connection
     }
   }
 

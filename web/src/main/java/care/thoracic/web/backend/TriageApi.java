@@ -2,8 +2,10 @@ package care.thoracic.web.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -20,4 +22,12 @@ public interface TriageApi {
   @POST
   @Path("/triage")
   JsonNode triage(@HeaderParam("Idempotency-Key") String idempotencyKey, JsonNode intake);
+
+  @GET
+  @Path("/clinic/settings/work-days")
+  JsonNode workDaysSetting();
+
+  @PUT
+  @Path("/clinic/settings/work-days")
+  JsonNode setWorkDaysSetting(JsonNode setting);
 }

@@ -1,7 +1,10 @@
 package care.thoracic.web.console;
 
 import care.thoracic.web.backend.PlanApi;
+import care.thoracic.web.backend.ProgressApi;
 import care.thoracic.web.backend.ServiceProblem;
+import care.thoracic.web.backend.ServiceStream;
+import care.thoracic.web.pages.ProgressFigures;
 import care.thoracic.web.pages.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.CheckedTemplate;
@@ -50,13 +53,17 @@ public class ConsoleResource {
   static class Templates {
     static native TemplateInstance queue(List<QueueRow> rows, long total, String person);
 
-    static native TemplateInstance plan(PlanPage plan, String person, String notice, String problem,
-        String reasonDraft, String decisionDraft);
+    static native TemplateInstance plan(PlanPage plan, PlanProgress progress, boolean admin, String person,
+        String notice, String problem, String reasonDraft, String decisionDraft, String retriageDraft);
   }
 
   @Inject
   @RestClient
   PlanApi plans;
+
+  @Inject
+  @RestClient
+  ProgressApi progress;
 
   @Inject
   SecurityIdentity identity;
@@ -86,8 +93,46 @@ public class ConsoleResource {
   @Path("/plans/{planId}")
   public TemplateInstance plan(@PathParam("planId") UUID planId, @QueryParam("done") String done) {
     String notice = Optional.ofNullable(done).flatMap(PlanDecision::ofPath)
-        .map(decision -> decision.label() + ": done.").orElse(null);
-    return Templates.plan(load(planId), person(), notice, null, "", "");
+        .map(decision -> decision.label() + ": done.")
+        .or(() -> Optional.ofNullable(done).map(RETRIAGE_NOTICES::get)).orElse(null);
+    return Templates.plan(load(planId), progressOf(planId), admin(), person(), notice, null, "", "", "");
+  }
+
+  /** What the page says after a re-triage decision, by the decision plan-service took. */
+  private static final Map<String, String> RETRIAGE_NOTICES = Map.of(
+      "KEEP_PLAN", "The new intake is recorded and this plan goes on.",
+      "REPLACE_PLAN", "The plan was replaced: this is the new one, proposed by the patient's new intake.");
+
+  /**
+   * Keeps the plan or replaces it with the one a re-triage proposes (CLINICAL §8), on the version
+   * the clinician saw; a replacement leads to the new plan.
+   */
+  @POST
+  @Path("/plans/{planId}/retriages/{triageId}/decision")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response decideRetriage(@PathParam("planId") UUID planId, @PathParam("triageId") UUID triageId,
+      @FormParam("decision") String decision, @FormParam("reason") String reason,
+      @FormParam("version") String version) {
+    String draft = reason == null ? "" : reason.strip();
+    if (decision == null || !RETRIAGE_NOTICES.containsKey(decision)) { // Map.of answers no null
+      return refusedRetriage(planId, 400, "Choose: keep this plan, or replace it.", draft);
+    }
+    if (draft.isEmpty() || draft.length() > REASON_MAX) {
+      return refusedRetriage(planId, 400, "Give a reason (up to " + REASON_MAX + " characters): it goes into the "
+          + "plan's timeline.", draft.length() > REASON_MAX ? draft.substring(0, REASON_MAX) : draft);
+    }
+    if (version == null || !version.matches("\\d{1,18}")) {
+      return refusedRetriage(planId, 400, "The page was incomplete: reload the plan and decide again.", draft);
+    }
+    try {
+      plans.decideRetriage(planId, triageId, "\"" + version + "\"", Map.of("decision", decision, "reason", draft));
+    } catch (RuntimeException failure) {
+      ServiceProblem problem = ServiceProblem.of(failure);
+      return refusedRetriage(planId, problem.status(), refusalOf(problem, failure), draft);
+    }
+    String shown = decision.equals("REPLACE_PLAN") ? replacementOf(planId, triageId) : planId.toString();
+    return Response.seeOther(UriBuilder.fromPath("/console/plans/{planId}").queryParam("done", decision)
+        .build(shown)).build();
   }
 
   /**
@@ -116,14 +161,7 @@ public class ConsoleResource {
       plans.decide(planId, decision.get().path(), "\"" + version + "\"", Map.of("reason", draft));
     } catch (RuntimeException failure) {
       ServiceProblem problem = ServiceProblem.of(failure);
-      if (problem.changedMeanwhile()) {
-        return refused(planId, 409, "Someone else changed this plan first. Nothing of yours was applied: "
-            + "this is the plan as it is now. Check it, then decide again.", draft, decision.get().path());
-      }
-      if (problem.status() == 409 || problem.status() == 400) {
-        return refused(planId, problem.status(), problem.detail(), draft, decision.get().path());
-      }
-      throw failure;
+      return refused(planId, problem.status(), refusalOf(problem, failure), draft, decision.get().path());
     }
     return Response.seeOther(UriBuilder.fromPath("/console/plans/{planId}").queryParam("done", decision.get().path())
         .build(planId)).build();
@@ -141,26 +179,93 @@ public class ConsoleResource {
   @Blocking
   public Multi<OutboundSseEvent> changes(@PathParam("planId") UUID planId, @QueryParam("after") String after,
       @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-    String position = lastEventId != null && lastEventId.matches("\\d{1,18}") ? lastEventId : after;
-    long version = position != null && position.matches("\\d{1,18}") ? Long.parseLong(position) : 0;
-    return PlanChanges.follow(planService, planId, version,
-            identity.getCredential(AccessTokenCredential.class).getToken())
-        .map(change -> switch (change) {
-          case PlanChanges.Change.Changed changed -> sse.newEventBuilder().name("changed")
-              .id(Long.toString(changed.version())).data(Long.toString(changed.version())).build();
-          case PlanChanges.Change.Heartbeat beat -> sse.newEventBuilder().comment("heartbeat").build();
-        });
+    return ServiceStream.relay(planService, "/plans/" + planId + "/stream?after="
+        + ServiceStream.position(lastEventId, after), identity.getCredential(AccessTokenCredential.class).getToken(),
+        sse);
+  }
+
+  /** The plan that replaced {@code planId} for the re-triage, as the plan's history records the decision. */
+  private String replacementOf(UUID planId, UUID triageId) {
+    for (JsonNode step : plans.history(planId)) {
+      JsonNode event = step.path("event");
+      if (event.path("triageId").asText().equals(triageId.toString()) && event.path("replacementPlanId").isTextual()) {
+        return event.path("replacementPlanId").asText();
+      }
+    }
+    return planId.toString(); // not recorded: the page of the replaced plan shows its timeline
+  }
+
+  /**
+   * What the page says when plan-service refused a decision: someone else changed the plan first
+   * (nothing applied, the page shows it as it is now), or the plan does not take it (its detail);
+   * anything else is the failure pages' business.
+   */
+  private static String refusalOf(ServiceProblem problem, RuntimeException failure) {
+    if (problem.changedMeanwhile()) {
+      return "Someone else changed this plan first. Nothing of yours was applied: this is the plan as it is now. "
+          + "Check it, then decide again.";
+    }
+    if (problem.status() == 409 || problem.status() == 400) {
+      return problem.detail();
+    }
+    throw failure;
   }
 
   private Response refused(UUID planId, int status, String problem, String reasonDraft, String decisionDraft) {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-        .entity(Templates.plan(load(planId), person(), null, problem, reasonDraft, decisionDraft)).build();
+        .entity(Templates.plan(load(planId), progressOf(planId), admin(), person(), null, problem, reasonDraft,
+            decisionDraft, "")).build();
+  }
+
+  private Response refusedRetriage(UUID planId, int status, String problem, String retriageDraft) {
+    return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+        .entity(Templates.plan(load(planId), progressOf(planId), admin(), person(), null, problem, "", "",
+            retriageDraft)).build();
+  }
+
+  /** The plan's charts' figures (the same the patient's app draws). */
+  @GET
+  @Path("/plans/{planId}/progress")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response progressFigures(@PathParam("planId") UUID planId) {
+    try {
+      return Response.ok(ProgressFigures.of(progress.progress(planId))).build();
+    } catch (RuntimeException failure) {
+      ServiceProblem problem = ServiceProblem.of(failure);
+      if (problem.notFound() || problem.status() >= 500) {
+        return Response.status(problem.notFound() ? 404 : 503).build(); // the page keeps its words
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * The plan's progress in words and its flags; none until progress-service has read the plan's
+   * start (or for a plan of another clinic), and the plan's page still works while it does not answer.
+   */
+  private PlanProgress progressOf(UUID planId) {
+    try {
+      return PlanProgress.of(progress.progress(planId));
+    } catch (RuntimeException failure) {
+      ServiceProblem problem = ServiceProblem.of(failure);
+      if (problem.notFound()) {
+        return PlanProgress.NOT_YET;
+      }
+      if (problem.status() >= 500) {
+        return PlanProgress.UNAVAILABLE;
+      }
+      throw failure;
+    }
   }
 
   private PlanPage load(UUID planId) {
     JsonNode plan = plans.plan(planId);
     JsonNode today = plan.path("status").asText().equals("ACTIVE") ? plans.today(planId) : null;
     return PlanPage.of(plan, today, plans.history(planId));
+  }
+
+  private boolean admin() {
+    return identity.hasRole(Roles.CLINIC_ADMIN);
   }
 
   private String person() {

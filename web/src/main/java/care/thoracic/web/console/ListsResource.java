@@ -70,7 +70,7 @@ public class ListsResource {
         plan.path("patientId").asText(), plan.path("status").asText(), plan.path("phase").asText(""),
         plan.path("nextReviewOn").asText(""), plan.path("clinicianReviewRequested").asBoolean())));
     return Templates.patients(TABS, shown, rows, paging("/console/patients?status=" + shown + "&page=", number,
-        answer.path("total").asLong()), person());
+        PAGE_SIZE, answer.path("total").asLong()), person());
   }
 
   @GET
@@ -89,7 +89,8 @@ public class ListsResource {
           risk.path("meanPain7d").isNumber() ? String.format(Locale.ROOT, "%.1f", risk.path("meanPain7d").asDouble()) : "–",
           risk.path("baselinePain").asInt()));
     });
-    return Templates.atRisk(rows, paging("/console/at-risk?page=", number, answer.path("total").asLong()), person());
+    return Templates.atRisk(rows, paging("/console/at-risk?page=", number, PAGE_SIZE, answer.path("total").asLong()),
+        person());
   }
 
   /** A page number as given, or the first page for anything that is not one (the services allow up to 10,000). */
@@ -100,8 +101,8 @@ public class ListsResource {
     return Integer.parseInt(page);
   }
 
-  private static Paging paging(String link, int page, long total) {
-    boolean more = (long) (page + 1) * PAGE_SIZE < total;
+  static Paging paging(String link, int page, int size, long total) {
+    boolean more = (long) (page + 1) * size < total;
     return new Paging(page, total, page > 0 ? link + (page - 1) : null, more ? link + (page + 1) : null);
   }
 

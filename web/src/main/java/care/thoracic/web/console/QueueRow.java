@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One work-queue item as the console lists it. */
 public record QueueRow(String itemId, String kind, boolean urgent, String patientId, String planId,
@@ -23,7 +24,11 @@ public record QueueRow(String itemId, String kind, boolean urgent, String patien
 
   /** The kind in words, e.g. {@code URGENT_RED_FLAG} as "Urgent red flag". */
   public String kindInWords() {
-    String words = kind.replace('_', ' ').toLowerCase();
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    return inWords(kind);
+  }
+
+  static String inWords(String kind) {
+    String words = kind.replace('_', ' ').toLowerCase(Locale.ROOT);
+    return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

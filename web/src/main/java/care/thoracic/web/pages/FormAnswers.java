@@ -1,4 +1,4 @@
-package care.thoracic.web.app;
+package care.thoracic.web.pages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A form's answers as a service's JSON reads them: an empty answer is missing, a number is a number,
  * and anything else is sent as given, so that the service refuses it naming the field.
  */
-final class FormAnswers {
+public final class FormAnswers {
   private FormAnswers() {}
 
-  static void putText(ObjectNode node, String field, String value) {
+  public static void putText(ObjectNode node, String field, String value) {
     if (value.isBlank()) {
       node.putNull(field);
     } else {
@@ -17,7 +17,7 @@ final class FormAnswers {
     }
   }
 
-  static void putNumber(ObjectNode node, String field, String value) {
+  public static void putNumber(ObjectNode node, String field, String value) {
     try {
       node.put(field, Integer.parseInt(value.strip()));
     } catch (NumberFormatException notANumber) {
