@@ -15,24 +15,29 @@ window.careCharts = (function () {
     return chart;
   }
 
+  // the days with a mean, and a day before the first and one after the last (at least two weeks on)
+  // with no mean, so that the baseline and the improvement line are drawn across, even for one day
   function painData(figures) {
     var days = figures.days;
-    return [days, figures.meanPain7d,
-      days.map(function () { return figures.baselinePain; }),
-      days.map(function () { return figures.improvementLine; })];
+    var start = days[0] - 86400;
+    var end = Math.max(days[days.length - 1], days[0] + 13 * 86400) + 86400;
+    var x = [start].concat(days, [end]);
+    return [x, [null].concat(figures.meanPain7d, [null]),
+      x.map(function () { return figures.baselinePain; }),
+      x.map(function () { return figures.improvementLine; })];
   }
 
   // words: { mean, baseline, improvement }; returns a function that draws newer figures in place
   function pain(holder, figures, words) {
     var chart = resizing(holder, new uPlot({
       width: width(holder), height: 240,
-      // at least two weeks wide, so that a plan's first days are not spread over years
-      scales: { x: { time: true, range: function (u, min, max) {
-        return [min - 86400, Math.max(max, min + 13 * 86400) + 86400]; } }, y: { range: [0, 10] } },
+      // the data's own first and last day (uPlot's own range pads a single day by 1,000 days)
+      scales: { x: { time: true, range: function (u) { return [u.data[0][0], u.data[0][u.data[0].length - 1]]; } },
+        y: { range: [0, 10] } },
       series: [{},
         { label: words.mean, stroke: '#0b5cad', width: 2, points: { show: true, size: 7 } },
-        { label: words.baseline, stroke: '#a4161a', dash: [6, 4] },
-        { label: words.improvement, stroke: '#1d6b36', dash: [2, 4] }],
+        { label: words.baseline, stroke: '#a4161a', dash: [6, 4], points: { show: false } },
+        { label: words.improvement, stroke: '#1d6b36', dash: [2, 4], points: { show: false } }],
       axes: [{}, { label: 'Pain (0-10)' }]
     }, painData(figures), holder));
     return function (newer) { chart.setData(painData(newer)); };

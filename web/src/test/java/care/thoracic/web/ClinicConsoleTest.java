@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -97,8 +98,17 @@ class ClinicConsoleTest extends BrowserTest {
     browser.assertAccessible();
     browser.screenshot("console-plan-conflict");
 
-    new Select(browser.driver().findElement(By.id("decision"))).selectByVisibleText("Resume");
-    browser.driver().findElement(By.xpath("//button[normalize-space()='Record the decision']")).click();
+    // decided again with the keyboard alone: the choice typed into the list, Tab past the kept reason
+    // to the button, Enter
+    WebElement choice = browser.driver().findElement(By.id("decision"));
+    choice.sendKeys("Resume");
+    assertThat(new Select(choice).getFirstSelectedOption().getText()).isEqualTo("Resume");
+    choice.sendKeys(Keys.TAB);
+    assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("reason");
+    browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+    WebElement focused = browser.driver().switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("Record the decision");
+    focused.sendKeys(Keys.ENTER);
     browser.awaitText(By.id("plan-status"), "ACTIVE");
     assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).isEqualTo("Resume: done.");
     assertThat(browser.driver().findElement(By.cssSelector(".timeline")).getText())
