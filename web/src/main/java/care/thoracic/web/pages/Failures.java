@@ -5,8 +5,12 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ClientWebApplicationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,6 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * simply not there), a service that does not answer is a 503 that says to try again.
  */
 public class Failures {
+  private static final Logger LOG = Logger.getLogger(Failures.class);
+
   @CheckedTemplate(basePath = "failure")
   static class Templates {
     static native TemplateInstance failure(int status, String message);
@@ -32,6 +38,32 @@ public class Failures {
   @ServerExceptionMapper
   public Response serviceSilent(ProcessingException silent) {
     return answer(ServiceProblem.of(silent));
+  }
+
+  /** A form in a character set nobody knows ({@code charset=x-bogus}): the form reader fails on it, not the person. */
+  @ServerExceptionMapper({UnsupportedCharsetException.class, IllegalCharsetNameException.class})
+  public Response unknownCharset(IllegalArgumentException unknown) {
+    return shown(Response.Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode(),
+        "This form came in a character set the application does not read; send it as UTF-8.");
+  }
+
+  /**
+   * What no other mapper takes: a request the framework broke on (a form of more than 1,000 fields,
+   * whose reader throws a bare RuntimeException) is the sender's 413, anything else a page of ours
+   * with the failure logged, never the framework's error page. An answer already made (a
+   * WebApplicationException) stays as it is.
+   */
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException failure) {
+    if (failure instanceof WebApplicationException answered) {
+      return answered.getResponse();
+    }
+    if (String.valueOf(failure.getMessage()).startsWith("Param limit of")) {
+      return shown(Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(),
+          "This form has more fields than any page of this application sends.");
+    }
+    LOG.error("a request failed", failure);
+    return shown(500, "Something went wrong on our side; nothing of yours was lost. Please try again.");
   }
 
   @ServerExceptionMapper
