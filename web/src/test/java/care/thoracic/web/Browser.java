@@ -98,11 +98,20 @@ final class Browser implements AutoCloseable {
 
   /** The status of a same-origin form post to {@code path} carrying the page's CSRF token (the logout form's). */
   long postStatus(String path) {
+    return postForm(path, "", null);
+  }
+
+  /**
+   * The status of a same-origin post to {@code path} of the page's CSRF token and {@code fields}
+   * (URL-encoded), as {@code contentType} (null: a plain form), as a script on the page could send it.
+   */
+  long postForm(String path, String fields, String contentType) {
     return (Long) driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "var token = document.querySelector('form.logout input[type=hidden]');"
-        + "var body = new URLSearchParams(); body.append(token.name, token.value);"
-        + "fetch(arguments[0], {method: 'POST', body: body, credentials: 'same-origin'})"
-        + ".then(function (r) { done(r.status); });", path);
+        + "var body = token.name + '=' + encodeURIComponent(token.value) + (arguments[1] ? '&' + arguments[1] : '');"
+        + "fetch(arguments[0], {method: 'POST', credentials: 'same-origin', body: body,"
+        + " headers: {'Content-Type': arguments[2] || 'application/x-www-form-urlencoded'}})"
+        + ".then(function (r) { done(r.status); });", path, fields, contentType);
   }
 
   /** When a wait fails, the page as it was is kept: target/screenshots/failed-N.png and .html. */
