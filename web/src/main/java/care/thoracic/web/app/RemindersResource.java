@@ -139,9 +139,13 @@ public class RemindersResource {
     long delivered = reminders.reminders(patient, "SENT", 0, 1).path("total").asLong();
     int lastPage = (int) Math.max(0, (delivered - 1) / INBOX_SIZE);
     List<ReminderRow> inbox = new ArrayList<>();
-    for (int page = Math.max(0, lastPage - 1); page <= lastPage; page++) {
-      reminders.reminders(patient, "SENT", page, INBOX_SIZE).path("items")
-          .forEach(reminder -> inbox.add(ReminderRow.of(reminder)));
+    reminders.reminders(patient, "SENT", lastPage, INBOX_SIZE).path("items")
+        .forEach(reminder -> inbox.add(ReminderRow.of(reminder)));
+    if (lastPage > 0 && inbox.size() < INBOX_SIZE) {
+      List<ReminderRow> before = new ArrayList<>();
+      reminders.reminders(patient, "SENT", lastPage - 1, INBOX_SIZE).path("items")
+          .forEach(reminder -> before.add(ReminderRow.of(reminder)));
+      inbox.addAll(0, before);
     }
     List<ReminderRow> newestFirst = inbox.reversed().subList(0, Math.min(INBOX_SIZE, inbox.size()));
     List<ReminderRow> coming = new ArrayList<>();

@@ -212,15 +212,19 @@ public class ConsoleResource {
   }
 
   private Response refused(UUID planId, int status, String problem, String reasonDraft, String decisionDraft) {
-    return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-        .entity(Templates.plan(load(planId), progressOf(planId), admin(), person(), null, problem, reasonDraft,
-            decisionDraft, "")).build();
+    return refused(planId, status, problem, reasonDraft, decisionDraft, "");
   }
 
   private Response refusedRetriage(UUID planId, int status, String problem, String retriageDraft) {
+    return refused(planId, status, problem, "", "", retriageDraft);
+  }
+
+  /** The plan as it is now with what was refused, and what the clinician had written kept where it was. */
+  private Response refused(UUID planId, int status, String problem, String reasonDraft, String decisionDraft,
+      String retriageDraft) {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-        .entity(Templates.plan(load(planId), progressOf(planId), admin(), person(), null, problem, "", "",
-            retriageDraft)).build();
+        .entity(Templates.plan(load(planId), progressOf(planId), admin(), person(), null, problem, reasonDraft,
+            decisionDraft, retriageDraft)).build();
   }
 
   /** The plan's charts' figures (the same the patient's app draws). */
