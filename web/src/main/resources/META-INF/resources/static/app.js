@@ -1,6 +1,7 @@
 // The patient's progress chart (charts.js): the 7-day mean pain per day against the baseline and the
 // line under which the improvement is significant. After a session is logged (htmx swaps the form),
-// the figures are fetched again until the new session counts: the chart moves without a reload.
+// the figures are fetched again until the new session counts: the chart moves without a reload. A plan
+// just started is asked for again until progress-service knows it.
 (function () {
   if (typeof uPlot === 'undefined') { return; }
   var holder = document.getElementById('pain-chart');
@@ -34,9 +35,10 @@
   }
 
   var polling = 0; // the newest chain of polls; an older one stops
+  var NONE_YET = -1; // a plan just started may not be known to progress-service yet: its figures come later
 
   function refreshUntilMore(chain, before, triesLeft) {
-    if (chain !== polling) { return; }
+    if (chain !== polling || !holder) { return; }
     refresh().then(function (figures) {
       if ((!figures || figures.sessionsLogged <= before) && triesLeft > 0) {
         setTimeout(function () { refreshUntilMore(chain, before, triesLeft - 1); }, 1000);
@@ -52,7 +54,7 @@
     status = document.getElementById('session-status');
     redraw = null;
     polling += 1;
-    refresh();
+    refreshUntilMore(polling, NONE_YET, 30);
   });
   document.body.addEventListener('htmx:afterSwap', function () {
     if (status) { status.textContent = ''; }
@@ -71,5 +73,6 @@
     if (!status) { return; }
     status.textContent = 'No connection: the session was not sent. Try again when you are back online; it counts once.';
   });
-  refresh();
+  polling += 1;
+  refreshUntilMore(polling, NONE_YET, 30);
 })();
