@@ -6,29 +6,45 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterators;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
- * The mongo-java-server memory backend, using indexes for equality conditions as a real MongoDB
- * does. The stock backend uses an index only when the whole query is one condition on a unique
- * index, and ignores every other index: the idempotent projection update
- * ({@code {_id: k, $or: [checkpoint…]}}) and the outbox poll ({@code {pending: true}}) scanned the
- * whole collection, holding its lock, so they slowed down as the data grew and stalled every
- * writer meanwhile (measured in the triage benchmark: three quarters of the store's CPU, and
- * latency spikes every poll). Here a query with an equality condition on an indexed field
- * ({@code _id}, or the first field of a secondary index) matches only the documents the index
- * names. Answers are those of the stock backend; only the candidates differ.
+ * The mongo-java-server memory backend, using its indexes as a real MongoDB does. The stock backend
+ * uses an index only when the whole query is one condition on a unique index, and ignores every
+ * other index: the idempotent projection update ({@code {_id: k, $or: [checkpoint…]}}) and the outbox
+ * poll ({@code {pending: true}}) scanned the whole collection, holding its lock, so they slowed down
+ * as the data grew and stalled every writer meanwhile (measured in the triage benchmark: three
+ * quarters of the store's CPU, and latency spikes every poll). A job's "what is due by now" and a
+ * page of a list sorted in the store scanned and sorted everything as well.
+ *
+ * <p>Here every secondary index is an ordered one over its fields, as MongoDB's B-trees are: a query
+ * with equality conditions on its first fields, and at most one range ({@code $gt}, {@code $gte},
+ * {@code $lt}, {@code $lte}) on the next, matches only the documents in that part of the index, and
+ * a sort on the fields that follow is answered in index order, so skip and limit stop early. An
+ * equality on {@code _id} uses the unique id index. Answers are those of the stock backend; only the
+ * candidates and the work differ (ties of a sort may come in another order, which MongoDB does not
+ * define either).
  */
 public final class IndexedMemoryBackend extends MemoryBackend {
   private static final String ID = "_id";
@@ -44,7 +60,7 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       @Override
       protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
           boolean sparse) {
-        return new EqualityIndex(indexName, keys, sparse);
+        return new OrderedIndex(indexName, keys, sparse);
       }
     };
   }
@@ -57,21 +73,39 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
         Document fieldSelector) {
-      for (Document condition : equalityConditions(query)) {
+      Map<String, Object> conditions = fieldConditions(query);
+      if (conditions.containsKey(ID)) { // one match at most
+        Document byId = new Document(ID, conditions.get(ID));
         for (Index<Integer> index : getIndexes()) {
-          if (index.canHandle(condition)) {
-            // the candidates the index names, each matched against the whole query
-            return matchDocuments(query, index.getPositions(condition), orderBy, skip, limit, batchSize, fieldSelector);
+          if (!(index instanceof OrderedIndex) && index.canHandle(byId)) {
+            return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize, fieldSelector);
           }
         }
+      }
+      OrderedIndex.Plan best = null;
+      for (Index<Integer> index : getIndexes()) {
+        if (index instanceof OrderedIndex ordered) {
+          OrderedIndex.Plan plan = ordered.plan(conditions, orderBy);
+          if (plan != null && (best == null || plan.score() > best.score())) {
+            best = plan;
+          }
+        }
+      }
+      if (best != null) {
+        return matchDocuments(query, best.positions(), best.ordered() ? null : orderBy, skip, limit, batchSize,
+            fieldSelector);
       }
       return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
     }
   }
 
-  /** The single-field conditions every match of the query must satisfy: its top level and its {@code $and}. */
-  static List<Document> equalityConditions(Document query) {
-    List<Document> conditions = new ArrayList<>();
+  /**
+   * The single-field conditions every match of the query must satisfy, by field: its top level and
+   * its {@code $and} (a field named twice keeps its first condition; the whole query is matched
+   * against every candidate anyway).
+   */
+  static Map<String, Object> fieldConditions(Document query) {
+    Map<String, Object> conditions = new LinkedHashMap<>();
     List<Object> clauses = new ArrayList<>(List.of(query));
     if (query.get("$and") instanceof List<?> all) {
       clauses.addAll(all);
@@ -80,55 +114,247 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       if (clause instanceof Document document) {
         document.forEach((field, value) -> {
           if (!field.startsWith("$")) {
-            conditions.add(new Document(field, value));
+            conditions.putIfAbsent(field, value);
           }
         });
       }
     }
-    conditions.sort((a, b) -> Boolean.compare(!a.containsKey(ID), !b.containsKey(ID))); // _id first: one match at most
     return conditions;
   }
 
   /**
-   * A non-unique index on its first field, for equality with a string or a boolean (tenant,
-   * status, pending flag). Documents whose value is an array or a sub-document are always
-   * candidates, so array-membership matches are never missed.
+   * An index over its fields in order, as a MongoDB B-tree: keys of strings, numbers, booleans,
+   * dates and missing values ordered as BSON orders them (null, numbers, strings, booleans, dates).
+   * A document whose value at one of the fields is an array or a sub-document is a candidate of
+   * every query, and the index then gives no order, so array-membership matches are never missed.
    */
-  static final class EqualityIndex extends Index<Integer> {
-    private final String field;
-    private final Map<Object, Set<Integer>> positionsByValue = new HashMap<>();
-    private final Set<Integer> alwaysCandidates = new HashSet<>();
+  static final class OrderedIndex extends Index<Integer> {
+    private static final Set<String> RANGES = Set.of("$gt", "$gte", "$lt", "$lte");
+    private final List<String> fields;
+    private final TreeMap<List<Object>, TreeSet<Integer>> positionsByKey = new TreeMap<>(OrderedIndex::compareKeys);
+    private final Set<Integer> alwaysCandidates = new TreeSet<>();
     private final Map<Object, Integer> positionsById = new HashMap<>();
 
-    EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
+    OrderedIndex(String name, List<IndexKey> keys, boolean sparse) {
       super(name, keys, sparse);
-      this.field = keys.getFirst().getKey();
+      this.fields = keys.stream().map(IndexKey::getKey).toList();
     }
 
-    private static boolean indexable(Object value) {
-      return value instanceof String || value instanceof Boolean;
+    /** Which documents to match, and whether they come in the order asked for. */
+    record Plan(Iterable<Integer> positions, boolean ordered, int score) {}
+
+    /** How this index serves a query's conditions and sort, or null when it cannot narrow or order it. */
+    synchronized Plan plan(Map<String, Object> conditions, Document orderBy) {
+      List<Object> prefix = new ArrayList<>();
+      for (String field : fields) {
+        Object value = conditions.get(field);
+        if (field.contains(".") || !conditions.containsKey(field) || value == null || !orderable(value)) {
+          break;
+        }
+        prefix.add(value);
+      }
+      int equal = prefix.size();
+      List<Object> low = new ArrayList<>(prefix);
+      List<Object> high = new ArrayList<>(prefix);
+      boolean lowInclusive = true;
+      boolean highInclusive = true;
+      boolean ranged = false;
+      if (equal < fields.size() && !fields.get(equal).contains(".")
+          && conditions.get(fields.get(equal)) instanceof Document range && !range.isEmpty()
+          && RANGES.containsAll(range.keySet()) && range.values().stream().allMatch(v -> v != null && orderable(v))
+          && range.values().stream().map(OrderedIndex::rank).distinct().count() == 1) {
+        int rank = rank(range.values().iterator().next());
+        Object from = range.containsKey("$gt") ? range.get("$gt") : range.get("$gte");
+        Object to = range.containsKey("$lt") ? range.get("$lt") : range.get("$lte");
+        low.add(from != null ? from : new Edge(rank, false));
+        high.add(to != null ? to : new Edge(rank, true));
+        lowInclusive = !range.containsKey("$gt");
+        highInclusive = !range.containsKey("$lt");
+        ranged = true;
+      }
+      boolean ordered = alwaysCandidates.isEmpty() && followsIndex(orderBy, equal);
+      if (equal == 0 && !ranged && !ordered) {
+        return null;
+      }
+      while (low.size() < fields.size()) {
+        low.add(lowInclusive ? Edge.LOWEST : Edge.HIGHEST);
+        high.add(highInclusive ? Edge.HIGHEST : Edge.LOWEST);
+      }
+      if (compareKeys(low, high) > 0) {
+        return new Plan(List.of(), true, Integer.MAX_VALUE);
+      }
+      boolean backwards = ordered && descending(orderBy);
+      List<Integer> unordered = List.copyOf(alwaysCandidates);
+      Iterable<Integer> positions;
+      if (ordered) {
+        positions = () -> Stream.concat(
+            StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Walk(low, high, backwards), 0), false),
+            unordered.stream()).iterator();
+      } else { // in the stock scan's (insertion) order, which unsorted answers and ties of a sort keep
+        TreeSet<Integer> inScanOrder = new TreeSet<>(unordered);
+        new Walk(low, high, false).forEachRemaining(inScanOrder::add);
+        positions = inScanOrder;
+      }
+      return new Plan(positions, ordered, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
+    }
+
+    /**
+     * The positions of the keys from {@code low} to {@code high}, a key at a time under the index's
+     * lock, so that writers may go on between two keys (as MongoDB's yielding scans) and a reader
+     * that stops early (a limit) never visits the rest.
+     */
+    private final class Walk implements Iterator<Integer> {
+      private final List<Object> low;
+      private final List<Object> high;
+      private final boolean backwards;
+      private List<Object> key;
+      private Iterator<Integer> group = Collections.emptyIterator();
+      private boolean done;
+
+      Walk(List<Object> low, List<Object> high, boolean backwards) {
+        this.low = low;
+        this.high = high;
+        this.backwards = backwards;
+      }
+
+      @Override
+      public boolean hasNext() {
+        while (!group.hasNext() && !done) {
+          synchronized (OrderedIndex.this) {
+            Map.Entry<List<Object>, TreeSet<Integer>> next = backwards
+                ? (key == null ? positionsByKey.floorEntry(high) : positionsByKey.lowerEntry(key))
+                : (key == null ? positionsByKey.ceilingEntry(low) : positionsByKey.higherEntry(key));
+            if (next == null || (backwards ? compareKeys(next.getKey(), low) < 0 : compareKeys(next.getKey(), high) > 0)) {
+              done = true;
+            } else {
+              key = next.getKey();
+              group = List.copyOf(next.getValue()).iterator();
+            }
+          }
+        }
+        return group.hasNext();
+      }
+
+      @Override
+      public Integer next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return group.next();
+      }
+    }
+
+    /** A sort on the fields after the equal ones, in the index's order, all one way. */
+    private boolean followsIndex(Document orderBy, int equal) {
+      if (orderBy == null || orderBy.isEmpty() || orderBy.size() > fields.size() - equal) {
+        return false;
+      }
+      int i = equal;
+      Object direction = null;
+      for (Map.Entry<String, Object> sort : orderBy.entrySet()) {
+        if (!sort.getKey().equals(fields.get(i++)) || !(sort.getValue() instanceof Number way)
+            || (direction != null && !direction.equals(way.intValue()))) {
+          return false;
+        }
+        direction = way.intValue();
+      }
+      return true;
+    }
+
+    private static boolean descending(Document orderBy) {
+      return ((Number) orderBy.values().iterator().next()).intValue() < 0;
+    }
+
+    private static boolean orderable(Object value) {
+      return value instanceof String || value instanceof Boolean || value instanceof Number || value instanceof Date;
+    }
+
+    /** BSON's order of types, for those the index orders. */
+    private static int rank(Object value) {
+      return switch (value) {
+        case null -> 1;
+        case Number number -> 2;
+        case String text -> 3;
+        case Boolean bool -> 8;
+        case Date date -> 9;
+        case Edge edge -> edge.rank();
+        default -> throw new IllegalArgumentException("not orderable: " + value.getClass());
+      };
+    }
+
+    /** Below or above every value of a type (a rank), or of all types. */
+    private record Edge(int rank, boolean high) {
+      static final Edge LOWEST = new Edge(0, false);
+      static final Edge HIGHEST = new Edge(99, true);
+    }
+
+    private static int compareKeys(List<Object> a, List<Object> b) {
+      for (int i = 0; i < a.size(); i++) {
+        int compared = compareValues(a.get(i), b.get(i));
+        if (compared != 0) {
+          return compared;
+        }
+      }
+      return 0;
+    }
+
+    private static int compareValues(Object a, Object b) {
+      int ranks = Integer.compare(rank(a), rank(b));
+      if (ranks != 0) {
+        return ranks;
+      }
+      if (a instanceof Edge edge) {
+        return b instanceof Edge other ? Boolean.compare(edge.high(), other.high()) : edge.high() ? 1 : -1;
+      }
+      if (b instanceof Edge edge) {
+        return edge.high() ? -1 : 1;
+      }
+      return switch (a) {
+        case null -> 0;
+        case Number number -> number instanceof Double || number instanceof Float || b instanceof Double
+            || b instanceof Float ? Double.compare(number.doubleValue(), ((Number) b).doubleValue())
+            : Long.compare(number.longValue(), ((Number) b).longValue());
+        case String text -> text.compareTo((String) b);
+        case Boolean bool -> bool.compareTo((Boolean) b);
+        case Date date -> date.compareTo((Date) b);
+        default -> 0;
+      };
+    }
+
+    /** The document's key, or null when a value at one of the fields is an array or a sub-document. */
+    private List<Object> key(Document document) {
+      List<Object> key = new ArrayList<>(fields.size());
+      for (String field : fields) {
+        Object value = field.contains(".") ? Utils.getSubdocumentValue(document, field) : document.get(field);
+        if (value instanceof Missing) {
+          value = null;
+        }
+        if (value != null && !orderable(value)) {
+          return null;
+        }
+        key.add(value);
+      }
+      return key;
     }
 
     @Override
-    public synchronized boolean canHandle(Document query) {
-      return !field.contains(".") && query.size() == 1 && indexable(query.get(field));
+    public boolean canHandle(Document query) {
+      return false; // planned by the collection, which knows the sort too
     }
 
     @Override
-    public synchronized Iterable<Integer> getPositions(Document query) {
-      TreeSet<Integer> positions = new TreeSet<>(alwaysCandidates); // position order, as the stock scan
-      positions.addAll(positionsByValue.getOrDefault(query.get(field), Set.of()));
-      return positions;
+    public Iterable<Integer> getPositions(Document query) {
+      throw new UnsupportedOperationException("planned by the collection");
     }
 
     @Override
     public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
       positionsById.put(document.get(ID), position);
-      Object value = document.get(field);
-      if (indexable(value)) {
-        positionsByValue.computeIfAbsent(value, v -> new HashSet<>()).add(position);
-      } else if (value instanceof List<?> || value instanceof Document) {
+      List<Object> key = key(document);
+      if (key == null) {
         alwaysCandidates.add(position);
+      } else {
+        positionsByKey.computeIfAbsent(key, k -> new TreeSet<>()).add(position);
       }
     }
 
@@ -149,12 +375,14 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     }
 
     private void forget(Document document, Integer position) {
-      alwaysCandidates.remove(position);
-      Set<Integer> positions = positionsByValue.get(document.get(field));
-      if (positions != null) {
-        positions.remove(position);
-        if (positions.isEmpty()) {
-          positionsByValue.remove(document.get(field));
+      if (!alwaysCandidates.remove(position)) {
+        List<Object> key = key(document);
+        TreeSet<Integer> positions = key == null ? null : positionsByKey.get(key);
+        if (positions != null) {
+          positions.remove(position);
+          if (positions.isEmpty()) {
+            positionsByKey.remove(key);
+          }
         }
       }
     }
@@ -182,7 +410,7 @@ public final class IndexedMemoryBackend extends MemoryBackend {
 
     @Override
     public synchronized void drop() {
-      positionsByValue.clear();
+      positionsByKey.clear();
       alwaysCandidates.clear();
       positionsById.clear();
     }

@@ -4,8 +4,10 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +15,14 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
 import org.bson.Document;
@@ -59,8 +63,17 @@ class IndexedMemoryBackendTest {
       if (i == 25) { // an index built over existing documents, and kept up by later writes
         collection.createIndex(Indexes.ascending("tenant"));
         collection.createIndex(Indexes.ascending("pending", "n"), new IndexOptions().sparse(true));
+        collection.createIndex(Indexes.ascending("tenant", "due"));
+        collection.createIndex(Indexes.ascending("at"));
       }
-      Document doc = new Document("_id", "k" + i).append("n", i).append("tenant", i % 2 == 0 ? "a" : "b");
+      Document doc = new Document("_id", "k" + i).append("n", i).append("tenant", i % 2 == 0 ? "a" : "b")
+          .append("due", String.format("d%03d", i * 37 % 50)).append("at", new Date(60_000L * (i * 13 % 50)));
+      if (i == 7) {
+        doc.put("due", 5); // another type: a string range never matches it
+      }
+      if (i == 8) {
+        doc.remove("at");
+      }
       if (i % 3 == 0) {
         doc.append("checkpoint", (long) i);
       }
@@ -109,6 +122,29 @@ class IndexedMemoryBackendTest {
   }
 
   @Test
+  void answersRangesAndSortsFromItsIndexesAsTheStockBackendDoes() {
+    List<Function<MongoCollection<Document>, List<Document>>> queries = List.of(
+        c -> c.find(and(eq("tenant", "b"), lte("due", "d020"))).sort(Sorts.ascending("due")).limit(5).into(new ArrayList<>()),
+        c -> c.find(and(eq("tenant", "b"), gte("due", "d010"), lt("due", "d030"))).sort(Sorts.ascending("due"))
+            .into(new ArrayList<>()),
+        c -> c.find(eq("tenant", "b")).sort(Sorts.descending("due")).skip(3).limit(4).into(new ArrayList<>()),
+        c -> c.find(and(eq("tenant", "b"), gt("due", "d040"))).into(new ArrayList<>()),
+        c -> c.find(gt("at", new Date(600_000L))).sort(Sorts.descending("at")).skip(2).limit(5).into(new ArrayList<>()),
+        c -> c.find(lte("at", new Date(600_000L))).sort(Sorts.ascending("at")).into(new ArrayList<>()),
+        c -> c.find(and(lte("at", new Date(1_200_000L)), eq("tenant", "b"))).sort(Sorts.ascending("n")).into(new ArrayList<>()),
+        c -> c.find(and(gt("at", new Date(1_200_000L)), lt("at", new Date(600_000L)))).into(new ArrayList<>()),
+        c -> c.find(lte("due", "d030")).sort(Sorts.ascending("due")).into(new ArrayList<>()),
+        c -> c.find(eq("tenant", "b")).sort(Sorts.ascending("n")).limit(3).into(new ArrayList<>()),
+        c -> List.of(new Document("count", c.countDocuments(and(eq("tenant", "b"), lte("due", "d025"))))));
+    for (int i = 0; i < queries.size(); i++) {
+      assertThat(queries.get(i).apply(indexed)).as("query " + i).isEqualTo(queries.get(i).apply(stock));
+    }
+    assertThat(queries.get(0).apply(indexed)).extracting(d -> d.getString("due"))
+        .containsExactly("d001", "d003", "d005", "d007", "d011"); // k7 holds a number, not "d009"
+    assertThat(queries.get(3).apply(indexed)).extracting(d -> d.get("_id")).doesNotContain("k7");
+  }
+
+  @Test
   void updatesAndUpsertsWhatTheStockBackendDoes() {
     Function<MongoCollection<Document>, List<Document>> changes = collection -> {
       Bson notYetApplied = or(exists("checkpoint", false), lt("checkpoint", 20L));
@@ -132,10 +168,14 @@ class IndexedMemoryBackendTest {
       collection.updateMany(in("_id", List.of("k4", "k8", "k12")), Updates.unset("pending")); // published
       collection.updateOne(eq("_id", "k5"), Updates.set("tenant", "c"));
       collection.updateOne(eq("_id", "k7"), Updates.set("tenant", List.of("c")));
+      collection.updateOne(eq("_id", "k9"), Updates.set("due", "d000")); // moves in the ordered index
+      collection.updateOne(eq("_id", "k11"), Updates.unset("at"));
       collection.deleteMany(eq("tenant", "b"));
       collection.insertOne(new Document("_id", "late").append("n", 99).append("tenant", "b").append("pending", true));
       return List.of(find(collection, eq("pending", true)), find(collection, eq("tenant", "c")),
-          find(collection, eq("tenant", "b")), find(collection, eq("tenant", "a")));
+          find(collection, eq("tenant", "b")), find(collection, eq("tenant", "a")),
+          collection.find(and(eq("tenant", "a"), lte("due", "d010"))).sort(Sorts.ascending("due")).into(new ArrayList<>()),
+          collection.find(lte("at", new Date(900_000L))).sort(Sorts.descending("at")).into(new ArrayList<>()));
     };
     List<List<Document>> indexedResult = changes.apply(indexed);
     assertThat(indexedResult).isEqualTo(changes.apply(stock));
