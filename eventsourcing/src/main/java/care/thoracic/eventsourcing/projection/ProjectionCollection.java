@@ -47,12 +47,22 @@ public final class ProjectionCollection {
     this.documents = database.getCollection(name);
   }
 
-  /** Indexes for tenant-scoped queries on a real MongoDB (the embedded store ignores them). */
+  /**
+   * An index for tenant-scoped queries: the tenant, then {@code fields}; equality on the first ones,
+   * a range on the next, and a sort on those after it are answered from the index (also by the
+   * test kit's store).
+   */
   public ProjectionCollection index(String... fields) {
     String[] keys = new String[fields.length + 1];
     keys[0] = "tenant";
     System.arraycopy(fields, 0, keys, 1, fields.length);
     documents.createIndex(Indexes.ascending(keys), new IndexOptions());
+    return this;
+  }
+
+  /** An index over every clinic's documents, for a service's own jobs ({@link #findAcrossTenants}) only. */
+  public ProjectionCollection indexAcrossTenants(String... fields) {
+    documents.createIndex(Indexes.ascending(fields), new IndexOptions());
     return this;
   }
 
@@ -110,6 +120,11 @@ public final class ProjectionCollection {
    */
   public FindIterable<Document> findAcrossTenants(Bson filter) {
     return documents.find(filter);
+  }
+
+  /** A document {@link #findAcrossTenants} found, changed where it is (a one-off change of the stored shape). */
+  public void updateFound(Document found, Bson update) {
+    documents.updateOne(eq("_id", found.get("_id")), update);
   }
 
   public long count(Tenant tenant, Bson filter) {

@@ -24,7 +24,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +60,7 @@ public final class EventStore {
   private static final int MAX_WINDOW = 512;
 
   private final MongoCollection<Document> commits;
-  private final MongoCollection<Document> migrations;
+  private final OneOffChanges migrations;
   private final Clock domainClock;
   private final Clock realClock;
   private final PatientPayloads sealing;
@@ -74,7 +73,7 @@ public final class EventStore {
    */
   public EventStore(MongoDatabase database, Clock domainClock, Clock realClock, PatientPayloads sealing) {
     this.commits = database.getCollection(COLLECTION);
-    this.migrations = database.getCollection(MIGRATIONS);
+    this.migrations = new OneOffChanges(database, MIGRATIONS, realClock);
     this.domainClock = domainClock;
     this.realClock = realClock;
     this.sealing = sealing;
@@ -252,33 +251,30 @@ public final class EventStore {
    * @return how many commits were sealed
    */
   public long sealClearCommits() {
-    if (migrations.find(eq("_id", SEALED_PAYLOADS)).first() != null) {
-      return 0;
-    }
-    long sealed = 0;
-    for (Document doc : commits.find()) {
-      List<Document> stored = doc.getList("events", Document.class);
-      if (stored.stream().allMatch(event -> event.containsKey("patientId"))) {
-        continue;
-      }
-      List<EventEnvelope<CareEvent>> events = events(doc, false);
-      List<Document> resealed = new ArrayList<>(stored.size());
-      for (int i = 0; i < stored.size(); i++) {
-        EventEnvelope<CareEvent> event = events.get(i);
-        String payload;
-        try {
-          payload = sealing.seal(event, stored.get(i).getString("payload"));
-        } catch (PatientErasedException erased) {
-          payload = PatientPayloads.unopenable();
+    return migrations.runOnce(SEALED_PAYLOADS, () -> {
+      long sealed = 0;
+      for (Document doc : commits.find()) {
+        List<Document> stored = doc.getList("events", Document.class);
+        if (stored.stream().allMatch(event -> event.containsKey("patientId"))) {
+          continue;
         }
-        resealed.add(document(event, payload));
+        List<EventEnvelope<CareEvent>> events = events(doc, false);
+        List<Document> resealed = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+          EventEnvelope<CareEvent> event = events.get(i);
+          String payload;
+          try {
+            payload = sealing.seal(event, stored.get(i).getString("payload"));
+          } catch (PatientErasedException erased) {
+            payload = PatientPayloads.unopenable();
+          }
+          resealed.add(document(event, payload));
+        }
+        commits.updateOne(eq("_id", doc.getString("_id")), set("events", resealed));
+        sealed++;
       }
-      commits.updateOne(eq("_id", doc.getString("_id")), set("events", resealed));
-      sealed++;
-    }
-    migrations.replaceOne(eq("_id", SEALED_PAYLOADS), new Document("_id", SEALED_PAYLOADS)
-        .append("doneAt", Date.from(realClock.instant())).append("commits", sealed), new ReplaceOptions().upsert(true));
-    return sealed;
+      return sealed;
+    });
   }
 
   static String commitId(Tenant tenant, String streamId, long firstVersion) {

@@ -5,22 +5,24 @@ import care.thoracic.contracts.events.PlanEvent;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.eventsourcing.store.OneOffChanges;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.PhaseReview;
 import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
+import com.mongodb.client.MongoDatabase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Date;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the phase reviews that are due (CLINICAL §4), on the injected clock, so an adjusted clock
- * walks plans through their weeks. Several instances may run it at once: the decider decides nothing
+ * walks plans through their weeks. Only the plans whose review day has begun in their patient's zone
+ * are read ({@link PlanSummaries#reviewsDueBy}). Several instances may run it at once: the decider decides nothing
  * for a review that is not due, and a concurrent review of the same plan loses on the version and
  * finds it done.
  */
@@ -34,6 +36,8 @@ public class PhaseReviews {
   @Inject PhaseReviewEvidence progress;
   @Inject Clock clock;
   @Inject CareConfig config;
+  @Inject MongoDatabase database;
+  private volatile boolean reviewTimesGiven;
 
   @Scheduled(every = "${plan.phase-review.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
@@ -42,9 +46,12 @@ public class PhaseReviews {
 
   /** @return how many plans had a review decided (advanced or held) */
   public int reviewDuePlans() {
-    LocalDate latestToday = LocalDate.now(clock.withZone(ZoneOffset.MAX)); // the furthest-ahead zone's today
+    if (!reviewTimesGiven) {
+      new OneOffChanges(database, "plan_migrations", Clock.systemUTC()).runOnce("review-times", summaries::giveReviewTimes);
+      reviewTimesGiven = true;
+    }
     int decided = 0;
-    for (PlanSummaries.DueReview due : summaries.reviewsDueBy(latestToday)) {
+    for (PlanSummaries.DueReview due : summaries.reviewsDueBy(clock.instant())) {
       try {
         decided += review(due) ? 1 : 0;
       } catch (PatientErasedException e) { // erased, and the views not yet told: they forget the plan shortly

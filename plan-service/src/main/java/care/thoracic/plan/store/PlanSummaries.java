@@ -33,7 +33,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -56,7 +59,8 @@ public class PlanSummaries implements Projection {
 
   @Inject
   public PlanSummaries(MongoDatabase database) {
-    this.plans = new ProjectionCollection(database, "plan_summaries").index("patientId").index("status");
+    this.plans = new ProjectionCollection(database, "plan_summaries").index("patientId")
+        .index("status", "updatedAt").index("updatedAt").indexAcrossTenants("status", "nextReviewAt");
   }
 
   @Override
@@ -78,19 +82,22 @@ public class PlanSummaries implements Projection {
     }
     Bson change = switch (event) {
       case PlanAwaitingApproval awaiting -> combine(status(Status.AWAITING_APPROVAL), set("variant",
-          awaiting.variant().name()), set("protocolVersion", awaiting.protocolVersion()));
+          awaiting.variant().name()), set("protocolVersion", awaiting.protocolVersion()),
+          set("timezone", awaiting.timezone().getId()));
       case PlanStarted started -> combine(status(Status.ACTIVE), set("phase", started.phase().name()),
           set("variant", started.variant().name()), set("protocolVersion", started.protocolVersion()),
-          set("startedOn", started.startedOn().toString()), nextReview(started.nextReviewOn()),
-          set("clinicianReviewRequested", false));
+          set("startedOn", started.startedOn().toString()), set("timezone", started.timezone().getId()),
+          nextReview(started.nextReviewOn(), started.timezone()), set("clinicianReviewRequested", false));
       case PlanApproved approved -> set("approvedAt", Date.from(envelope.metadata().occurredAt()));
       case PhaseAdvanced advanced -> combine(set("phase", advanced.toPhase().name()),
-          nextReview(advanced.nextReviewOn()), set("clinicianReviewRequested", false));
-      case PhaseHeld held -> combine(nextReview(held.nextReviewOn()),
+          nextReview(advanced.nextReviewOn(), zone(envelope.tenant(), advanced.planId())),
+          set("clinicianReviewRequested", false));
+      case PhaseHeld held -> combine(nextReview(held.nextReviewOn(), zone(envelope.tenant(), held.planId())),
           set("clinicianReviewRequested", held.clinicianReviewRequested()));
       case PlanSuspended suspended -> status(Status.SUSPENDED);
-      case PlanResumed resumed -> combine(status(Status.ACTIVE), nextReview(resumed.nextReviewOn()));
-      case PlanCompleted completed -> combine(status(Status.COMPLETED), nextReview(null));
+      case PlanResumed resumed -> combine(status(Status.ACTIVE),
+          nextReview(resumed.nextReviewOn(), zone(envelope.tenant(), resumed.planId())));
+      case PlanCompleted completed -> combine(status(Status.COMPLETED), nextReview(null, ZoneOffset.UTC));
       case PlanRetriaged retriaged -> set("retriagePending", true);
       case RetriageDecided decided -> set("retriagePending", false);
       case RestrictionCleared cleared -> set("restrictionCleared", true);
@@ -107,8 +114,20 @@ public class PlanSummaries implements Projection {
     return set("status", status.name());
   }
 
-  private static Bson nextReview(LocalDate date) {
-    return set("nextReviewOn", date == null ? null : date.toString()); // ISO dates sort as they read
+  /** The day of the next review, and when it begins in the patient's zone: when the review is due. */
+  private static Bson nextReview(LocalDate date, ZoneId zone) {
+    return combine(set("nextReviewOn", date == null ? null : date.toString()),
+        set("nextReviewAt", date == null ? null : Date.from(date.atStartOfDay(zone).toInstant())));
+  }
+
+  /**
+   * The plan's zone, kept from its start. A plan started before the zone was kept here (2026-12-02)
+   * has none: its reviews are then due when the day begins in the earliest zone, as all were before,
+   * and the review job finds them not yet due in their own zone until it is.
+   */
+  private ZoneId zone(Tenant tenant, UUID planId) {
+    return plans.get(tenant, planId.toString(), List.of("timezone")).map(doc -> doc.getString("timezone"))
+        .<ZoneId>map(ZoneId::of).orElse(ZoneOffset.MAX);
   }
 
   @Override
@@ -143,16 +162,32 @@ public class PlanSummaries implements Projection {
   public record DueReview(Tenant tenant, UUID planId) {}
 
   /**
-   * Active plans, of every clinic, with a review on or before {@code latestDay}: the caller passes
-   * the latest "today" of any zone and checks each plan against its patient's own today.
+   * Active plans, of every clinic, whose review is due by {@code now} (its day has begun in the
+   * patient's zone), read through an index of the due ones only.
    */
-  public List<DueReview> reviewsDueBy(LocalDate latestDay) {
+  public List<DueReview> reviewsDueBy(Instant now) {
     List<DueReview> due = new ArrayList<>();
     for (Document doc : plans.findAcrossTenants(and(eq("status", Status.ACTIVE.name()),
-        lte("nextReviewOn", latestDay.toString())))) {
+        lte("nextReviewAt", Date.from(now))))) {
       due.add(new DueReview(Tenant.of(doc.getString("tenant")), UUID.fromString(doc.getString("planId"))));
     }
     return due;
+  }
+
+  /**
+   * Summaries kept from before review times (2026-12-02) hold only the review's day: each gets the
+   * time its day begins in the earliest zone (when reviews were due before). Doing it twice changes
+   * nothing. @return how many were given one
+   */
+  public long giveReviewTimes() {
+    long given = 0;
+    for (Document doc : plans.findAcrossTenants(and(Filters.exists("nextReviewAt", false),
+        ne("nextReviewOn", null)))) {
+      plans.updateFound(doc, set("nextReviewAt",
+          Date.from(LocalDate.parse(doc.getString("nextReviewOn")).atStartOfDay(ZoneOffset.MAX).toInstant())));
+      given++;
+    }
+    return given;
   }
 
   /** One plan as the clinic's list shows it. */

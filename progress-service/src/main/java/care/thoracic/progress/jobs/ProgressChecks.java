@@ -1,45 +1,46 @@
 package care.thoracic.progress.jobs;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.PatientErasedException;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.eventsourcing.config.CareConfig;
 import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventSourcedRepository;
+import care.thoracic.eventsourcing.store.OneOffChanges;
 import care.thoracic.progress.domain.PlanFacts;
 import care.thoracic.progress.domain.PlanProgress;
+import care.thoracic.progress.store.CheckDueDates;
 import care.thoracic.progress.store.ProgressViews;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
-import org.bson.Document;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * The time-based rules of CLINICAL §5 (assessments every four weeks, no improvement, worsening
- * pain), once a day per running plan, on its patient's day, on the injected clock. A plan checked
- * today is skipped until tomorrow; several instances may check at once, because the decider
- * decides nothing twice (assessments and flags are named by the plan, and an open flag is never
- * raised again).
+ * pain), once a day per running plan, on its patient's day, on the injected clock. Only the plans
+ * that are due are read ({@link CheckDueDates}): a plan checked today is due again when its
+ * patient's next day starts. Several instances may check at once, because the decider decides
+ * nothing twice (assessments and flags are named by the plan, and an open flag is never raised again).
  */
 @ApplicationScoped
 public class ProgressChecks {
   private static final Logger LOG = Logger.getLogger(ProgressChecks.class);
   private static final int ATTEMPTS_ON_CONFLICT = 3;
+  private static final int BATCH = 500;
 
   @Inject EventSourcedRepository<PlanProgress.Command, CareEvent, PlanProgress.State> progress;
   @Inject ProgressViews views;
+  @Inject CheckDueDates dueDates;
   @Inject MongoDatabase database;
   @Inject Clock clock;
   @Inject CareConfig config;
+  private volatile boolean dueDatesGiven;
 
   @Scheduled(every = "${progress.checks.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
@@ -48,33 +49,51 @@ public class ProgressChecks {
 
   /** @return how many plans had something decided (an assessment or a flag) */
   public int checkDuePlans() {
-    MongoCollection<Document> checks = database.getCollection("progress_checks");
-    Map<String, String> checkedOn = new HashMap<>();
-    for (Document doc : checks.find()) {
-      checkedOn.put(doc.getString("_id"), doc.getString("checkedOn"));
-    }
-    int[] decided = {0};
-    views.forEachRunningAcrossTenants((tenant, plan) -> {
-      String key = tenant.id() + "/" + plan.planId();
-      LocalDate today = LocalDate.now(clock.withZone(plan.timezone()));
-      if (today.toString().equals(checkedOn.get(key))) {
-        return;
+    giveDueDatesOnce();
+    Instant now = clock.instant();
+    int decided = 0;
+    List<CheckDueDates.Due> batch;
+    do {
+      batch = dueDates.dueBy(now, BATCH);
+      for (CheckDueDates.Due due : batch) {
+        try {
+          decided += check(due) ? 1 : 0;
+        } catch (RuntimeException e) { // one plan's trouble must not stop the others' checks
+          LOG.errorf(e, "progress check of plan %s (%s) failed; it is tried again on the next run", due.planId(),
+              due.tenant());
+          dueDates.retryAt(due, now.plusSeconds(60)); // not again in this run's next batch
+        }
       }
-      try {
-        decided[0] += check(tenant, plan, today) ? 1 : 0;
-        checks.replaceOne(eq("_id", key), new Document("_id", key).append("tenant", tenant.id())
-            .append("checkedOn", today.toString()), new ReplaceOptions().upsert(true));
-      } catch (RuntimeException e) { // one plan's trouble must not stop the others' checks
-        LOG.errorf(e, "progress check of plan %s (%s) failed; it is tried again on the next run", plan.planId(), tenant);
-      }
-    });
-    return decided[0];
+    } while (batch.size() == BATCH);
+    return decided;
   }
 
-  private boolean check(Tenant tenant, PlanFacts plan, LocalDate today) {
-    var result = progress.handleRetrying(tenant, PlanProgress.streamId(plan.planId()),
-        new PlanProgress.Check(plan, today), Causation.scheduled(config.serviceName(), "progress-check"),
-        ATTEMPTS_ON_CONFLICT);
-    return !result.appended().isEmpty();
+  private boolean check(CheckDueDates.Due due) {
+    Optional<PlanFacts> facts;
+    try {
+      facts = views.facts(due.tenant(), due.planId());
+    } catch (PatientErasedException e) {
+      facts = Optional.empty();
+    }
+    if (facts.isEmpty() || !facts.get().running()) { // completed, or erased: never due again
+      dueDates.done(due);
+      return false;
+    }
+    PlanFacts plan = facts.get();
+    LocalDate today = LocalDate.now(clock.withZone(plan.timezone()));
+    boolean decided = !today.toString().equals(due.checkedOn()) && !progress.handleRetrying(due.tenant(),
+        PlanProgress.streamId(plan.planId()), new PlanProgress.Check(plan, today),
+        Causation.scheduled(config.serviceName(), "progress-check"), ATTEMPTS_ON_CONFLICT).appended().isEmpty();
+    dueDates.checked(due, today, plan.timezone());
+    return decided;
+  }
+
+  /** Plans kept from before due dates (2026-12-02) get theirs, once per store. */
+  private void giveDueDatesOnce() {
+    if (!dueDatesGiven) {
+      new OneOffChanges(database, "progress_migrations", Clock.systemUTC())
+          .runOnce("check-due-dates", () -> dueDates.giveDueDates(views, clock.instant()));
+      dueDatesGiven = true;
+    }
   }
 }

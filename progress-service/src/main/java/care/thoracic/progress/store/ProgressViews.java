@@ -76,10 +76,12 @@ public class ProgressViews implements Projection {
 
   private final ProjectionCollection plans;
   private final PatientPayloads payloads;
+  private final CheckDueDates checkDueDates;
 
   @Inject
-  public ProgressViews(MongoDatabase database, PatientPayloads payloads) {
+  public ProgressViews(MongoDatabase database, PatientPayloads payloads, CheckDueDates checkDueDates) {
     this.payloads = payloads;
+    this.checkDueDates = checkDueDates;
     this.plans = new ProjectionCollection(database, "progress_views").index("status");
   }
 
@@ -102,12 +104,15 @@ public class ProgressViews implements Projection {
           set("baselinePain", sealed(envelope, awaiting.planId(), "baselinePain", awaiting.baselinePain())),
           set("timezone", awaiting.timezone().getId())));
       case PlanApproved approved -> { } // the PlanStarted that follows carries what progress needs
-      case PlanStarted started -> update(envelope, started.planId(), combine(
-          set("status", PlanFacts.Status.ACTIVE.name()), set("patientId", started.patientId().value()),
-          set("baselinePain", sealed(envelope, started.planId(), "baselinePain", started.baselinePain())),
-          set("timezone", started.timezone().getId()),
-          set("startedOn", started.startedOn().toString()),
-          push("phases", new Document("phase", started.phase().name()).append("from", started.startedOn().toString()))));
+      case PlanStarted started -> {
+        update(envelope, started.planId(), combine(
+            set("status", PlanFacts.Status.ACTIVE.name()), set("patientId", started.patientId().value()),
+            set("baselinePain", sealed(envelope, started.planId(), "baselinePain", started.baselinePain())),
+            set("timezone", started.timezone().getId()),
+            set("startedOn", started.startedOn().toString()),
+            push("phases", new Document("phase", started.phase().name()).append("from", started.startedOn().toString()))));
+        checkDueDates.planStarted(envelope.tenant(), started.planId(), envelope.metadata().occurredAt());
+      }
       case PhaseAdvanced advanced -> update(envelope, advanced.planId(), push("phases",
           new Document("phase", advanced.toPhase().name()).append("from", advanced.phaseStartedOn().toString())));
       case PhaseHeld held -> { }

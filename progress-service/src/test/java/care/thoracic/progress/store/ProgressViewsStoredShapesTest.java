@@ -50,7 +50,8 @@ class ProgressViewsStoredShapesTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   private final MongoDatabase database = TestMongo.client().getDatabase("shapes-" + UUID.randomUUID());
-  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()));
+  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()),
+      new CheckDueDates(database));
   private final UUID planId = UUID.randomUUID();
   private long version;
 
