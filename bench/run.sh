@@ -10,13 +10,14 @@
 #        bench/run.sh replay [repetitions] [events]
 #        bench/run.sh feed [repetitions] [events per second]
 #        bench/run.sh audit [repetitions]
+#        bench/run.sh scale [repetitions]
 #        bench/run.sh all [repetitions]     every one of them in turn, with its defaults (about two hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmark=${1:?usage: bench/run.sh eventsourcing [args...]}
 shift
 if [ "$benchmark" = all ]; then
-  for each in eventsourcing triage plan progress reminders rest platform feed audit; do
+  for each in eventsourcing triage plan progress reminders rest platform feed audit scale; do
     "$0" "$each" "${1:-3}"
   done
   "$0" replay 1 # a million events per service: one run
@@ -42,7 +43,8 @@ case "$benchmark" in
   replay) main=care.thoracic.bench.ReplayBenchmark ;;
   feed) main=care.thoracic.bench.FeedBenchmark ;;
   audit) main=care.thoracic.bench.AuditBenchmark; need_load_tools ;;
-  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay, feed, audit)" >&2; exit 2 ;;
+  scale) main=care.thoracic.bench.ScaleBenchmark ;;
+  *) echo "unknown benchmark: $benchmark (known: eventsourcing, triage, plan, progress, reminders, rest, platform, replay, feed, audit, scale)" >&2; exit 2 ;;
 esac
 ./mvnw -q -B -pl bench,triage-service,plan-service,progress-service,reminder-service -am install -DskipTests
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

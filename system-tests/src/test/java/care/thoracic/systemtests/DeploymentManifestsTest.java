@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.contracts.kafka.BrokerSetupScript;
+import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,6 +126,66 @@ class DeploymentManifestsTest {
     String metric = (String) at(autoscaler, "spec.metrics.0.external.metric.name");
     String exported = RunningPlatform.get().api().metrics(Service.REMINDER);
     assertThat(exported).as("reminder-service's /q/metrics").containsPattern("(?m)^" + metric + "\\{?.* \\d");
+  }
+
+  @Test
+  void the_alerts_are_prometheus_rules_that_fire_on_the_trouble_they_name_as_their_unit_tests_say() throws Exception {
+    assumeTrue(onPath("promtool"), "promtool (Debian's prometheus) is not installed here: the alerts are not checked");
+    Path work = Files.createTempDirectory("care-alerts");
+    Files.writeString(work.resolve("care-alerts.rules.yaml"), new Yaml().dump(alertRules().get("spec")));
+    Files.copy(DEPLOY.resolve("prometheus/care-alerts.test.yaml"), work.resolve("care-alerts.test.yaml"));
+    for (List<String> check : List.of(List.of("promtool", "check", "rules", "care-alerts.rules.yaml"),
+        List.of("promtool", "test", "rules", "care-alerts.test.yaml"))) {
+      Process promtool = new ProcessBuilder(check).directory(work.toFile()).redirectErrorStream(true).start();
+      String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(promtool.exitValue()).as(String.join(" ", check) + "\n" + output).isZero();
+    }
+  }
+
+  @Test
+  void every_series_the_alerts_and_the_dashboard_watch_is_exported_and_every_alert_has_a_runbook_line()
+      throws IOException {
+    List<String> expressions = new ArrayList<>();
+    List<String> alerts = new ArrayList<>();
+    for (Object group : (List<?>) at(alertRules(), "spec.groups")) {
+      for (Object rule : (List<?>) map(group).get("rules")) {
+        alerts.add((String) map(rule).get("alert"));
+        expressions.add((String) map(rule).get("expr"));
+      }
+    }
+    Set<String> alerted = seriesNamed(expressions);
+    String dashboard = Files.readString(DEPLOY.resolve("grafana/care-platform.json"));
+    Set<String> shown = seriesNamed(List.of(dashboard));
+    assertThat(shown).as("the dashboard shows what the alerts watch").containsAll(alerted);
+
+    CareApi api = RunningPlatform.get().api();
+    for (Service service : Service.values()) { // a request answered (here refused), so HTTP's series exist
+      assertThat(api.exchange(service, "GET", "/clinic/plans", null, null, Map.of()).status()).isIn(401, 404);
+    }
+    String exported = Stream.of(Service.values()).map(api::metrics).collect(Collectors.joining("\n"));
+    for (String series : union(alerted, shown)) {
+      if (!series.equals("up")) { // Prometheus's own, per scrape target
+        assertThat(exported).as("a service exports " + series).containsPattern("(?m)^" + series + "[{ ]");
+      }
+    }
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String runbook = readme.substring(readme.indexOf("## Alerts and what to do"));
+    for (String alert : alerts) {
+      assertThat(runbook).as("the README's runbook line for " + alert).containsPattern("(?m)^- \\*\\*" + alert + "\\*\\*");
+    }
+  }
+
+  private static Map<String, Object> alertRules() throws IOException {
+    return named(load(DEPLOY.resolve("k8s/base/care-alerts.yaml")), "PrometheusRule", "care-alerts");
+  }
+
+  /** The series a PromQL text (or a dashboard's) names: the platform's, Kafka's clients', HTTP's and {@code up}. */
+  private static Set<String> seriesNamed(List<String> texts) {
+    Pattern series = Pattern.compile("\\b(care_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+|up)\\b");
+    Set<String> named = new HashSet<>();
+    texts.forEach(text -> series.matcher(text).results().forEach(found -> named.add(found.group(1))));
+    return named;
   }
 
   @Test

@@ -3,6 +3,7 @@ package care.thoracic.reminder.jobs;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Channel;
+import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.events.ReminderFailed;
 import care.thoracic.contracts.events.ReminderSent;
 import care.thoracic.eventsourcing.store.Causation;
@@ -188,6 +189,9 @@ public final class ReminderDispatch implements AutoCloseable {
     this.attempts = attempts;
     this.causation = Causation.scheduled(serviceName, "reminder-dispatch");
     this.meters = meters;
+    for (ReminderKind kind : ReminderKind.values()) { // exported from the start: rates and alerts see zero, not nothing
+      fireDelay(kind.name());
+    }
     this.recorder = Thread.ofVirtual().name("reminder-recorder-" + dispatcher).start(this::record);
   }
 
@@ -401,6 +405,11 @@ public final class ReminderDispatch implements AutoCloseable {
         : "the channel failed: " + failure;
   }
 
+  private Timer fireDelay(String kind) {
+    return Timer.builder("care.reminders.fire.delay").description("From due to delivered").tag("kind", kind)
+        .publishPercentileHistogram().register(meters);
+  }
+
   /**
    * Concludes an attempt: a delivered reminder goes to the recorder (answers true: the recorder
    * finishes it); a failed one is given back to be retried later, or after the last attempt
@@ -415,8 +424,7 @@ public final class ReminderDispatch implements AutoCloseable {
       Instant sentAt = clock.instant();
       Counter.builder("care.reminders.fired").description("Reminders delivered").tag("kind", kind)
           .tag("channel", channel).register(meters).increment();
-      Timer.builder("care.reminders.fire.delay").description("From due to delivered").tag("kind", kind)
-          .publishPercentileHistogram().register(meters).record(Duration.between(reminder.dueAt(), sentAt));
+      fireDelay(kind).record(Duration.between(reminder.dueAt(), sentAt));
       toRecord.add(new Delivered(claim, reminder, new ReminderSent(reminder.reminderId(), reminder.planId(), patient,
           reminder.kind(), chosen.channel(), reminder.dueAt(), sentAt, reminder.attempts())));
       return true;

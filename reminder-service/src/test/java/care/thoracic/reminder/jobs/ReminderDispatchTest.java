@@ -588,7 +588,9 @@ class ReminderDispatchTest {
         .hasSize(400);
     assertThat(meters.get("care.reminders.fired").tag("kind", "MICRO_BREAK").tag("channel", "INBOX").counter().count())
         .isEqualTo(400);
-    assertThat(meters.get("care.reminders.fire.delay").timer().count()).isEqualTo(400);
+    assertThat(meters.get("care.reminders.fire.delay").tag("kind", "MICRO_BREAK").timer().count()).isEqualTo(400);
+    assertThat(meters.get("care.reminders.fire.delay").tag("kind", "BREATHING").timer().count())
+        .as("every kind exported from the start, at zero").isZero();
   }
 
   @Test
