@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -266,7 +267,8 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     }
 
     private static boolean orderable(Object value) {
-      return value instanceof String || value instanceof Boolean || value instanceof Number || value instanceof Date;
+      return value instanceof String || value instanceof Boolean || value instanceof Number || value instanceof Instant
+          || value instanceof Date;
     }
 
     /** BSON's order of types, for those the index orders. */
@@ -276,6 +278,7 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         case Number number -> 2;
         case String text -> 3;
         case Boolean bool -> 8;
+        case Instant instant -> 9; // a BSON date as the wire server reads it
         case Date date -> 9;
         case Edge edge -> edge.rank();
         default -> throw new IllegalArgumentException("not orderable: " + value.getClass());
@@ -316,9 +319,14 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             : Long.compare(number.longValue(), ((Number) b).longValue());
         case String text -> text.compareTo((String) b);
         case Boolean bool -> bool.compareTo((Boolean) b);
-        case Date date -> date.compareTo((Date) b);
+        case Instant instant -> instant.compareTo(instantOf(b));
+        case Date date -> date.toInstant().compareTo(instantOf(b));
         default -> 0;
       };
+    }
+
+    private static Instant instantOf(Object date) {
+      return date instanceof Date old ? old.toInstant() : (Instant) date;
     }
 
     /** The document's key, or null when a value at one of the fields is an array or a sub-document. */

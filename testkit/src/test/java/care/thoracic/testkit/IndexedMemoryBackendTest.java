@@ -21,9 +21,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -142,6 +145,22 @@ class IndexedMemoryBackendTest {
     assertThat(queries.get(0).apply(indexed)).extracting(d -> d.getString("due"))
         .containsExactly("d001", "d003", "d005", "d007", "d011"); // k7 holds a number, not "d009"
     assertThat(queries.get(3).apply(indexed)).extracting(d -> d.get("_id")).doesNotContain("k7");
+  }
+
+  @Test
+  void answersASortOnDatesInIndexOrderWithoutReadingTheRest() {
+    var index = new IndexedMemoryBackend.OrderedIndex("tenant_updatedAt",
+        List.of(new IndexKey("tenant", true), new IndexKey("updatedAt", true)), false);
+    for (int i = 0; i < 5; i++) { // dates as the wire server reads them from BSON: Instants
+      index.add(new de.bwaldvogel.mongo.bson.Document("_id", "k" + i).append("tenant", "a")
+          .append("updatedAt", Instant.ofEpochSecond(i * 7 % 5)), i, null);
+    }
+    var plan = index.plan(Map.of("tenant", "a"), new de.bwaldvogel.mongo.bson.Document("updatedAt", -1));
+    assertThat(plan.ordered()).as("the sort is the index's").isTrue();
+    assertThat(plan.positions()).as("newest first: 4 s (k2), 3 s, 2 s, 1 s, 0 s").containsExactly(2, 4, 1, 3, 0);
+    var due = index.plan(Map.of("tenant", "a", "updatedAt", new de.bwaldvogel.mongo.bson.Document("$lte",
+        Instant.ofEpochSecond(1))), new de.bwaldvogel.mongo.bson.Document("updatedAt", 1));
+    assertThat(due.positions()).as("a range of dates, in order").containsExactly(0, 3);
   }
 
   @Test
