@@ -121,7 +121,7 @@ public final class ScaleBenchmark {
       UUID planId = UUID.randomUUID();
       boolean due = i % DUE_EVERY == 0;
       EventEnvelope<PlanStarted> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
-          "plan-" + planId, 1, now.minusSeconds(86_400L * 10), "corr", "cause", Actor.service("plan-service")),
+          "plan-" + planId, 1, now.minusSeconds(864_000L + i), "corr", "cause", Actor.service("plan-service")),
           new PlanStarted(planId, PatientId.of("pat-" + i), UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD,
               Phase.FOUNDATION, today.minusDays(20), BERLIN, 6, null, today.minusDays(10),
               due ? today.minusDays(1) : today.plusDays(4)));

@@ -15,7 +15,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -200,16 +199,17 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     }
 
     /**
-     * The positions of the keys from {@code low} to {@code high}, a key at a time under the index's
-     * lock, so that writers may go on between two keys (as MongoDB's yielding scans) and a reader
-     * that stops early (a limit) never visits the rest.
+     * The positions of the keys from {@code low} to {@code high}, one at a time under the index's
+     * lock, so that writers may go on between two (as MongoDB's yielding scans), and a reader that
+     * stops early (a limit) never visits the rest, however many documents share a key.
      */
     private final class Walk implements Iterator<Integer> {
       private final List<Object> low;
       private final List<Object> high;
       private final boolean backwards;
       private List<Object> key;
-      private Iterator<Integer> group = Collections.emptyIterator();
+      private Integer position; // the last one given, of the key's positions (in position order)
+      private Integer next;
       private boolean done;
 
       Walk(List<Object> low, List<Object> high, boolean backwards) {
@@ -220,20 +220,25 @@ public final class IndexedMemoryBackend extends MemoryBackend {
 
       @Override
       public boolean hasNext() {
-        while (!group.hasNext() && !done) {
+        while (next == null && !done) {
           synchronized (OrderedIndex.this) {
-            Map.Entry<List<Object>, TreeSet<Integer>> next = backwards
-                ? (key == null ? positionsByKey.floorEntry(high) : positionsByKey.lowerEntry(key))
-                : (key == null ? positionsByKey.ceilingEntry(low) : positionsByKey.higherEntry(key));
-            if (next == null || (backwards ? compareKeys(next.getKey(), low) < 0 : compareKeys(next.getKey(), high) > 0)) {
-              done = true;
-            } else {
-              key = next.getKey();
-              group = List.copyOf(next.getValue()).iterator();
+            TreeSet<Integer> positions = key == null ? null : positionsByKey.get(key);
+            next = positions == null ? null : position == null ? positions.first() : positions.higher(position);
+            if (next == null) { // this key's positions are all given: the next key's
+              Map.Entry<List<Object>, TreeSet<Integer>> following = backwards
+                  ? (key == null ? positionsByKey.floorEntry(high) : positionsByKey.lowerEntry(key))
+                  : (key == null ? positionsByKey.ceilingEntry(low) : positionsByKey.higherEntry(key));
+              if (following == null || (backwards ? compareKeys(following.getKey(), low) < 0
+                  : compareKeys(following.getKey(), high) > 0)) {
+                done = true;
+              } else {
+                key = following.getKey();
+                position = null;
+              }
             }
           }
         }
-        return group.hasNext();
+        return next != null;
       }
 
       @Override
@@ -241,7 +246,9 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return group.next();
+        position = next;
+        next = null;
+        return position;
       }
     }
 

@@ -155,9 +155,15 @@ class IndexedMemoryBackendTest {
       index.add(new de.bwaldvogel.mongo.bson.Document("_id", "k" + i).append("tenant", "a")
           .append("updatedAt", Instant.ofEpochSecond(i * 7 % 5)), i, null);
     }
+    for (int i = 5; i < 8; i++) { // as new as k2: ties come in the order they were stored
+      index.add(new de.bwaldvogel.mongo.bson.Document("_id", "k" + i).append("tenant", "a")
+          .append("updatedAt", Instant.ofEpochSecond(4)), i, null);
+    }
     var plan = index.plan(Map.of("tenant", "a"), new de.bwaldvogel.mongo.bson.Document("updatedAt", -1));
     assertThat(plan.ordered()).as("the sort is the index's").isTrue();
-    assertThat(plan.positions()).as("newest first: 4 s (k2), 3 s, 2 s, 1 s, 0 s").containsExactly(2, 4, 1, 3, 0);
+    assertThat(plan.positions()).as("newest first: 4 s (k2, k5, k6, k7), 3 s, 2 s, 1 s, 0 s")
+        .containsExactly(2, 5, 6, 7, 4, 1, 3, 0);
+    assertThat(plan.positions()).as("a page stops early, within a key").startsWith(2, 5);
     var due = index.plan(Map.of("tenant", "a", "updatedAt", new de.bwaldvogel.mongo.bson.Document("$lte",
         Instant.ofEpochSecond(1))), new de.bwaldvogel.mongo.bson.Document("updatedAt", 1));
     assertThat(due.positions()).as("a range of dates, in order").containsExactly(0, 3);
