@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 /**
@@ -141,7 +141,12 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     }
 
     /** Which documents to match, and whether they come in the order asked for. */
-    record Plan(Iterable<Integer> positions, boolean ordered, int score) {}
+    record Plan(Supplier<Iterable<Integer>> candidates, boolean ordered, int score) {
+      /** Found only for the plan chosen: the others' would cost a walk each. */
+      Iterable<Integer> positions() {
+        return candidates.get();
+      }
+    }
 
     /** How this index serves a query's conditions and sort, or null when it cannot narrow or order it. */
     synchronized Plan plan(Map<String, Object> conditions, Document orderBy) {
@@ -181,19 +186,22 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         high.add(highInclusive ? Edge.HIGHEST : Edge.LOWEST);
       }
       if (compareKeys(low, high) > 0) {
-        return new Plan(List.of(), true, Integer.MAX_VALUE);
+        return new Plan(List::of, true, Integer.MAX_VALUE);
       }
       boolean backwards = ordered && descending(orderBy);
-      List<Integer> unordered = List.copyOf(alwaysCandidates);
-      Iterable<Integer> positions;
+      Supplier<Iterable<Integer>> positions;
       if (ordered) {
-        positions = () -> Stream.concat(
-            StreamSupport.stream(Spliterators.spliteratorUnknownSize(new Walk(low, high, backwards), 0), false),
-            unordered.stream()).iterator();
+        positions = () -> () -> StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(new Walk(low, high, backwards), 0), false).iterator();
       } else { // in the stock scan's (insertion) order, which unsorted answers and ties of a sort keep
-        TreeSet<Integer> inScanOrder = new TreeSet<>(unordered);
-        new Walk(low, high, false).forEachRemaining(inScanOrder::add);
-        positions = inScanOrder;
+        positions = () -> {
+          TreeSet<Integer> inScanOrder;
+          synchronized (this) {
+            inScanOrder = new TreeSet<>(alwaysCandidates);
+          }
+          new Walk(low, high, false).forEachRemaining(inScanOrder::add);
+          return inScanOrder;
+        };
       }
       return new Plan(positions, ordered, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
     }
