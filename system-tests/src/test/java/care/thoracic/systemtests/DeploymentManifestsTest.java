@@ -169,6 +169,10 @@ class DeploymentManifestsTest {
         assertThat(exported).as("a service exports " + series).containsPattern("(?m)^" + series + "[{ ]");
       }
     }
+    // a quantile beyond the highest finite bucket reads as that bucket: it must lie above the alert's 30 s
+    double highestBucket = Pattern.compile("(?m)^care_reminders_fire_delay_seconds_bucket\\{[^}]*le=\"([0-9.]+)\"")
+        .matcher(exported).results().mapToDouble(found -> Double.parseDouble(found.group(1))).max().orElse(0);
+    assertThat(highestBucket).as("reminder fire delay's highest bucket, in seconds").isGreaterThan(30);
     String readme = Files.readString(Path.of("..", "README.md"));
     String runbook = readme.substring(readme.indexOf("## Alerts and what to do"));
     for (String alert : alerts) {
