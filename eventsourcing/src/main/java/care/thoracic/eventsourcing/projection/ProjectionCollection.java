@@ -122,9 +122,12 @@ public final class ProjectionCollection {
     return documents.find(filter);
   }
 
-  /** A document {@link #findAcrossTenants} found, changed where it is (a one-off change of the stored shape). */
-  public void updateFound(Document found, Bson update) {
-    documents.updateOne(eq("_id", found.get("_id")), update);
+  /**
+   * A document {@link #findAcrossTenants} found, changed where it is (a one-off change of the stored
+   * shape) if it still matches {@code stillMatching}: an event applied meanwhile is not overwritten.
+   */
+  public void updateFound(Document found, Bson stillMatching, Bson update) {
+    documents.updateOne(and(eq("_id", found.get("_id")), stillMatching), update);
   }
 
   public long count(Tenant tenant, Bson filter) {

@@ -181,9 +181,9 @@ public class PlanSummaries implements Projection {
    */
   public long giveReviewTimes() {
     long given = 0;
-    for (Document doc : plans.findAcrossTenants(and(Filters.exists("nextReviewAt", false),
-        ne("nextReviewOn", null)))) {
-      plans.updateFound(doc, set("nextReviewAt",
+    Bson undated = and(Filters.exists("nextReviewAt", false), ne("nextReviewOn", null));
+    for (Document doc : plans.findAcrossTenants(undated)) {
+      plans.updateFound(doc, and(undated, eq("nextReviewOn", doc.getString("nextReviewOn"))), set("nextReviewAt",
           Date.from(LocalDate.parse(doc.getString("nextReviewOn")).atStartOfDay(ZoneOffset.MAX).toInstant())));
       given++;
     }
