@@ -214,7 +214,10 @@ public class ProgressViews implements Projection {
     }
   }
 
-  /** Every running plan of every clinic: for the daily checks only, which act within each plan's tenant. */
+  /**
+   * Every running plan of every clinic: only for giving the plans kept from before due dates theirs
+   * ({@link CheckDueDates#giveDueDates}), which acts within each plan's tenant.
+   */
   public void forEachRunningAcrossTenants(BiConsumer<Tenant, PlanFacts> action) {
     for (Document doc : plans.findAcrossTenants(in("status", PlanFacts.Status.ACTIVE.name(),
         PlanFacts.Status.SUSPENDED.name()))) {
