@@ -2,6 +2,9 @@ package care.thoracic.testkit;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -42,7 +45,8 @@ import java.util.stream.StreamSupport;
  * with equality conditions on its first fields, and at most one range ({@code $gt}, {@code $gte},
  * {@code $lt}, {@code $lte}) on the next, matches only the documents in that part of the index, and
  * a sort on the fields that follow is answered in index order, so skip and limit stop early. An
- * equality on {@code _id} uses the unique id index. Answers are those of the stock backend; only the
+ * equality on {@code _id} uses the unique id index, and the driver's {@code countDocuments} counts
+ * the matches of its query through the same plan. Answers are those of the stock backend; only the
  * candidates and the work differ (ties of a sort may come in another order, which MongoDB does not
  * define either).
  */
@@ -55,6 +59,18 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       @Override
       protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
         return new IndexedCollection(this, collectionName, options, getCursorRegistry());
+      }
+
+      @Override
+      public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+          Oplog oplog) {
+        if (command.equalsIgnoreCase("aggregate")) {
+          Document counted = countFromIndexes(this, query);
+          if (counted != null) {
+            return counted;
+          }
+        }
+        return super.handleCommand(channel, command, query, resolver, oplog);
       }
 
       @Override
@@ -97,6 +113,42 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       }
       return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
     }
+  }
+
+  /**
+   * The driver's {@code countDocuments} ({@code $match}, an optional {@code $skip} and {@code $limit},
+   * then {@code $group} of {@code n: {$sum: 1}}) counted as the query it matches, through the indexes,
+   * as MongoDB's planner counts from an index; the stock backend runs every aggregation over the
+   * whole collection. Null for any other pipeline, which the stock backend answers.
+   */
+  private static Document countFromIndexes(MemoryDatabase database, Document command) {
+    if (!(command.get("pipeline") instanceof List<?> stages) || stages.size() < 2 || stages.size() > 4
+        || !(command.get("aggregate") instanceof String name)
+        || !(stages.getFirst() instanceof Document first && first.size() == 1 && first.get("$match") instanceof Document match)
+        || !(stages.getLast() instanceof Document last && last.size() == 1
+            && new Document("_id", 1).append("n", new Document("$sum", 1)).equals(last.get("$group")))) {
+      return null;
+    }
+    int skip = 0;
+    int limit = 0;
+    for (Object stage : stages.subList(1, stages.size() - 1)) {
+      if (stage instanceof Document step && step.size() == 1 && step.get("$skip") instanceof Number n && skip == 0
+          && limit == 0) {
+        skip = n.intValue();
+      } else if (stage instanceof Document step && step.size() == 1 && step.get("$limit") instanceof Number n
+          && limit == 0) {
+        limit = n.intValue();
+      } else {
+        return null;
+      }
+    }
+    MongoCollection<Integer> collection = database.resolveCollection(name, false);
+    int count = collection == null ? 0 : collection.count(match, skip, limit);
+    Document cursor = new Document("id", 0L).append("ns", database.getDatabaseName() + "." + name)
+        .append("firstBatch", count == 0 ? List.of() : List.of(new Document("_id", 1).append("n", count)));
+    Document response = new Document("cursor", cursor);
+    Utils.markOkay(response);
+    return response;
   }
 
   /**

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Indexes;
@@ -145,6 +146,28 @@ class IndexedMemoryBackendTest {
     assertThat(queries.get(0).apply(indexed)).extracting(d -> d.getString("due"))
         .containsExactly("d001", "d003", "d005", "d007", "d011"); // k7 holds a number, not "d009"
     assertThat(queries.get(3).apply(indexed)).extracting(d -> d.get("_id")).doesNotContain("k7");
+  }
+
+  @Test
+  void countsWhatTheStockBackendCounts() {
+    List<Function<MongoCollection<Document>, Long>> counts = List.of(
+        c -> c.countDocuments(and(eq("tenant", "b"), lte("due", "d025"))),
+        c -> c.countDocuments(eq("tenant", "a")), // arrays holding "a" too
+        c -> c.countDocuments(eq("tenant", "nobody")),
+        c -> c.countDocuments(and(eq("pending", true), gt("n", 10))),
+        c -> c.countDocuments(gt("at", new Date(600_000L))),
+        c -> c.countDocuments(eq("tenant", "b"), new CountOptions().skip(3)),
+        c -> c.countDocuments(eq("tenant", "b"), new CountOptions().limit(4)),
+        c -> c.countDocuments(eq("tenant", "b"), new CountOptions().skip(23).limit(4)),
+        c -> c.countDocuments(new Document()),
+        c -> (long) c.aggregate(List.of(new Document("$match", eq("tenant", "b")), // another group: not a count
+            new Document("$group", new Document("_id", "$pending").append("n", new Document("$sum", 1)))))
+            .into(new ArrayList<>()).size());
+    for (int i = 0; i < counts.size(); i++) {
+      assertThat(counts.get(i).apply(indexed)).as("count " + i).isEqualTo(counts.get(i).apply(stock));
+    }
+    assertThat(counts.get(0).apply(indexed)).isEqualTo(12L);
+    assertThat(counts.get(7).apply(indexed)).as("25 of b: skip 23, at most 4").isEqualTo(2L);
   }
 
   @Test
