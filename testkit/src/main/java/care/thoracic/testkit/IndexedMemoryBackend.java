@@ -30,6 +30,7 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -98,6 +99,15 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           }
         }
       }
+      OrderedIndex.Plan best = bestPlan(conditions, orderBy);
+      if (best != null) {
+        return matchDocuments(query, best.positions(), best.ordered() ? null : orderBy, skip, limit, batchSize,
+            fieldSelector);
+      }
+      return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    private OrderedIndex.Plan bestPlan(Map<String, Object> conditions, Document orderBy) {
       OrderedIndex.Plan best = null;
       for (Index<Integer> index : getIndexes()) {
         if (index instanceof OrderedIndex ordered) {
@@ -107,11 +117,34 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           }
         }
       }
-      if (best != null) {
-        return matchDocuments(query, best.positions(), best.ordered() ? null : orderBy, skip, limit, batchSize,
-            fieldSelector);
+      return best;
+    }
+
+    /**
+     * Counted in the chosen index's order, one candidate at a time, so a count with a limit stops
+     * there (a query's answer without a sort keeps the stock scan's order, which reads every
+     * candidate first; a count needs no order).
+     */
+    @Override
+    public int count(Document query, int skip, int limit) {
+      Map<String, Object> conditions = fieldConditions(query);
+      OrderedIndex.Plan plan = conditions.containsKey(ID) ? null : bestPlan(conditions, null);
+      if (plan == null) {
+        return super.count(query, skip, limit);
       }
-      return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+      int skipped = 0;
+      int counted = 0;
+      for (Integer position : plan.anyOrder()) {
+        Document document = getDocument(position);
+        if (document != null && documentMatchesQuery(document, query)) {
+          if (skipped < skip) {
+            skipped++;
+          } else if (++counted == limit) {
+            break;
+          }
+        }
+      }
+      return counted;
     }
   }
 
@@ -153,25 +186,24 @@ public final class IndexedMemoryBackend extends MemoryBackend {
 
   /**
    * The single-field conditions every match of the query must satisfy, by field: its top level and
-   * its {@code $and} (a field named twice keeps its first condition; the whole query is matched
-   * against every candidate anyway).
+   * its {@code $and}, however nested (a field named twice keeps its first condition; the whole query
+   * is matched against every candidate anyway).
    */
   static Map<String, Object> fieldConditions(Document query) {
     Map<String, Object> conditions = new LinkedHashMap<>();
-    List<Object> clauses = new ArrayList<>(List.of(query));
-    if (query.get("$and") instanceof List<?> all) {
-      clauses.addAll(all);
-    }
-    for (Object clause : clauses) {
-      if (clause instanceof Document document) {
-        document.forEach((field, value) -> {
-          if (!field.startsWith("$")) {
-            conditions.putIfAbsent(field, value);
-          }
-        });
-      }
-    }
+    addFieldConditions(query, conditions);
     return conditions;
+  }
+
+  /** A clause's conditions and those of its {@code $and}, nested as deep as it is (as MongoDB flattens them). */
+  private static void addFieldConditions(Document clause, Map<String, Object> conditions) {
+    clause.forEach((field, value) -> {
+      if (!field.startsWith("$")) {
+        conditions.putIfAbsent(field, value);
+      } else if (field.equals("$and") && value instanceof List<?> all) {
+        all.stream().filter(Document.class::isInstance).forEach(inner -> addFieldConditions((Document) inner, conditions));
+      }
+    });
   }
 
   /**
@@ -192,11 +224,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       this.fields = keys.stream().map(IndexKey::getKey).toList();
     }
 
-    /** Which documents to match, and whether they come in the order asked for. */
-    record Plan(Supplier<Iterable<Integer>> candidates, boolean ordered, int score) {
+    /**
+     * Which documents to match, whether they come in the order asked for, and the same candidates
+     * in whatever order the index gives them, one at a time ({@code anyOrder}).
+     */
+    record Plan(Supplier<Iterable<Integer>> candidates, Supplier<Iterable<Integer>> inAnyOrder, boolean ordered,
+        int score) {
       /** Found only for the plan chosen: the others' would cost a walk each. */
       Iterable<Integer> positions() {
         return candidates.get();
+      }
+
+      Iterable<Integer> anyOrder() {
+        return inAnyOrder.get();
       }
     }
 
@@ -238,7 +278,7 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         high.add(highInclusive ? Edge.HIGHEST : Edge.LOWEST);
       }
       if (compareKeys(low, high) > 0) {
-        return new Plan(List::of, true, Integer.MAX_VALUE);
+        return new Plan(List::of, List::of, true, Integer.MAX_VALUE);
       }
       boolean backwards = ordered && descending(orderBy);
       Supplier<Iterable<Integer>> positions;
@@ -255,7 +295,15 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           return inScanOrder;
         };
       }
-      return new Plan(positions, ordered, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
+      Supplier<Iterable<Integer>> anyOrder = () -> {
+        List<Integer> arraysAndSubDocuments;
+        synchronized (this) {
+          arraysAndSubDocuments = List.copyOf(alwaysCandidates);
+        }
+        return () -> Stream.concat(arraysAndSubDocuments.stream(), StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(new Walk(low, high, false), 0), false)).iterator();
+      };
+      return new Plan(positions, anyOrder, ordered, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
     }
 
     /**

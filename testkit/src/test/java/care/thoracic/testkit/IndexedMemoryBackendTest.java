@@ -139,6 +139,8 @@ class IndexedMemoryBackendTest {
         c -> c.find(and(gt("at", new Date(1_200_000L)), lt("at", new Date(600_000L)))).into(new ArrayList<>()),
         c -> c.find(lte("due", "d030")).sort(Sorts.ascending("due")).into(new ArrayList<>()),
         c -> c.find(eq("tenant", "b")).sort(Sorts.ascending("n")).limit(3).into(new ArrayList<>()),
+        c -> c.find(and(eq("tenant", "b"), and(exists("n"), lte("due", "d020")))).sort(Sorts.descending("due"))
+            .limit(4).into(new ArrayList<>()),
         c -> List.of(new Document("count", c.countDocuments(and(eq("tenant", "b"), lte("due", "d025"))))));
     for (int i = 0; i < queries.size(); i++) {
       assertThat(queries.get(i).apply(indexed)).as("query " + i).isEqualTo(queries.get(i).apply(stock));
@@ -168,6 +170,17 @@ class IndexedMemoryBackendTest {
     }
     assertThat(counts.get(0).apply(indexed)).isEqualTo(12L);
     assertThat(counts.get(7).apply(indexed)).as("25 of b: skip 23, at most 4").isEqualTo(2L);
+  }
+
+  @Test
+  void plansWithTheConditionsOfNestedAndsAsMongoDbFlattensThem() {
+    var nested = new de.bwaldvogel.mongo.bson.Document("$and", List.of(
+        new de.bwaldvogel.mongo.bson.Document("tenant", "a"),
+        new de.bwaldvogel.mongo.bson.Document("$and", List.of(new de.bwaldvogel.mongo.bson.Document("code",
+            new de.bwaldvogel.mongo.bson.Document("$exists", true)), new de.bwaldvogel.mongo.bson.Document("status",
+            "OPEN")))));
+    assertThat(IndexedMemoryBackend.fieldConditions(nested)).containsOnlyKeys("tenant", "code", "status")
+        .containsEntry("status", "OPEN");
   }
 
   @Test
