@@ -18,6 +18,8 @@ import care.thoracic.eventsourcing.projection.Projector;
 import care.thoracic.plan.store.PhaseReviewEvidence;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.progress.domain.ProgressRules;
+import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.progress.store.CheckDueDates;
 import care.thoracic.progress.store.ProgressViews;
 import care.thoracic.reminder.store.PlanSchedules;
@@ -27,6 +29,7 @@ import care.thoracic.testkit.TestTriages;
 import care.thoracic.triage.store.PatientTriages;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -75,7 +78,8 @@ public final class ReplayBenchmark {
         new Rebuild("plan-service",
             db -> List.of(new PlanSummaries(db), new PhaseReviewEvidence(db, sealing), new RedFlagInbox(db, sealing)),
             n -> planLife(n, plans, today), "per plan PlanStarted then 99 SessionLogged, plans interleaved"),
-        new Rebuild("progress-service", db -> List.of(new ProgressViews(db, sealing, new CheckDueDates(db))), n -> planLife(n, plans, today),
+        new Rebuild("progress-service", db -> List.of(new ProgressViews(db, sealing, new CheckDueDates(db),
+            new ProgressRules(Thresholds.CURRENT), Clock.systemUTC())), n -> planLife(n, plans, today),
             "the same"),
         new Rebuild("reminder-service", db -> List.of(new PlanSchedules(db, sealing)), n -> planLife(n, plans, today),
             "the same")).stream().filter(rebuild -> only.isEmpty() || only.contains(rebuild.service())).toList();

@@ -5,12 +5,18 @@ import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.FlagCode;
+import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.Recommendation;
+import care.thoracic.contracts.clinical.Severity;
 import care.thoracic.contracts.events.PlanStarted;
+import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.plan.store.PlanSummaries;
-import care.thoracic.progress.domain.ProgressReport;
+import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.platform.http.Page;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.progress.store.CheckDueDates;
@@ -18,6 +24,7 @@ import care.thoracic.progress.store.ProgressViews;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,8 +39,7 @@ import java.util.function.Supplier;
  * them due for their phase review and their daily progress check. Each query is the one the
  * service makes (its store classes through the real driver, on the test kit's embedded store and
  * its ordered indexes); the plans are put there by the services' own projections. What is not
- * measured here: HTTP, the services' JVMs (see the other sections), and the at-risk list as a
- * projection (it is still scored per request over the clinic's running plans, measured as it is).
+ * measured here: HTTP and the services' JVMs (see the other sections).
  *
  * <p>Usage: {@code bench/run.sh scale [repetitions]}
  */
@@ -43,6 +49,7 @@ public final class ScaleBenchmark {
   private static final int CLINICS = 1_000;
   private static final int PLANS_PER_CLINIC = 100;
   private static final int DUE_EVERY = 100; // 1% due
+  private static final int AT_RISK_EVERY = 10; // 10% at risk, each with an open flag in the inbox
   private static final int SAMPLES = 200;
 
   public static void main(String[] args) {
@@ -56,7 +63,8 @@ public final class ScaleBenchmark {
       "plans by status, first page of 20 (p50)", "plans by status, first page of 20 (p99)",
       "plans by status, page 5 of 20 (p50)", "plans by status, the list's total (p50)",
       "phase reviews due: the query, per due plan (p50)", "daily checks due: the query, per due plan (p50)",
-      "at-risk list, scored per request as today (p50)"};
+      "at-risk list, first page of 20 (p50)", "at-risk list, first page of 20 (p99)", "at-risk list, its total (p50)",
+      "red-flag inbox, open, first page of 20 (p50)", "red-flag inbox, open, its total (p50)"};
 
   private static void run(String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -84,17 +92,18 @@ public final class ScaleBenchmark {
     String markdown = """
         ## Scale: the store's part of lists and jobs
 
-        What: the queries plan-service and progress-service make for the clinic's plan list (by
-        status, newest change first, 20 a page, and its total), for finding the phase reviews and the
-        daily progress checks that are due, and the at-risk list as it is still computed (every
-        running plan of the clinic opened and scored per request), against one clinic of 1,000,
-        10,000 and 100,000 running plans and 1,000 clinics of 100, 1%% of the plans due. Through the
+        What: the queries plan-service and progress-service make for the clinic's lists, each a page
+        of 20 read from an index and a total counted in it up to 1,000 (beyond, the list says
+        "1,000+"): the plans by status (newest change first), the at-risk list (a projection: each
+        running plan's place computed on its events and when its patient's day begins) and the
+        red-flag inbox (open, newest first); and the queries that find the phase reviews and daily
+        progress checks that are due. One clinic of 1,000, 10,000 and 100,000 running plans and
+        1,000 clinics of 100; 1%% of the plans due, 10%% at risk with an open flag. Through the
         services' own store classes and the real driver, on the test kit's embedded store, whose
-        indexes now answer equality on their first fields, a range on the next and a sort on those
-        after it in index order, as MongoDB's do (before this, only equality: every range and sort
-        read and sorted the whole candidate set). The plans are written by the services' own
-        projections. p50 and p99 of %d calls per run (the at-risk list: 5 calls); the due queries
-        per due plan. Not measured here: HTTP, the services' processes (see the sections above).
+        indexes answer equality on their first fields, a range on the next and a sort on those after
+        it in index order, and count through the same plan, as MongoDB's do. The plans are written
+        by the services' own projections. p50 and p99 of %d calls per run; the due queries per due
+        plan. Not measured here: HTTP, the services' processes (see the sections above).
         Machine: %s.
         Reproduce: `bench/run.sh scale %d`. Medians of %d runs.
 
@@ -112,50 +121,57 @@ public final class ScaleBenchmark {
     MongoDatabase database = TestMongo.client().getDatabase("bench-scale-" + UUID.randomUUID().toString().substring(0, 8));
     PlanSummaries summaries = new PlanSummaries(database);
     CheckDueDates dueDates = new CheckDueDates(database);
-    ProgressViews views = new ProgressViews(database, payloads, dueDates);
     Instant now = Instant.now();
+    ProgressViews views = new ProgressViews(database, payloads, dueDates, new ProgressRules(Thresholds.CURRENT),
+        Clock.fixed(now, BERLIN));
+    RedFlagInbox inbox = new RedFlagInbox(database, payloads);
     LocalDate today = LocalDate.ofInstant(now, BERLIN);
     long started = System.nanoTime();
     for (int i = 0; i < plans; i++) {
       Tenant clinic = Tenant.of("clinic-" + (i % clinics));
       UUID planId = UUID.randomUUID();
       boolean due = i % DUE_EVERY == 0;
+      boolean atRisk = i % AT_RISK_EVERY == 0;
       EventEnvelope<PlanStarted> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
           "plan-" + planId, 1, now.minusSeconds(864_000L + i), "corr", "cause", Actor.service("plan-service")),
           new PlanStarted(planId, PatientId.of("pat-" + i), UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD,
-              Phase.FOUNDATION, today.minusDays(20), BERLIN, 6, null, today.minusDays(10),
+              Phase.FOUNDATION, today.minusDays(20), BERLIN, 6, null, atRisk ? today.minusDays(10) : today,
               due ? today.minusDays(1) : today.plusDays(4)));
       summaries.apply(envelope);
       views.apply(envelope);
+      if (atRisk) { // started ten days ago with no session, and an open flag: on the at-risk list and in the inbox
+        EventEnvelope<RedFlagRaised> flag = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
+            "progress-" + planId, 1, now.minusSeconds(86_400L + i), "corr", "cause", Actor.service("progress-service")),
+            new RedFlagRaised(UUID.randomUUID(), PatientId.of("pat-" + i), FlagCode.WORSENING_PAIN, Severity.HIGH,
+                Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId, List.of("Pain is worsening.")));
+        views.apply(flag);
+        inbox.apply(flag);
+      }
       if (!due) {
         dueDates.checked(new CheckDueDates.Due(clinic, planId, null), today, BERLIN);
       }
     }
     System.out.printf("%s: written in %.0f s%n", label, (System.nanoTime() - started) / 1e9);
     Tenant first = Tenant.of("clinic-0");
-    ProgressRules rules = new ProgressRules(Thresholds.CURRENT);
     List<double[]> runs = new ArrayList<>();
     for (int run = 0; run <= repetitions; run++) { // the first is a warm-up
       long[] firstPage = sample(SAMPLES, () -> summaries.list(first, PlanSummaries.Status.ACTIVE, 0, 20));
       long[] laterPage = sample(SAMPLES, () -> summaries.list(first, PlanSummaries.Status.ACTIVE, 4, 20));
-      long[] total = sample(Math.max(5, SAMPLES / (plans / clinics / 1_000 + 1)),
-          () -> summaries.count(first, PlanSummaries.Status.ACTIVE));
+      long[] total = sample(SAMPLES, () -> summaries.count(first, PlanSummaries.Status.ACTIVE, Page.COUNT_LIMIT + 1));
       int due = plans / DUE_EVERY;
       long[] reviews = sample(20, () -> assertSize(summaries.reviewsDueBy(now), due));
       long[] checks = sample(20, () -> assertSize(dueDates.dueBy(now, due), due));
-      long[] atRisk = sample(5, () -> {
-        int[] scored = {0};
-        views.forEachRunning(first, plan -> {
-          ProgressReport.of(plan.facts(), plan.phases(), plan.scores(), plan.flags(), plan.latestAssessment(), today,
-              rules);
-          scored[0]++;
-        });
-        return scored[0];
-      });
+      int atRiskPerClinic = plans / clinics / AT_RISK_EVERY;
+      long[] atRisk = sample(SAMPLES, () -> assertSize(views.atRisk(first, 0, 20), Math.min(20, atRiskPerClinic)));
+      long[] atRiskTotal = sample(SAMPLES, () -> views.atRiskCount(first, Page.COUNT_LIMIT + 1));
+      long[] flags = sample(SAMPLES, () -> assertSize(inbox.list(first, RedFlagInbox.Status.OPEN, 0, 20),
+          Math.min(20, atRiskPerClinic)));
+      long[] flagsTotal = sample(SAMPLES, () -> inbox.count(first, RedFlagInbox.Status.OPEN, Page.COUNT_LIMIT + 1));
       double[] figures = {Stats.percentileMillis(firstPage, 50), Stats.percentileMillis(firstPage, 99),
           Stats.percentileMillis(laterPage, 50), Stats.percentileMillis(total, 50),
           Stats.percentileMillis(reviews, 50) / due, Stats.percentileMillis(checks, 50) / due,
-          Stats.percentileMillis(atRisk, 50)};
+          Stats.percentileMillis(atRisk, 50), Stats.percentileMillis(atRisk, 99), Stats.percentileMillis(atRiskTotal, 50),
+          Stats.percentileMillis(flags, 50), Stats.percentileMillis(flagsTotal, 50)};
       if (run > 0) {
         runs.add(figures);
         System.out.printf("%s, run %d: %s%n", label, run, java.util.Arrays.toString(figures));

@@ -75,6 +75,6 @@ class TenantIsolationTest {
     assertThat(plans.find(clinicA).into(new ArrayList<>())).extracting(doc -> doc.getString("owner"))
         .containsOnly(clinicA.id()).hasSize(1);
     assertThat(plans.find(clinicA, Filters.eq("owner", clinicB.id())).into(new ArrayList<Document>())).isEmpty();
-    assertThat(plans.count(clinicB, Filters.empty())).isEqualTo(2);
+    assertThat(plans.count(clinicB, Filters.empty(), 10)).isEqualTo(2);
   }
 }

@@ -16,6 +16,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -104,6 +105,16 @@ public final class ProjectionCollection {
         .first());
   }
 
+  /**
+   * The document as {@code projection} shapes it (a slice of an array, say), with its {@code id}, if
+   * it matches {@code condition} (the field sliced exists: the embedded store cannot answer a slice of
+   * a missing one).
+   */
+  public Optional<Document> get(Tenant tenant, String id, Bson condition, Bson projection) {
+    return Optional.ofNullable(documents.find(and(eq("_id", key(tenant, id)), condition))
+        .projection(Projections.fields(Projections.include("id"), projection)).first());
+  }
+
   /** Documents of {@code tenant} matching {@code filter}; sort, skip and limit as the caller needs. */
   public FindIterable<Document> find(Tenant tenant, Bson filter) {
     return documents.find(and(eq("tenant", tenant.id()), filter));
@@ -123,15 +134,29 @@ public final class ProjectionCollection {
   }
 
   /**
-   * A document {@link #findAcrossTenants} found, changed where it is (a one-off change of the stored
-   * shape) if it still matches {@code stillMatching}: an event applied meanwhile is not overwritten.
+   * A document found before ({@link #get}, {@link #findAcrossTenants}), changed where it is if it
+   * still matches {@code stillMatching}: an event applied meanwhile is not overwritten.
+   *
+   * @return false when it no longer matched (or is gone), and nothing changed
    */
-  public void updateFound(Document found, Bson stillMatching, Bson update) {
-    documents.updateOne(and(eq("_id", found.get("_id")), stillMatching), update);
+  public boolean updateFound(Document found, Bson stillMatching, Bson update) {
+    return documents.updateOne(and(eq("_id", found.get("_id")), stillMatching), update).getMatchedCount() > 0;
   }
 
-  public long count(Tenant tenant, Bson filter) {
-    return documents.countDocuments(and(eq("tenant", tenant.id()), filter));
+  /**
+   * How many of the tenant's documents match {@code filter}, counting no further than {@code atMost}:
+   * a count walks the index's matching keys, so a clinic-wide list's total is bounded to stay cheap.
+   */
+  /**
+   * Changes document {@code id} of the tenant if it matches {@code condition} (never creating it): a
+   * second step of an event's change that depends on what other events left there.
+   */
+  public void updateIf(Tenant tenant, String id, Bson condition, Bson update) {
+    documents.updateOne(and(eq("_id", key(tenant, id)), condition), update);
+  }
+
+  public long count(Tenant tenant, Bson filter, int atMost) {
+    return documents.countDocuments(and(eq("tenant", tenant.id()), filter), new CountOptions().limit(atMost));
   }
 
   /** Removes the tenant's documents matching {@code filter}: what an erasure asks a projection to forget. */

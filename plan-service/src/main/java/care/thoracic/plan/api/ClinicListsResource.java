@@ -35,26 +35,28 @@ public class ClinicListsResource {
 
   @GET
   @Path("/plans")
-  @Operation(summary = "The clinic's plans, most recently changed first", description = "Filter by status; paged.")
+  @Operation(summary = "The clinic's plans, most recently changed first", description = "Filter by status; paged. "
+      + "The total is counted up to 1,000: beyond, it says 1,000 with totalAtLeast.")
   public Page<PlanSummaries.Listed> plans(@QueryParam("status") PlanSummaries.Status status,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
     List<PlanSummaries.Listed> plans = summaries.list(caller.tenant(), status, page, size);
     patientAccess.shown(caller, plans.stream().map(plan -> PatientId.of(plan.patientId())).toList());
-    return new Page<>(plans, page, size, summaries.count(caller.tenant(), status));
+    return Page.countedToLimit(plans, page, size, summaries.count(caller.tenant(), status, Page.COUNT_LIMIT + 1));
   }
 
   @GET
   @Path("/red-flags")
   @Operation(summary = "The clinic's red flags, newest first", description = "OPEN until a clinician resumes the "
-      + "plan the flag suspended; filter by status; paged.")
+      + "plan the flag suspended; filter by status; paged. The total is counted up to 1,000: beyond, it says "
+      + "1,000 with totalAtLeast.")
   public Page<RedFlagInbox.Flag> redFlags(@QueryParam("status") RedFlagInbox.Status status,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
     Caller caller = currentCaller.get();
     List<RedFlagInbox.Flag> flags = inbox.list(caller.tenant(), status, page, size);
     patientAccess.shown(caller, flags.stream().map(flag -> PatientId.of(flag.patientId())).toList());
-    return new Page<>(flags, page, size, inbox.count(caller.tenant(), status));
+    return Page.countedToLimit(flags, page, size, inbox.count(caller.tenant(), status, Page.COUNT_LIMIT + 1));
   }
 }

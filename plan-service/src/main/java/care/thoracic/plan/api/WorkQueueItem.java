@@ -4,7 +4,6 @@ import care.thoracic.contracts.clinical.WorkItemKind;
 import care.thoracic.plan.domain.WorkQueueDeadlines;
 import care.thoracic.plan.store.WorkQueue;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,11 +29,6 @@ public record WorkQueueItem(
     int escalations,
     Instant nextEscalationAt) {
 
-  /** Unacknowledged first; then urgent flags, high ones, the rest; then the earliest deadline. */
-  static final Comparator<WorkQueueItem> QUEUE_ORDER = Comparator.comparing(WorkQueueItem::acknowledged)
-      .thenComparingInt(item -> item.kind().rank()).thenComparing(WorkQueueItem::deadline)
-      .thenComparing(WorkQueueItem::openedAt).thenComparing(WorkQueueItem::itemId);
-
   static WorkQueueItem of(WorkQueue.StoredItem item, WorkQueueDeadlines deadlines, Instant now) {
     Instant deadline = deadlines.deadline(item.kind(), item.openedAt(), 1);
     boolean waiting = item.status() == WorkQueue.Status.OPEN && !item.acknowledged();
@@ -44,7 +38,4 @@ public record WorkQueueItem(
         waiting ? deadlines.deadline(item.kind(), item.openedAt(), item.escalations() + 1) : null);
   }
 
-  boolean acknowledged() {
-    return acknowledgedBy != null;
-  }
 }

@@ -78,7 +78,8 @@ public class WorkQueueResource {
       description = "Open red flags, plans awaiting approval, review requests (a second hold in a row) and "
           + "re-triaged patients. Unacknowledged items first; then urgent flags, high ones, the rest; then the "
           + "earliest deadline. An item stays until what it is about is settled (a resume, an approval, a "
-          + "decision); acknowledging only records who took it. Filter by kind and acknowledgement; paged.")
+          + "decision); acknowledging only records who took it. Filter by kind and acknowledgement; paged. The "
+          + "total is counted up to 1,000: beyond, it says 1,000 with totalAtLeast.")
   public Page<WorkQueueItem> workQueue(@QueryParam("kind") WorkItemKind kind,
       @QueryParam("acknowledged") Boolean acknowledged,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.LAST_PAGE) int page,
@@ -86,14 +87,12 @@ public class WorkQueueResource {
     Caller caller = currentCaller.get();
     WorkQueueDeadlines deadlines = settings.workQueue(caller.tenant()).deadlines();
     Instant now = clock.instant();
-    List<WorkQueueItem> ordered = queue.open(caller.tenant()).stream()
-        .filter(item -> kind == null || item.kind() == kind)
-        .filter(item -> acknowledged == null || item.acknowledged() == acknowledged)
-        .map(item -> WorkQueueItem.of(item, deadlines, now)).sorted(WorkQueueItem.QUEUE_ORDER).toList();
-    long from = Math.min((long) page * size, ordered.size());
-    List<WorkQueueItem> shown = ordered.subList((int) from, (int) Math.min(from + size, ordered.size()));
+    queue.placeUnder(caller.tenant(), deadlines);
+    List<WorkQueueItem> shown = queue.page(caller.tenant(), kind, acknowledged, page * size, size).stream()
+        .map(item -> WorkQueueItem.of(item, deadlines, now)).toList();
     patientAccess.shown(caller, shown.stream().map(item -> PatientId.of(item.patientId())).toList());
-    return new Page<>(shown, page, size, ordered.size());
+    return Page.countedToLimit(shown, page, size,
+        queue.count(caller.tenant(), kind, acknowledged, Page.COUNT_LIMIT + 1));
   }
 
   @GET

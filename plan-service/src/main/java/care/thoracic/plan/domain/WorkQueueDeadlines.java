@@ -4,14 +4,17 @@ import care.thoracic.contracts.clinical.WorkItemKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A clinic's acknowledgement deadlines (CLINICAL §8): how long each kind of work item may wait for a
  * clinician. An item unacknowledged at its opening plus one period is escalated, and again at each
- * further period. Deadlines are never stored on the items: a clinic that changes its settings moves
- * every open item's deadline at once.
+ * further period. A clinic that changes its settings moves every open item's deadline at once: the
+ * queue's order kept with the items ({@link #queueKey}) names the deadlines it was computed under
+ * ({@link #fingerprint}) and is computed again under new ones before the queue is next read.
  */
 public record WorkQueueDeadlines(Map<WorkItemKind, Duration> periods) {
   /** The shortest and the longest period a clinic may set. */
@@ -46,6 +49,26 @@ public record WorkQueueDeadlines(Map<WorkItemKind, Duration> periods) {
 
   public Duration period(WorkItemKind kind) {
     return periods.get(kind);
+  }
+
+  /**
+   * The queue's order of an item as text, so a store sorts and pages it (CLINICAL §8): urgent flags,
+   * then high ones, then the rest ({@link WorkItemKind#rank}); within a rank the earliest deadline,
+   * then the earliest opened; the item's id makes it unique. Acknowledged items come after the
+   * others, which the queue sorts on before this key.
+   */
+  public String queueKey(WorkItemKind kind, Instant openedAt, UUID itemId) {
+    return String.format(Locale.ROOT, "%d-%015d-%015d-%s", kind.rank(),
+        deadline(kind, openedAt, 1).toEpochMilli(), openedAt.toEpochMilli(), itemId);
+  }
+
+  /** The periods as text, the same for the same deadlines: what a {@link #queueKey} was computed under. */
+  public String fingerprint() {
+    StringBuilder text = new StringBuilder();
+    for (WorkItemKind kind : WorkItemKind.values()) {
+      text.append(kind.name()).append('=').append(periods.get(kind)).append(';');
+    }
+    return text.toString();
   }
 
   /** The {@code level}-th deadline of an item opened at {@code openedAt}; the first is its acknowledgement deadline. */

@@ -207,8 +207,9 @@ public class PlanSummaries implements Projection {
     return listed;
   }
 
-  public long count(Tenant tenant, Status status) {
-    return plans.count(tenant, filter(status));
+  /** How many of the clinic's plans have {@code status} (all when null), counted up to {@code atMost}. */
+  public long count(Tenant tenant, Status status, int atMost) {
+    return plans.count(tenant, filter(status), atMost);
   }
 
   private static Bson filter(Status status) {

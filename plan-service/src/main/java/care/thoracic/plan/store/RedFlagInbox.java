@@ -52,7 +52,8 @@ public class RedFlagInbox implements Projection {
   @Inject
   public RedFlagInbox(MongoDatabase database, PatientPayloads payloads) {
     this.payloads = payloads;
-    this.flags = new ProjectionCollection(database, "red_flag_inbox").index("status");
+    this.flags = new ProjectionCollection(database, "red_flag_inbox").index("status", "raisedAt").index("raisedAt")
+        .index("patientId");
   }
 
   @Override
@@ -134,8 +135,9 @@ public class RedFlagInbox implements Projection {
     return resolved;
   }
 
-  public long count(Tenant tenant, Status status) {
-    return flags.count(tenant, filter(status));
+  /** How many of the clinic's flags have {@code status} (all when null), counted up to {@code atMost}. */
+  public long count(Tenant tenant, Status status, int atMost) {
+    return flags.count(tenant, filter(status), atMost);
   }
 
   private static Bson filter(Status status) {

@@ -3,6 +3,8 @@ package care.thoracic.plan.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
@@ -31,11 +33,16 @@ import care.thoracic.contracts.events.WorkItemEscalated;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
+import care.thoracic.eventsourcing.store.OneOffChanges;
 import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.domain.WorkItem;
+import care.thoracic.plan.domain.WorkQueueDeadlines;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -65,8 +72,12 @@ import org.bson.conversions.Bson;
  *
  * <p>A closing event may arrive before its opening one (flags and plans are on different topics):
  * an item is open once its opening event has arrived ({@code kind}) and until one has closed it
- * ({@code closedAt}), in whichever order they come.
- * Deadlines are not stored: they follow the clinic's settings when read.
+ * ({@code closedAt}), in whichever order they come. While open it is {@code queued}, with its place
+ * in the queue ({@code queueKey}, {@link WorkQueueDeadlines#queueKey}) computed under the clinic's
+ * deadlines, which it names ({@code keyedWith}); the queue is read a page at a time from an index
+ * in that order, after the places computed under other deadlines (or none yet: a new item) are
+ * computed again ({@link #placeUnder}). Items stored before places (2026-12-02) are queued once, on
+ * the first read.
  */
 @Singleton
 public class WorkQueue implements Projection {
@@ -96,13 +107,22 @@ public class WorkQueue implements Projection {
   /** Opened (its opening event has arrived: it has a kind) and not closed. */
   private static final Bson OPEN = and(exists("kind"), exists("closedAt", false));
 
+  /** Placed under no deadlines yet: sorts before every {@link WorkQueueDeadlines#fingerprint}. */
+  private static final String NOT_PLACED = "";
+  private static final int PLACING_BATCH = 500;
+
   private final ProjectionCollection items;
   private final PatientPayloads payloads;
+  private final OneOffChanges oneOffChanges;
+  private volatile boolean itemsFromBeforeQueued;
 
   @Inject
   public WorkQueue(MongoDatabase database, PatientPayloads payloads) {
     this.payloads = payloads;
-    this.items = new ProjectionCollection(database, "work_queue").index("acknowledged").index("planId");
+    this.items = new ProjectionCollection(database, "work_queue").index("acknowledged").index("planId")
+        .index("queued", "acknowledged", "queueKey").index("queued", "kind", "acknowledged", "queueKey")
+        .index("queued", "keyedWith");
+    this.oneOffChanges = new OneOffChanges(database, "plan_migrations", Clock.systemUTC());
   }
 
   @Override
@@ -181,11 +201,18 @@ public class WorkQueue implements Projection {
       fields.add(set("planId", planId.toString()));
     }
     items.applyOnce(envelope, itemId.toString(), combine(fields));
+    queueUnlessClosed(envelope.tenant(), itemId.toString()); // also on a redelivery: the first may have stopped here
+  }
+
+  /** Queued once opened, unless a closing event came first; placed when the queue is next read. */
+  private void queueUnlessClosed(Tenant tenant, String itemId) {
+    items.updateIf(tenant, itemId, and(exists("closedAt", false), exists("queued", false)),
+        combine(set("queued", true), set("keyedWith", NOT_PLACED)));
   }
 
   private void close(EventEnvelope<?> envelope, UUID itemId, String because, Date at) {
     items.applyOnce(envelope, itemId.toString(), combine(set("itemId", itemId.toString()), set("closedAt", at),
-        set("closedBecause", because), onInsertUntilOpened()));
+        set("closedBecause", because), set("queued", false), onInsertUntilOpened()));
   }
 
   /** Closes the plan's open items of {@code kind} (of every kind when null). */
@@ -221,13 +248,74 @@ public class WorkQueue implements Projection {
     return items.get(tenant, itemId.toString()).filter(doc -> doc.containsKey("kind")).map(doc -> item(tenant, doc));
   }
 
-  /** The clinic's open items, in no order: the queue's order depends on the clinic's deadlines. */
-  public List<StoredItem> open(Tenant tenant) {
-    List<StoredItem> open = new ArrayList<>();
-    for (Document doc : items.find(tenant, OPEN)) {
-      readable(tenant, doc).ifPresent(open::add);
+  /**
+   * Gives the clinic's queued items whose place was computed under other deadlines, or not yet,
+   * their place under {@code deadlines}: after the clinic changed its settings, everything; else only
+   * what opened since the last read. Each is written only if no one placed it meanwhile.
+   */
+  public void placeUnder(Tenant tenant, WorkQueueDeadlines deadlines) {
+    queueItemsFromBeforeOnce();
+    String fingerprint = deadlines.fingerprint();
+    for (Bson other : List.of(lt("keyedWith", fingerprint), gt("keyedWith", fingerprint))) {
+      List<Document> found;
+      int batches = 0;
+      do { // bounded: two readers under different deadlines (a change in flight) must not pass one item forever
+        found = items.find(tenant, and(eq("queued", true), other))
+            .projection(Projections.include("itemId", "kind", "openedAt", "keyedWith")).limit(PLACING_BATCH)
+            .into(new ArrayList<>());
+        for (Document doc : found) {
+          items.updateFound(doc, and(eq("queued", true), eq("keyedWith", doc.getString("keyedWith"))), combine(
+              set("queueKey", deadlines.queueKey(WorkItemKind.valueOf(doc.getString("kind")),
+                  doc.getDate("openedAt").toInstant(), UUID.fromString(doc.getString("itemId")))),
+              set("keyedWith", fingerprint)));
+        }
+      } while (found.size() == PLACING_BATCH && ++batches < 1_000);
     }
-    return open;
+  }
+
+  /**
+   * A page of the clinic's queue, of one kind and acknowledgement when given: unacknowledged items
+   * first, then by place ({@link #placeUnder} first), read from an index in that order.
+   */
+  public List<StoredItem> page(Tenant tenant, WorkItemKind kind, Boolean acknowledged, int skip, int limit) {
+    List<StoredItem> page = new ArrayList<>();
+    Bson order = acknowledged == null ? Sorts.ascending("acknowledged", "queueKey") : Sorts.ascending("queueKey");
+    for (Document doc : items.find(tenant, queued(kind, acknowledged)).sort(order).skip(skip).limit(limit)) {
+      readable(tenant, doc).ifPresent(page::add);
+    }
+    return page;
+  }
+
+  /** How many items the clinic's queue holds, of one kind and acknowledgement when given, up to {@code atMost}. */
+  public long count(Tenant tenant, WorkItemKind kind, Boolean acknowledged, int atMost) {
+    return items.count(tenant, queued(kind, acknowledged), atMost);
+  }
+
+  private static Bson queued(WorkItemKind kind, Boolean acknowledged) {
+    List<Bson> conditions = new ArrayList<>(List.of(eq("queued", true)));
+    if (kind != null) {
+      conditions.add(eq("kind", kind.name()));
+    }
+    if (acknowledged != null) {
+      conditions.add(eq("acknowledged", acknowledged));
+    }
+    return and(conditions);
+  }
+
+  /** Items opened before the queue kept places (2026-12-02) are queued, once per store. */
+  private void queueItemsFromBeforeOnce() {
+    if (!itemsFromBeforeQueued) {
+      oneOffChanges.runOnce("work-queue-places", () -> {
+        long queued = 0;
+        for (Document doc : items.findAcrossTenants(and(OPEN, exists("queued", false)))) {
+          items.updateFound(doc, and(OPEN, exists("queued", false)),
+              combine(set("queued", true), set("keyedWith", NOT_PLACED)));
+          queued++;
+        }
+        return queued;
+      });
+      itemsFromBeforeQueued = true;
+    }
   }
 
   /** For the escalation job only: every clinic's open, unacknowledged items, each with its tenant. */

@@ -9,10 +9,12 @@ import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ProgressOutcome;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,15 +73,12 @@ public record ProgressReport(
 
   public static ProgressReport of(PlanFacts plan, List<PhaseStart> phaseStarts, List<PainScore> scores,
       List<Flag> flags, @Nullable AssessmentSummary latest, LocalDate today, ProgressRules rules) {
-    Thresholds thresholds = rules.thresholds();
     List<LocalDate> days = scores.stream().map(PainScore::day).toList();
     LocalDate start = plan.startedOn();
     List<Period> weeks = new ArrayList<>();
     List<Period> phases = new ArrayList<>();
     List<PainPoint> series = new ArrayList<>();
-    Adherence overall = new Adherence(0, 0);
     if (start != null && !today.isBefore(start)) {
-      overall = ClinicalFigures.adherence(days, start, today, today);
       for (LocalDate from = start; !from.isAfter(today); from = from.plusDays(7)) {
         LocalDate to = from.plusDays(6);
         weeks.add(new Period("week " + (weeks.size() + 1), from, to.isAfter(today) ? today : to,
@@ -101,11 +100,45 @@ public record ProgressReport(
         }
       }
     }
+    Adherence overall = overallAdherence(plan, days, today);
     MeanPain mean = ClinicalFigures.meanPain7d(scores, today);
     Double change = mean.known() ? mean.value() - plan.baselinePain() : null;
     Double percent = mean.known() && plan.baselinePain() > 0 ? 100.0 * change / plan.baselinePain() : null;
     List<Flag> open = flags.stream().filter(f -> !plan.resolvedFlagIds().contains(f.flagId())).toList();
     List<Flag> resolved = flags.stream().filter(f -> plan.resolvedFlagIds().contains(f.flagId())).toList();
+    return new ProgressReport(plan.planId(), plan.patientId().value(), plan.status(), today, plan.baselinePain(), start,
+        Percent.of(overall), weeks, phases, mean.value(), change, percent,
+        rules.significantImprovement(plan.baselinePain(), mean), rules.improvementLine(plan.baselinePain()), series,
+        streaks(days, today), scores.size(), open, resolved, latest,
+        riskReasons(open, overall, mean, plan.baselinePain(), rules.thresholds()), rules.thresholds().version());
+  }
+
+  /**
+   * The plan's risk on {@code today}, as {@link #of} gives its reasons, without the rest of the
+   * report (its daily series and periods): what the clinic's at-risk list keeps for each plan. It
+   * needs the days with a session and only the pain scores of the week to {@code today}.
+   */
+  public static Optional<PlanRisk> risk(PlanFacts plan, Collection<LocalDate> sessionDays, List<PainScore> recentScores,
+      List<Flag> flags, LocalDate today, ProgressRules rules) {
+    Adherence overall = overallAdherence(plan, sessionDays, today);
+    MeanPain mean = ClinicalFigures.meanPain7d(recentScores, today);
+    List<Flag> open = flags.stream().filter(f -> !plan.resolvedFlagIds().contains(f.flagId())).toList();
+    List<String> reasons = riskReasons(open, overall, mean, plan.baselinePain(), rules.thresholds());
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(new PlanRisk(reasons, open.size(),
+        open.stream().anyMatch(f -> f.severity().equals("URGENT")), Percent.of(overall), mean.value(),
+        plan.baselinePain()));
+  }
+
+  /** Adherence from the plan's first day to {@code today}; none elapsed before it starts. */
+  private static Adherence overallAdherence(PlanFacts plan, Collection<LocalDate> sessionDays, LocalDate today) {
+    LocalDate start = plan.startedOn();
+    return start == null || today.isBefore(start) ? new Adherence(0, 0)
+        : ClinicalFigures.adherence(sessionDays, start, today, today);
+  }
+
+  /** Why a plan is at risk: an open flag, adherence under the threshold after a week, pain worsening. */
+  private static List<String> riskReasons(List<Flag> open, Adherence overall, MeanPain mean, int baselinePain,
+      Thresholds thresholds) {
     List<String> risks = new ArrayList<>();
     if (!open.isEmpty()) {
       risks.add(open.size() + " open flag(s): " + String.join(", ", open.stream().map(Flag::code).toList()) + ".");
@@ -114,14 +147,11 @@ public record ProgressReport(
       risks.add(String.format(Locale.ROOT, "Adherence %d%% (%d of %d days) is under %d%%.", overall.percent(),
           overall.daysWithSession(), overall.daysElapsed(), thresholds.atRiskAdherencePercent()));
     }
-    if (mean.aboveBaselineBy(plan.baselinePain(), thresholds.worseningPoints())) {
+    if (mean.aboveBaselineBy(baselinePain, thresholds.worseningPoints())) {
       risks.add(String.format(Locale.ROOT, "Pain is worsening: 7-day mean %.1f, baseline %d.", mean.value(),
-          plan.baselinePain()));
+          baselinePain));
     }
-    return new ProgressReport(plan.planId(), plan.patientId().value(), plan.status(), today, plan.baselinePain(), start,
-        Percent.of(overall), weeks, phases, mean.value(), change, percent,
-        rules.significantImprovement(plan.baselinePain(), mean), rules.improvementLine(plan.baselinePain()), series, streaks(days, today), scores.size(), open,
-        resolved, latest, risks, thresholds.version());
+    return risks;
   }
 
   static Streaks streaks(List<LocalDate> sessionDays, LocalDate today) {

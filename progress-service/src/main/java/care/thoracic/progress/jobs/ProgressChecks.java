@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * The time-based rules of CLINICAL §5 (assessments every four weeks, no improvement, worsening
  * pain), once a day per running plan, on its patient's day, on the injected clock. Only the plans
  * that are due are read ({@link CheckDueDates}): a plan checked today is due again when its
- * patient's next day starts. Several instances may check at once, because the decider decides
+ * patient's next day starts. Each check also puts the plan's figures for its patient's new day on
+ * the at-risk list ({@link ProgressViews#refreshRisk}), which no event would. Several instances may check at once, because the decider decides
  * nothing twice (assessments and flags are named by the plan, and an open flag is never raised again).
  */
 @ApplicationScoped
@@ -40,7 +41,7 @@ public class ProgressChecks {
   @Inject MongoDatabase database;
   @Inject Clock clock;
   @Inject CareConfig config;
-  private volatile boolean dueDatesGiven;
+  private volatile boolean oneOffChangesMade;
 
   @Scheduled(every = "${progress.checks.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
@@ -49,7 +50,7 @@ public class ProgressChecks {
 
   /** @return how many plans had something decided (an assessment or a flag) */
   public int checkDuePlans() {
-    giveDueDatesOnce();
+    makeOneOffChanges();
     Instant now = clock.instant();
     int decided = 0;
     List<CheckDueDates.Due> batch;
@@ -84,16 +85,18 @@ public class ProgressChecks {
     boolean decided = !today.toString().equals(due.checkedOn()) && !progress.handleRetrying(due.tenant(),
         PlanProgress.streamId(plan.planId()), new PlanProgress.Check(plan, today),
         Causation.scheduled(config.serviceName(), "progress-check"), ATTEMPTS_ON_CONFLICT).appended().isEmpty();
+    views.refreshRisk(due.tenant(), plan.planId());
     dueDates.checked(due, today, plan.timezone());
     return decided;
   }
 
-  /** Plans kept from before due dates (2026-12-02) get theirs, once per store. */
-  private void giveDueDatesOnce() {
-    if (!dueDatesGiven) {
-      new OneOffChanges(database, "progress_migrations", Clock.systemUTC())
-          .runOnce("check-due-dates", () -> dueDates.giveDueDates(views, clock.instant()));
-      dueDatesGiven = true;
+  /** Plans kept from before due dates and the at-risk list (2026-12-02) get theirs, once per store. */
+  private void makeOneOffChanges() {
+    if (!oneOffChangesMade) {
+      OneOffChanges changes = new OneOffChanges(database, "progress_migrations", Clock.systemUTC());
+      changes.runOnce("check-due-dates", () -> dueDates.giveDueDates(views, clock.instant()));
+      changes.runOnce("at-risk-list", views::giveRiskPlaces);
+      oneOffChangesMade = true;
     }
   }
 }

@@ -1,12 +1,18 @@
 package care.thoracic.progress.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
+import static com.mongodb.client.model.Updates.unset;
 
 import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.PatientErasedException;
@@ -33,10 +39,15 @@ import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.progress.domain.PlanFacts;
+import care.thoracic.progress.domain.PlanRisk;
 import care.thoracic.progress.domain.ProgressReport;
+import care.thoracic.progress.domain.ProgressRules;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -45,9 +56,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -56,7 +68,13 @@ import org.bson.conversions.Bson;
  * One document per plan, from the plan events progress consumes and its own events: the plan's
  * facts (whose, status, baseline, first day, zone, phases, resolved flags) and what was logged
  * and raised (sessions, flags, assessments). The write side reads the facts from here; the
- * progress view and the at-risk list are computed from it for the day they are asked on.
+ * progress view is computed from it for the day it is asked on. Each running plan's place on the
+ * clinic's at-risk list is kept in it too ({@code atRisk}, the sort key {@code riskRank}, the sealed
+ * {@code risk} and the patient's day it is for, {@code riskAsOf}): computed again after each event
+ * that can change it and by the daily check when the patient's day begins, so the list is a page
+ * of an index, whatever the clinic's size. Documents written before it (2026-12-02) are not on the
+ * list until the daily checks give them their place, at once on their first run ({@code
+ * ProgressChecks}).
  *
  * <p>The patient's health data in it (baseline pain, each session, flag and the latest assessment)
  * is sealed with the patient's key, each value bound to its plan and field; what the views are
@@ -74,15 +92,28 @@ public class ProgressViews implements Projection {
   private static final List<String> FACT_FIELDS = List.of("patientId", "status", "baselinePain", "startedOn",
       "timezone", "resolvedFlagIds", "resumes");
 
+  private static final Bson NOT_AT_RISK = combine(set("atRisk", false), unset("riskRank"), unset("risk"));
+  private static final int REFRESH_ATTEMPTS = 5;
+  private static final List<String> RISK_FIELDS = List.of("patientId", "status", "baselinePain", "startedOn",
+      "timezone", "resolvedFlagIds", "resumes", "flags", "revision", "riskAsOf", "riskBasis");
+  private static final int BASIS_SCORE_DAYS = 14;
+  /** Every session after the skipped ones: more than a document holds (the embedded store overflows on MAX_VALUE). */
+  private static final int SLICE_TO_THE_END = 1_000_000;
+
   private final ProjectionCollection plans;
   private final PatientPayloads payloads;
   private final CheckDueDates checkDueDates;
+  private final ProgressRules rules;
+  private final Clock clock;
 
   @Inject
-  public ProgressViews(MongoDatabase database, PatientPayloads payloads, CheckDueDates checkDueDates) {
+  public ProgressViews(MongoDatabase database, PatientPayloads payloads, CheckDueDates checkDueDates,
+      ProgressRules rules, Clock clock) {
     this.payloads = payloads;
     this.checkDueDates = checkDueDates;
-    this.plans = new ProjectionCollection(database, "progress_views").index("status");
+    this.rules = rules;
+    this.clock = clock;
+    this.plans = new ProjectionCollection(database, "progress_views").index("status").index("atRisk", "riskRank");
   }
 
   @Override
@@ -112,27 +143,37 @@ public class ProgressViews implements Projection {
             set("startedOn", started.startedOn().toString()),
             push("phases", new Document("phase", started.phase().name()).append("from", started.startedOn().toString()))));
         checkDueDates.planStarted(envelope.tenant(), started.planId(), envelope.metadata().occurredAt());
+        refreshRisk(envelope.tenant(), started.planId());
       }
       case PhaseAdvanced advanced -> update(envelope, advanced.planId(), push("phases",
           new Document("phase", advanced.toPhase().name()).append("from", advanced.phaseStartedOn().toString())));
       case PhaseHeld held -> { }
       case PlanSuspended suspended -> update(envelope, suspended.planId(),
           set("status", PlanFacts.Status.SUSPENDED.name()));
-      case PlanResumed resumed -> update(envelope, resumed.planId(), combine(
-          set("status", PlanFacts.Status.ACTIVE.name()),
-          addEachToSet("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()),
-          push("resumes", new Document("at", envelope.metadata().occurredAt().toString())
-              .append("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()))));
+      case PlanResumed resumed -> {
+        update(envelope, resumed.planId(), combine(
+            set("status", PlanFacts.Status.ACTIVE.name()),
+            addEachToSet("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()),
+            push("resumes", new Document("at", envelope.metadata().occurredAt().toString())
+                .append("resolvedFlagIds", resumed.resolvedFlagIds().stream().map(UUID::toString).toList()))));
+        refreshRisk(envelope.tenant(), resumed.planId());
+      }
       case PlanCompleted completed -> update(envelope, completed.planId(),
-          set("status", PlanFacts.Status.COMPLETED.name()));
-      case SessionLogged session -> update(envelope, session.planId(), push("sessions", sealed(envelope,
-          session.planId(), "sessions", new Document("sessionId", session.sessionId().toString())
-              .append("performedOn", session.performedOn().toString())
-              .append("painBefore", session.painBefore()).append("painAfter", session.painAfter()))));
-      case RedFlagRaised flag when flag.planId() != null -> update(envelope, flag.planId(), push("flags", sealed(
-          envelope, flag.planId(), "flags", new Document("flagId", flag.flagId().toString())
-              .append("code", flag.code().name()).append("severity", flag.severity().name())
-              .append("recommendation", flag.recommendation().name()).append("reasons", flag.reasons()))));
+          combine(set("status", PlanFacts.Status.COMPLETED.name()), NOT_AT_RISK));
+      case SessionLogged session -> {
+        update(envelope, session.planId(), push("sessions", sealed(envelope, session.planId(), "sessions",
+            new Document("sessionId", session.sessionId().toString())
+                .append("performedOn", session.performedOn().toString())
+                .append("painBefore", session.painBefore()).append("painAfter", session.painAfter()))));
+        refreshRisk(envelope.tenant(), session.planId());
+      }
+      case RedFlagRaised flag when flag.planId() != null -> {
+        update(envelope, flag.planId(), push("flags", sealed(envelope, flag.planId(), "flags",
+            new Document("flagId", flag.flagId().toString()).append("code", flag.code().name())
+                .append("severity", flag.severity().name()).append("recommendation", flag.recommendation().name())
+                .append("reasons", flag.reasons()))));
+        refreshRisk(envelope.tenant(), flag.planId());
+      }
       case ProgressAssessed assessed -> update(envelope, assessed.planId(), set("latestAssessment", sealed(
           envelope, assessed.planId(), "latestAssessment", new Document("planWeek", assessed.planWeek())
               .append("outcome", assessed.outcome().name()).append("meanPain7d", assessed.meanPain7d())
@@ -143,8 +184,12 @@ public class ProgressViews implements Projection {
 
   /** A value of the plan's document, sealed with its patient's key for that plan and field. */
   private String sealed(EventEnvelope<? extends CareEvent> envelope, UUID planId, String field, Object value) {
+    return sealed(envelope.tenant(), envelope.event().patientId(), planId, field, value);
+  }
+
+  private String sealed(Tenant tenant, PatientId patientId, UUID planId, String field, Object value) {
     String json = value instanceof Document document ? document.toJson() : String.valueOf(value);
-    return payloads.sealField(envelope.tenant(), envelope.event().patientId(), place(planId.toString(), field), json);
+    return payloads.sealField(tenant, patientId, place(planId.toString(), field), json);
   }
 
   /** A value {@link #sealed} kept, opened; one kept in the clear (before 2026-12-01) as it is. */
@@ -170,8 +215,9 @@ public class ProgressViews implements Projection {
     return "progress_views/" + planId + "/" + field;
   }
 
+  /** Every change counts in {@code revision}, so a place on the at-risk list is written only from the latest. */
   private void update(EventEnvelope<?> envelope, UUID planId, Bson update) {
-    plans.applyOnce(envelope, planId.toString(), update);
+    plans.applyOnce(envelope, planId.toString(), combine(update, inc("revision", 1)));
   }
 
   @Override
@@ -200,23 +246,158 @@ public class ProgressViews implements Projection {
         .map(doc -> record(tenant, doc));
   }
 
-  /** The clinic's plans that run (active or suspended), for the at-risk list. */
-  public void forEachRunning(Tenant tenant, Consumer<PlanRecord> action) {
-    for (Document doc : plans.find(tenant, in("status", PlanFacts.Status.ACTIVE.name(),
-        PlanFacts.Status.SUSPENDED.name()))) {
-      PlanRecord record;
-      try {
-        record = record(tenant, doc);
-      } catch (PatientErasedException e) { // erased a moment ago: the views forget the plan shortly
-        continue;
+  /**
+   * Puts the plan on its clinic's at-risk list, or takes it off, as its figures on its patient's
+   * today say: after each event that can change them, and by the daily check when the patient's
+   * day begins. Written only where the document is still the one read ({@code revision}) and holds
+   * no later day's figures, so the slower of two writers never overwrites a newer answer; the one
+   * whose document changed meanwhile computes again from the new one. The sessions are read through
+   * their running figures ({@code riskBasis}): only those logged since are opened, however long the
+   * plan's history.
+   */
+  public void refreshRisk(Tenant tenant, UUID planId) {
+    for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+      Optional<Document> found = plans.get(tenant, planId.toString(), RISK_FIELDS)
+          .filter(doc -> doc.containsKey("patientId"));
+      if (found.isEmpty()) {
+        return; // not yet started here: its start computes it
       }
-      action.accept(record);
+      Document doc = found.get();
+      LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(doc.getString("timezone"))));
+      String asOf = doc.getString("riskAsOf");
+      if (asOf != null && asOf.compareTo(today.toString()) > 0) {
+        return; // a later day's figures are there already
+      }
+      Bson unchanged = and(eq("revision", doc.get("revision")),
+          or(exists("riskAsOf", false), lte("riskAsOf", today.toString())));
+      if (plans.updateFound(doc, unchanged, combine(riskOn(tenant, doc, today), set("riskAsOf", today.toString())))) {
+        return;
+      }
+    }
+  }
+
+  private Bson riskOn(Tenant tenant, Document doc, LocalDate today) {
+    try {
+      PlanFacts plan = facts(tenant, doc);
+      if (!plan.running()) {
+        return NOT_AT_RISK;
+      }
+      RiskBasis basis = riskBasis(tenant, doc, today);
+      Bson keptBasis = set("riskBasis", sealed(tenant, plan.patientId(), plan.planId(), "riskBasis",
+          basis.document()));
+      return ProgressReport.risk(plan, basis.sessionDays(), basis.recentScores(), flags(tenant, doc), today, rules)
+          .map(risk -> combine(set("atRisk", true), set("riskRank", risk.rank(plan.patientId().value(),
+              plan.planId())), set("risk", sealed(tenant, plan.patientId(), plan.planId(), "risk", riskDocument(risk))),
+              keptBasis))
+          .orElse(combine(NOT_AT_RISK, keptBasis));
+    } catch (PatientErasedException e) { // erased a moment ago: the views forget the plan shortly
+      return NOT_AT_RISK;
     }
   }
 
   /**
-   * Every running plan of every clinic: only for giving the plans kept from before due dates theirs
-   * ({@link CheckDueDates#giveDueDates}), which acts within each plan's tenant.
+   * The running figures of a plan's sessions the at-risk list needs: how many sessions they hold
+   * (the first ones of the document's {@code sessions}), every day with a session, and the pain
+   * scores of the last {@value #BASIS_SCORE_DAYS} days (the 7-day mean's week, and sessions logged
+   * late for an earlier day).
+   */
+  private record RiskBasis(int sessions, SortedSet<LocalDate> sessionDays, List<PainScore> recentScores) {
+    Document document() {
+      return new Document("sessions", sessions)
+          .append("days", sessionDays.stream().map(LocalDate::toEpochDay).toList())
+          .append("scores", recentScores.stream().map(score -> new Document("day", score.day().toEpochDay())
+              .append("pain", score.painBefore())).toList());
+    }
+  }
+
+  /** The document's running figures with the sessions logged since they were kept folded in. */
+  private RiskBasis riskBasis(Tenant tenant, Document doc, LocalDate today) {
+    int folded = 0;
+    SortedSet<LocalDate> days = new TreeSet<>();
+    List<PainScore> scores = new ArrayList<>();
+    Object stored = doc.get("riskBasis");
+    if (stored != null) {
+      Document kept = opened(tenant, doc, "riskBasis", stored);
+      folded = kept.getInteger("sessions");
+      kept.getList("days", Number.class).forEach(day -> days.add(LocalDate.ofEpochDay(day.longValue())));
+      kept.getList("scores", Document.class).forEach(score -> scores.add(new PainScore(
+          LocalDate.ofEpochDay(score.get("day", Number.class).longValue()), score.getInteger("pain"))));
+    }
+    List<Object> since = plans.get(tenant, doc.getString("id"), exists("sessions"),
+        Projections.slice("sessions", folded, SLICE_TO_THE_END))
+        .map(found -> found.getList("sessions", Object.class, List.of())).orElse(List.of());
+    for (Object session : since) {
+      Document opened = opened(tenant, doc, "sessions", session);
+      LocalDate day = LocalDate.parse(opened.getString("performedOn"));
+      days.add(day);
+      scores.add(new PainScore(day, opened.getInteger("painBefore")));
+    }
+    LocalDate oldest = today.minusDays(BASIS_SCORE_DAYS);
+    scores.removeIf(score -> score.day().isBefore(oldest));
+    return new RiskBasis(folded + since.size(), days, scores);
+  }
+
+  /**
+   * Running plans kept from before the at-risk list (2026-12-02) get their place on it; doing it
+   * again changes nothing.
+   *
+   * @return how many running plans were looked at
+   */
+  public long giveRiskPlaces() {
+    long[] looked = {0};
+    forEachRunningAcrossTenants((tenant, plan) -> {
+      refreshRisk(tenant, plan.planId());
+      looked[0]++;
+    });
+    return looked[0];
+  }
+
+  /** A plan on the clinic's at-risk list, with the patient's day its figures are for. */
+  public record RiskEntry(PatientId patientId, UUID planId, PlanFacts.Status status, PlanRisk risk, LocalDate asOf) {}
+
+  /** A page of the clinic's at-risk list, the most urgent first ({@link PlanRisk#rank}), read from its index. */
+  public List<RiskEntry> atRisk(Tenant tenant, int skip, int limit) {
+    List<RiskEntry> entries = new ArrayList<>();
+    for (Document doc : plans.find(tenant, eq("atRisk", true)).sort(Sorts.ascending("riskRank")).skip(skip)
+        .limit(limit).projection(Projections.include("id", "patientId", "status", "risk", "riskAsOf"))) {
+      PlanRisk risk;
+      try {
+        risk = planRisk(Document.parse(openedText(tenant, doc, "risk", doc.getString("risk"))));
+      } catch (PatientErasedException e) { // erased a moment ago: the views forget the plan shortly
+        continue;
+      }
+      entries.add(new RiskEntry(PatientId.of(doc.getString("patientId")), UUID.fromString(doc.getString("id")),
+          PlanFacts.Status.valueOf(doc.getString("status")), risk, LocalDate.parse(doc.getString("riskAsOf"))));
+    }
+    return entries;
+  }
+
+  /** How many plans of the clinic are on its at-risk list, counted in the list's index up to {@code atMost}. */
+  public long atRiskCount(Tenant tenant, int atMost) {
+    return plans.count(tenant, eq("atRisk", true), atMost);
+  }
+
+  private static Document riskDocument(PlanRisk risk) {
+    Document adherence = risk.adherence() == null ? null : new Document("daysWithSession",
+        risk.adherence().daysWithSession()).append("daysElapsed", risk.adherence().daysElapsed())
+        .append("percent", risk.adherence().percent());
+    return new Document("reasons", risk.reasons()).append("openFlags", risk.openFlags())
+        .append("urgentFlag", risk.urgentFlag()).append("adherence", adherence)
+        .append("meanPain7d", risk.meanPain7d()).append("baselinePain", risk.baselinePain());
+  }
+
+  private static PlanRisk planRisk(Document stored) {
+    Document adherence = stored.get("adherence", Document.class);
+    return new PlanRisk(stored.getList("reasons", String.class), stored.getInteger("openFlags"),
+        stored.getBoolean("urgentFlag"), adherence == null ? null : new ProgressReport.Percent(
+            adherence.getInteger("daysWithSession"), adherence.getInteger("daysElapsed"), adherence.getInteger("percent")),
+        stored.getDouble("meanPain7d"), stored.getInteger("baselinePain"));
+  }
+
+  /**
+   * Every running plan of every clinic: only for giving the plans kept from before due dates and
+   * the at-risk list theirs, once ({@link CheckDueDates#giveDueDates}, {@link #giveRiskPlaces}), each
+   * within the plan's tenant.
    */
   public void forEachRunningAcrossTenants(BiConsumer<Tenant, PlanFacts> action) {
     for (Document doc : plans.findAcrossTenants(in("status", PlanFacts.Status.ACTIVE.name(),
@@ -266,12 +447,7 @@ public class ProgressViews implements Projection {
           LocalDate.parse(session.getString("performedOn")), session.getInteger("painBefore"),
           session.getInteger("painAfter")));
     }
-    List<ProgressReport.Flag> flags = new ArrayList<>();
-    for (Object stored : doc.getList("flags", Object.class, List.of())) {
-      Document flag = opened(tenant, doc, "flags", stored);
-      flags.add(new ProgressReport.Flag(UUID.fromString(flag.getString("flagId")), flag.getString("code"),
-          flag.getString("severity"), flag.getString("recommendation"), flag.getList("reasons", String.class)));
-    }
+    List<ProgressReport.Flag> flags = flags(tenant, doc);
     Object storedAssessment = doc.get("latestAssessment");
     Document latest = storedAssessment == null ? null : opened(tenant, doc, "latestAssessment", storedAssessment);
     ProgressReport.AssessmentSummary assessment = latest == null ? null : new ProgressReport.AssessmentSummary(
@@ -279,6 +455,16 @@ public class ProgressViews implements Projection {
         latest.getDouble("meanPain7d"), latest.getDouble("adherence"));
     List<PainScore> scores = sessions.stream().map(s -> new PainScore(s.performedOn(), s.painBefore())).toList();
     return new PlanRecord(facts(tenant, doc), phases, scores, sessions, flags, assessment);
+  }
+
+  private List<ProgressReport.Flag> flags(Tenant tenant, Document doc) {
+    List<ProgressReport.Flag> flags = new ArrayList<>();
+    for (Object stored : doc.getList("flags", Object.class, List.of())) {
+      Document flag = opened(tenant, doc, "flags", stored);
+      flags.add(new ProgressReport.Flag(UUID.fromString(flag.getString("flagId")), flag.getString("code"),
+          flag.getString("severity"), flag.getString("recommendation"), flag.getList("reasons", String.class)));
+    }
+    return flags;
   }
 
   @Override

@@ -106,6 +106,11 @@ class ProgressServiceTest {
         .post("/plans/{id}/sessions", planId);
   }
 
+  private static int atRiskTotal(String clinician) {
+    return given().auth().oauth2(clinician).get("/clinic/patients-at-risk").then().statusCode(200).extract()
+        .path("total");
+  }
+
   private static Response progressOf(String token, UUID planId) {
     return given().auth().oauth2(token).get("/plans/{id}/progress", planId);
   }
@@ -203,9 +208,10 @@ class ProgressServiceTest {
     assertThat(flag.recommendation()).isEqualTo(Recommendation.EMERGENCY_CARE);
     assertThat(flag.patientId()).isEqualTo(PatientId.of("pat-2"));
     await().atMost(Duration.ofSeconds(20)).until(() -> progressOf(clinician, planId).<List<?>>path("openFlags").size() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> atRiskTotal(clinician) == 1); // kept just after the view
     given().auth().oauth2(clinician).get("/clinic/patients-at-risk").then().statusCode(200)
         .body("total", equalTo(1)).body("items[0].patientId", equalTo("pat-2"))
-        .body("items[0].urgentFlag", equalTo(true));
+        .body("items[0].urgentFlag", equalTo(true)).body("items[0].asOf", equalTo(LocalDate.now(BERLIN).toString()));
 
     // plan-service suspends the plan for the flag; sessions are still recorded; the same sign raises nothing new
     publishPlanEvent(clinic, planId, 2, new PlanSuspended(planId, PatientId.of("pat-2"), flag.flagId(), flag.code(),
@@ -220,7 +226,7 @@ class ProgressServiceTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> progressOf(clinician, planId).<List<?>>path("openFlags").isEmpty());
     assertThat(progressOf(clinician, planId).<List<String>>path("resolvedFlags.code"))
         .containsExactly("BOWEL_BLADDER_DYSFUNCTION");
-    given().auth().oauth2(clinician).get("/clinic/patients-at-risk").then().body("total", equalTo(0));
+    await().atMost(Duration.ofSeconds(20)).until(() -> atRiskTotal(clinician) == 0);
   }
 
   @Test
@@ -262,6 +268,7 @@ class ProgressServiceTest {
     }
     post(Tokens.patient(clinic, "pat-4"), planId, session(UUID.randomUUID(), LocalDate.now(BERLIN), 8,
         "PROGRESSIVE_NUMBNESS")).then().statusCode(201);
+    await().atMost(Duration.ofSeconds(20)).until(() -> atRiskTotal(Tokens.clinician(clinic, "dr-4")) == 1);
     given().auth().oauth2(otherClinic).get("/clinic/patients-at-risk").then().statusCode(200).body("total", equalTo(0));
     given().auth().oauth2(otherPatient).get("/clinic/patients-at-risk").then().statusCode(403);
     given().get("/plans/{id}/progress", planId).then().statusCode(401);

@@ -2,14 +2,19 @@ package care.thoracic.progress.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.clinical.ClinicalFigures;
 import care.thoracic.contracts.clinical.ClinicalFigures.Adherence;
 import care.thoracic.contracts.clinical.ClinicalFigures.MeanPain;
 import care.thoracic.contracts.clinical.ClinicalFigures.PainScore;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -90,5 +95,40 @@ class ProgressFiguresPropertiesTest {
     assertThat(improved).isEqualTo(mean.days() >= ClinicalFigures.MINIMUM_PAIN_DAYS && drop >= 2 - 1e-9
         && drop >= 0.3 * baseline - 1e-9);
     assertThat(improved && rules.worseningPain(baseline, null, mean).isPresent()).isFalse();
+  }
+
+  /** The at-risk list and the plan's report give one answer: the list keeps what the report says. */
+  @Property
+  void the_at_risk_list_keeps_the_reasons_and_figures_of_the_plans_report(
+      @ForAll @Size(max = 40) Map<@IntRange(min = -2, max = 40) Integer, @IntRange(min = 0, max = 10) Integer> painByDay,
+      @ForAll @IntRange(min = 0, max = 10) int baseline,
+      @ForAll @IntRange(min = 0, max = 45) int today,
+      @ForAll @IntRange(min = 0, max = 3) int openFlags,
+      @ForAll boolean urgent) {
+    List<PainScore> scores = painByDay.entrySet().stream().filter(e -> e.getKey() <= today)
+        .map(e -> new PainScore(START.plusDays(e.getKey()), e.getValue())).toList();
+    List<ProgressReport.Flag> flags = new ArrayList<>();
+    for (int i = 0; i < openFlags; i++) {
+      flags.add(new ProgressReport.Flag(UUID.randomUUID(), "WORSENING_PAIN", urgent && i == 0 ? "URGENT" : "HIGH",
+          "CLINICIAN_REVIEW", List.of()));
+    }
+    UUID resolved = UUID.randomUUID();
+    flags.add(new ProgressReport.Flag(resolved, "NO_IMPROVEMENT", "URGENT", "CLINICIAN_REVIEW", List.of()));
+    PlanFacts plan = new PlanFacts(UUID.randomUUID(), PatientId.of("pat-1"), PlanFacts.Status.ACTIVE, baseline, START,
+        ZoneId.of("Europe/Berlin"), Set.of(resolved), List.of());
+    LocalDate day = START.plusDays(today);
+
+    ProgressReport report = ProgressReport.of(plan, List.of(), scores, flags, null, day, rules);
+    Optional<PlanRisk> risk = ProgressReport.risk(plan, scores.stream().map(PainScore::day).toList(),
+        scores.stream().filter(score -> !score.day().isBefore(day.minusDays(6))).toList(), flags, day, rules);
+
+    assertThat(risk.map(PlanRisk::reasons).orElse(List.of())).isEqualTo(report.riskReasons());
+    risk.ifPresent(kept -> {
+      assertThat(kept.openFlags()).isEqualTo(report.openFlags().size()).isEqualTo(openFlags);
+      assertThat(kept.urgentFlag()).isEqualTo(urgent && openFlags > 0);
+      assertThat(kept.adherence()).isEqualTo(report.adherence());
+      assertThat(kept.meanPain7d()).isEqualTo(report.meanPain7d());
+      assertThat(kept.baselinePain()).isEqualTo(baseline);
+    });
   }
 }

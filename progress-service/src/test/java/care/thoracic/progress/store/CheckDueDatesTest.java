@@ -13,9 +13,12 @@ import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanCompleted;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.eventsourcing.testing.TestPatientKeys;
+import care.thoracic.progress.domain.ProgressRules;
+import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +40,8 @@ class CheckDueDatesTest {
 
   private final MongoDatabase database = TestMongo.client().getDatabase("due-" + UUID.randomUUID());
   private final CheckDueDates dueDates = new CheckDueDates(database);
-  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()), dueDates);
+  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()), dueDates,
+      new ProgressRules(Thresholds.CURRENT), Clock.systemUTC());
   private final Map<UUID, Long> versions = new HashMap<>();
 
   private void apply(Tenant clinic, UUID planId, CareEvent event, Instant at) {

@@ -25,10 +25,13 @@ import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.progress.domain.PlanFacts;
+import care.thoracic.progress.domain.ProgressRules;
+import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -51,7 +54,7 @@ class ProgressViewsStoredShapesTest {
 
   private final MongoDatabase database = TestMongo.client().getDatabase("shapes-" + UUID.randomUUID());
   private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()),
-      new CheckDueDates(database));
+      new CheckDueDates(database), new ProgressRules(Thresholds.CURRENT), Clock.systemUTC());
   private final UUID planId = UUID.randomUUID();
   private long version;
 

@@ -38,7 +38,12 @@ public class ListsResource {
       String adherence, String meanPain7d, int baselinePain) {}
 
   /** A page of a list: which, of how many, and the links to its neighbours (null at an end). */
-  public record Paging(int page, long total, String previous, String next) {}
+  public record Paging(int page, long total, boolean totalAtLeast, String previous, String next) {
+    /** The list's size as people read it: "1,000+" where the service stopped counting. */
+    public String count() {
+      return String.format(Locale.ROOT, "%,d", total) + (totalAtLeast ? "+" : "");
+    }
+  }
 
   @CheckedTemplate
   static class Templates {
@@ -70,7 +75,7 @@ public class ListsResource {
         plan.path("patientId").asText(), plan.path("status").asText(), plan.path("phase").asText(""),
         plan.path("nextReviewOn").asText(""), plan.path("clinicianReviewRequested").asBoolean())));
     return Templates.patients(TABS, shown, rows, paging("/console/patients?status=" + shown + "&page=", number,
-        PAGE_SIZE, answer.path("total").asLong()), person());
+        PAGE_SIZE, answer), person());
   }
 
   @GET
@@ -89,8 +94,7 @@ public class ListsResource {
           risk.path("meanPain7d").isNumber() ? String.format(Locale.ROOT, "%.1f", risk.path("meanPain7d").asDouble()) : "–",
           risk.path("baselinePain").asInt()));
     });
-    return Templates.atRisk(rows, paging("/console/at-risk?page=", number, PAGE_SIZE, answer.path("total").asLong()),
-        person());
+    return Templates.atRisk(rows, paging("/console/at-risk?page=", number, PAGE_SIZE, answer), person());
   }
 
   /** A page number as given, or the first page for anything that is not one (the services allow up to 10,000). */
@@ -101,9 +105,15 @@ public class ListsResource {
     return Integer.parseInt(page);
   }
 
-  static Paging paging(String link, int page, int size, long total) {
-    boolean more = (long) (page + 1) * size < total;
-    return new Paging(page, total, page > 0 ? link + (page - 1) : null, more ? link + (page + 1) : null);
+  /**
+   * Links to the pages around a service's page: a next one while the total says there is more, or,
+   * where the service stopped counting ({@code totalAtLeast}), while this page is full.
+   */
+  static Paging paging(String link, int page, int size, JsonNode answer) {
+    long total = answer.path("total").asLong();
+    boolean atLeast = answer.path("totalAtLeast").asBoolean();
+    boolean more = (long) (page + 1) * size < total || (atLeast && answer.path("items").size() == size);
+    return new Paging(page, total, atLeast, page > 0 ? link + (page - 1) : null, more ? link + (page + 1) : null);
   }
 
   private String person() {

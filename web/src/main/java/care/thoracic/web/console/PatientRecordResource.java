@@ -61,8 +61,7 @@ public class PatientRecordResource {
     List<AccessRow> rows = new ArrayList<>();
     answer.path("items").forEach(entry -> rows.add(AccessRow.of(entry)));
     String link = UriBuilder.fromPath("/console/patients/{patientId}/access-log").build(patientId) + "?page=";
-    return Templates.accessLog(patientId, rows, ListsResource.paging(link, number, PAGE_SIZE,
-        answer.path("total").asLong()),
+    return Templates.accessLog(patientId, rows, ListsResource.paging(link, number, PAGE_SIZE, answer),
         UriBuilder.fromPath("/console/patients/{patientId}/export").build(patientId).toString(),
         identity.getPrincipal().getName());
   }

@@ -1,0 +1,37 @@
+package care.thoracic.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+/** The console pages a list by its service's total, and on while pages are full where counting stopped. */
+class ListsPagingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode answer(int items, long total, boolean atLeast) {
+    ObjectNode answer = JSON.createObjectNode().put("total", total).put("totalAtLeast", atLeast);
+    ArrayNode shown = answer.putArray("items");
+    for (int i = 0; i < items; i++) {
+      shown.addObject().put("planId", "p" + i);
+    }
+    return answer;
+  }
+
+  @Test
+  void an_exact_total_ends_the_pages_and_a_counted_one_goes_on_while_pages_are_full() {
+    ListsResource.Paging last = ListsResource.paging("/l?page=", 2, 20, answer(5, 45, false));
+    assertThat(last.previous()).isEqualTo("/l?page=1");
+    assertThat(last.next()).isNull();
+    assertThat(last.count()).isEqualTo("45");
+
+    ListsResource.Paging beyond = ListsResource.paging("/l?page=", 50, 20, answer(20, 1_000, true));
+    assertThat(beyond.next()).as("page 51 of a list of more than 1,000").isEqualTo("/l?page=51");
+    assertThat(beyond.count()).isEqualTo("1,000+");
+    assertThat(ListsResource.paging("/l?page=", 60, 20, answer(7, 1_000, true)).next()).as("a short page is the last")
+        .isNull();
+  }
+}
