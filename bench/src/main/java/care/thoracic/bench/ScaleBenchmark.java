@@ -131,7 +131,7 @@ public final class ScaleBenchmark {
       Tenant clinic = Tenant.of("clinic-" + (i % clinics));
       UUID planId = UUID.randomUUID();
       boolean due = i % DUE_EVERY == 0;
-      boolean atRisk = i % AT_RISK_EVERY == 0;
+      boolean atRisk = i / clinics % AT_RISK_EVERY == 0; // 10% of each clinic's plans
       EventEnvelope<PlanStarted> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
           "plan-" + planId, 1, now.minusSeconds(864_000L + i), "corr", "cause", Actor.service("plan-service")),
           new PlanStarted(planId, PatientId.of("pat-" + i), UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD,

@@ -2,11 +2,9 @@ package care.thoracic.testkit;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.DatabaseResolver;
-import de.bwaldvogel.mongo.oplog.Oplog;
-import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -16,8 +14,11 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,7 +31,6 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -123,7 +123,9 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     /**
      * Counted in the chosen index's order, one candidate at a time, so a count with a limit stops
      * there (a query's answer without a sort keeps the stock scan's order, which reads every
-     * candidate first; a count needs no order).
+     * candidate first; a count needs no order). Where the index answers every condition of the
+     * query, its keys are counted without reading their documents, as MongoDB's COUNT_SCAN does;
+     * documents it holds no key for (an array, a sub-document) are read and matched.
      */
     @Override
     public int count(Document query, int skip, int limit) {
@@ -132,18 +134,27 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       if (plan == null) {
         return super.count(query, skip, limit);
       }
-      int skipped = 0;
-      int counted = 0;
-      for (Integer position : plan.anyOrder()) {
+      boolean covered = plan.consumed() == conditions.size() && leafConditions(query) == conditions.size();
+      int matches = 0;
+      int wanted = limit > 0 ? skip + limit : Integer.MAX_VALUE;
+      for (Integer position : plan.unkeyed()) {
         Document document = getDocument(position);
-        if (document != null && documentMatchesQuery(document, query)) {
-          if (skipped < skip) {
-            skipped++;
-          } else if (++counted == limit) {
-            break;
+        if (matches < wanted && document != null && documentMatchesQuery(document, query)) {
+          matches++;
+        }
+      }
+      for (Iterator<Integer> keyed = plan.keyed(); matches < wanted && keyed.hasNext(); ) {
+        Integer position = keyed.next();
+        if (covered) {
+          matches++;
+        } else {
+          Document document = getDocument(position);
+          if (document != null && documentMatchesQuery(document, query)) {
+            matches++;
           }
         }
       }
+      int counted = Math.max(0, matches - skip);
       return counted;
     }
   }
@@ -182,6 +193,31 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     Document response = new Document("cursor", cursor);
     Utils.markOkay(response);
     return response;
+  }
+
+  /**
+   * How many single-field conditions the query holds, at its top level and in its {@code $and}s,
+   * or -1 when it holds anything else ({@code $or}, {@code $nor}, …): then no index answers it whole.
+   */
+  static int leafConditions(Document clause) {
+    int leaves = 0;
+    for (Map.Entry<String, Object> entry : clause.entrySet()) {
+      if (!entry.getKey().startsWith("$")) {
+        leaves++;
+      } else if (entry.getKey().equals("$and") && entry.getValue() instanceof List<?> all
+          && all.stream().allMatch(Document.class::isInstance)) {
+        for (Object inner : all) {
+          int innerLeaves = leafConditions((Document) inner);
+          if (innerLeaves < 0) {
+            return -1;
+          }
+          leaves += innerLeaves;
+        }
+      } else {
+        return -1;
+      }
+    }
+    return leaves;
   }
 
   /**
@@ -226,17 +262,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
 
     /**
      * Which documents to match, whether they come in the order asked for, and the same candidates
-     * in whatever order the index gives them, one at a time ({@code anyOrder}).
+     * in whatever order the index gives them: those of its keys in the range, one at a time
+     * ({@code keyed}), and those it holds no key for ({@code unkeyed}); {@code consumed}: how many
+     * of the query's conditions the range answers (its equalities and its range).
      */
-    record Plan(Supplier<Iterable<Integer>> candidates, Supplier<Iterable<Integer>> inAnyOrder, boolean ordered,
-        int score) {
+    record Plan(Supplier<Iterable<Integer>> candidates, Supplier<Iterator<Integer>> inKeyOrder,
+        List<Integer> unkeyed, boolean ordered, int consumed, int score) {
       /** Found only for the plan chosen: the others' would cost a walk each. */
       Iterable<Integer> positions() {
         return candidates.get();
       }
 
-      Iterable<Integer> anyOrder() {
-        return inAnyOrder.get();
+      Iterator<Integer> keyed() {
+        return inKeyOrder.get();
       }
     }
 
@@ -277,8 +315,10 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         low.add(lowInclusive ? Edge.LOWEST : Edge.HIGHEST);
         high.add(highInclusive ? Edge.HIGHEST : Edge.LOWEST);
       }
+      // a range's own bounds walk inclusively: an exclusive one ($gt, $lt) is matched on the documents
+      int consumed = equal + (ranged && lowInclusive && highInclusive ? 1 : 0);
       if (compareKeys(low, high) > 0) {
-        return new Plan(List::of, List::of, true, Integer.MAX_VALUE);
+        return new Plan(List::of, Collections::emptyIterator, List.of(), true, consumed, Integer.MAX_VALUE);
       }
       boolean backwards = ordered && descending(orderBy);
       Supplier<Iterable<Integer>> positions;
@@ -295,15 +335,8 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           return inScanOrder;
         };
       }
-      Supplier<Iterable<Integer>> anyOrder = () -> {
-        List<Integer> arraysAndSubDocuments;
-        synchronized (this) {
-          arraysAndSubDocuments = List.copyOf(alwaysCandidates);
-        }
-        return () -> Stream.concat(arraysAndSubDocuments.stream(), StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(new Walk(low, high, false), 0), false)).iterator();
-      };
-      return new Plan(positions, anyOrder, ordered, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
+      return new Plan(positions, () -> new Walk(low, high, false), List.copyOf(alwaysCandidates), ordered, consumed,
+          4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
     }
 
     /**

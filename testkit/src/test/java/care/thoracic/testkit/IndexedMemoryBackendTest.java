@@ -181,6 +181,16 @@ class IndexedMemoryBackendTest {
             "OPEN")))));
     assertThat(IndexedMemoryBackend.fieldConditions(nested)).containsOnlyKeys("tenant", "code", "status")
         .containsEntry("status", "OPEN");
+    assertThat(IndexedMemoryBackend.leafConditions(nested)).as("all of them conditions on one field").isEqualTo(3);
+    assertThat(IndexedMemoryBackend.leafConditions(new de.bwaldvogel.mongo.bson.Document("tenant", "a").append("$or",
+        List.of(new de.bwaldvogel.mongo.bson.Document("n", 1))))).as("an index never answers an $or whole")
+        .isEqualTo(-1);
+
+    var index = new IndexedMemoryBackend.OrderedIndex("tenant_status",
+        List.of(new IndexKey("tenant", true), new IndexKey("status", true)), false);
+    assertThat(index.plan(Map.of("tenant", "a", "status", "OPEN"), null).consumed()).isEqualTo(2);
+    assertThat(index.plan(Map.of("tenant", "a", "code", new de.bwaldvogel.mongo.bson.Document("$exists", true)), null)
+        .consumed()).as("a condition the index does not hold is matched on the document").isEqualTo(1);
   }
 
   @Test

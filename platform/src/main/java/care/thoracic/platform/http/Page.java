@@ -22,9 +22,13 @@ public record Page<T>(List<T> items, int page, int size, long total, boolean tot
     this(items, page, size, total, false);
   }
 
-  /** A page of a clinic-wide list, whose store counted at most {@code COUNT_LIMIT + 1} of it. */
+  /**
+   * A page of a clinic-wide list, whose store counted at most {@code COUNT_LIMIT + 1} of it; past the
+   * limit the total is at least the limit and at least what this page reaches.
+   */
   public static <T> Page<T> countedToLimit(List<T> items, int page, int size, long counted) {
-    return counted > COUNT_LIMIT ? new Page<>(items, page, size, COUNT_LIMIT, true)
+    return counted > COUNT_LIMIT
+        ? new Page<>(items, page, size, Math.max(COUNT_LIMIT, (long) page * size + items.size()), true)
         : new Page<>(items, page, size, counted, false);
   }
 }

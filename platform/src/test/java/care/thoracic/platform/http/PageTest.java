@@ -16,6 +16,8 @@ class PageTest {
         .containsExactly((long) Page.COUNT_LIMIT, false);
     assertThat(Page.countedToLimit(List.of("a"), 3, 20, Page.COUNT_LIMIT + 1))
         .extracting(Page::total, Page::totalAtLeast).containsExactly((long) Page.COUNT_LIMIT, true);
+    assertThat(Page.countedToLimit(List.of("a", "b"), 60, 20, Page.COUNT_LIMIT + 1).total())
+        .as("at least what the page reaches").isEqualTo(1_202L);
     assertThat(new Page<>(List.of("a"), 0, 20, 5_000).totalAtLeast()).as("an exact list's total").isFalse();
   }
 }

@@ -77,6 +77,7 @@ public class ProgressChecks {
       facts = Optional.empty();
     }
     if (facts.isEmpty() || !facts.get().running()) { // completed, or erased: never due again
+      views.refreshRisk(due.tenant(), due.planId()); // off the at-risk list, whoever applied the completion
       dueDates.done(due);
       return false;
     }

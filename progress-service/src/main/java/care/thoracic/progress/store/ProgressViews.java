@@ -63,6 +63,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * One document per plan, from the plan events progress consumes and its own events: the plan's
@@ -84,6 +85,7 @@ import org.bson.conversions.Bson;
  */
 @Singleton
 public class ProgressViews implements Projection {
+  private static final Logger LOG = Logger.getLogger(ProgressViews.class);
   private static final Set<EventType> HANDLED = EnumSet.of(EventType.PLAN_AWAITING_APPROVAL, EventType.PLAN_APPROVED,
       EventType.PLAN_STARTED, EventType.PHASE_ADVANCED, EventType.PHASE_HELD, EventType.PLAN_SUSPENDED,
       EventType.PLAN_RESUMED, EventType.PLAN_COMPLETED, EventType.SESSION_LOGGED, EventType.RED_FLAG_RAISED,
@@ -266,7 +268,7 @@ public class ProgressViews implements Projection {
       LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(doc.getString("timezone"))));
       String asOf = doc.getString("riskAsOf");
       if (asOf != null && asOf.compareTo(today.toString()) > 0) {
-        return; // a later day's figures are there already
+        today = LocalDate.parse(asOf); // another instance's clock is a day ahead: computed for its day, never back
       }
       Bson unchanged = and(eq("revision", doc.get("revision")),
           or(exists("riskAsOf", false), lte("riskAsOf", today.toString())));
@@ -346,7 +348,12 @@ public class ProgressViews implements Projection {
   public long giveRiskPlaces() {
     long[] looked = {0};
     forEachRunningAcrossTenants((tenant, plan) -> {
-      refreshRisk(tenant, plan.planId());
+      try {
+        refreshRisk(tenant, plan.planId());
+      } catch (RuntimeException e) { // one plan's trouble must not keep the others off the list, nor the checks
+        LOG.errorf(e, "the at-risk place of plan %s (%s) was not given; its next daily check gives it", plan.planId(),
+            tenant);
+      }
       looked[0]++;
     });
     return looked[0];
