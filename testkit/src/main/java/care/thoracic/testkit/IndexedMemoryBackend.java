@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
@@ -143,12 +144,11 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           matches++;
         }
       }
-      for (Iterator<Integer> keyed = plan.keyed(); matches < wanted && keyed.hasNext(); ) {
-        Integer position = keyed.next();
-        if (covered) {
-          matches++;
-        } else {
-          Document document = getDocument(position);
+      if (covered) {
+        matches += plan.keysUpTo().applyAsInt(wanted - matches);
+      } else {
+        for (Iterator<Integer> keyed = plan.keyed(); matches < wanted && keyed.hasNext(); ) {
+          Document document = getDocument(keyed.next());
           if (document != null && documentMatchesQuery(document, query)) {
             matches++;
           }
@@ -263,11 +263,12 @@ public final class IndexedMemoryBackend extends MemoryBackend {
     /**
      * Which documents to match, whether they come in the order asked for, and the same candidates
      * in whatever order the index gives them: those of its keys in the range, one at a time
-     * ({@code keyed}), and those it holds no key for ({@code unkeyed}); {@code consumed}: how many
-     * of the query's conditions the range answers (its equalities and its range).
+     * ({@code keyed}; {@code keysUpTo} counts them, no further than asked), and those it holds no key
+     * for ({@code unkeyed}); {@code consumed}: how many of the query's conditions the range answers
+     * (its equalities and its range).
      */
     record Plan(Supplier<Iterable<Integer>> candidates, Supplier<Iterator<Integer>> inKeyOrder,
-        List<Integer> unkeyed, boolean ordered, int consumed, int score) {
+        IntUnaryOperator keysUpTo, List<Integer> unkeyed, boolean ordered, int consumed, int score) {
       /** Found only for the plan chosen: the others' would cost a walk each. */
       Iterable<Integer> positions() {
         return candidates.get();
@@ -318,7 +319,8 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       // a range's own bounds walk inclusively: an exclusive one ($gt, $lt) is matched on the documents
       int consumed = equal + (ranged && lowInclusive && highInclusive ? 1 : 0);
       if (compareKeys(low, high) > 0) {
-        return new Plan(List::of, Collections::emptyIterator, List.of(), true, consumed, Integer.MAX_VALUE);
+        return new Plan(List::of, Collections::emptyIterator, atMost -> 0, List.of(), true, consumed,
+            Integer.MAX_VALUE);
       }
       boolean backwards = ordered && descending(orderBy);
       Supplier<Iterable<Integer>> positions;
@@ -335,8 +337,20 @@ public final class IndexedMemoryBackend extends MemoryBackend {
           return inScanOrder;
         };
       }
-      return new Plan(positions, () -> new Walk(low, high, false), List.copyOf(alwaysCandidates), ordered, consumed,
-          4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
+      return new Plan(positions, () -> new Walk(low, high, false), atMost -> countKeys(low, high, atMost),
+          List.copyOf(alwaysCandidates), ordered, consumed, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
+    }
+
+    /** The positions of the keys from {@code low} to {@code high}, counted up to {@code atMost}. */
+    private synchronized int countKeys(List<Object> low, List<Object> high, int atMost) {
+      int counted = 0;
+      for (TreeSet<Integer> positions : positionsByKey.subMap(low, true, high, true).values()) {
+        counted += positions.size();
+        if (counted >= atMost) {
+          return atMost;
+        }
+      }
+      return counted;
     }
 
     /**

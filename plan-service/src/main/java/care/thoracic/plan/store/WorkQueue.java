@@ -54,6 +54,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The clinic's work queue (CLINICAL §8): one document per thing waiting for a clinician, opened and
@@ -81,6 +82,7 @@ import org.bson.conversions.Bson;
  */
 @Singleton
 public class WorkQueue implements Projection {
+  private static final Logger LOG = Logger.getLogger(WorkQueue.class);
   public enum Status { OPEN, CLOSED }
 
   /** One item as stored; its deadlines come from the clinic's settings. */
@@ -302,19 +304,26 @@ public class WorkQueue implements Projection {
     return and(conditions);
   }
 
-  /** Items opened before the queue kept places (2026-12-02) are queued, once per store. */
+  /**
+   * Items opened before the queue kept places (2026-12-02) are queued, once per store, on the first
+   * read. If that fails, the read goes on without them and the next read tries again.
+   */
   private void queueItemsFromBeforeOnce() {
     if (!itemsFromBeforeQueued) {
-      oneOffChanges.runOnce("work-queue-places", () -> {
-        long queued = 0;
-        for (Document doc : items.findAcrossTenants(and(OPEN, exists("queued", false)))) {
-          items.updateFound(doc, and(OPEN, exists("queued", false)),
-              combine(set("queued", true), set("keyedWith", NOT_PLACED)));
-          queued++;
-        }
-        return queued;
-      });
-      itemsFromBeforeQueued = true;
+      try {
+        oneOffChanges.runOnce("work-queue-places", () -> {
+          long queued = 0;
+          for (Document doc : items.findAcrossTenants(and(OPEN, exists("queued", false)))) {
+            items.updateFound(doc, and(OPEN, exists("queued", false)),
+                combine(set("queued", true), set("keyedWith", NOT_PLACED)));
+            queued++;
+          }
+          return queued;
+        });
+        itemsFromBeforeQueued = true;
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "work-queue items kept from before places were not all queued; the next read tries again");
+      }
     }
   }
 
