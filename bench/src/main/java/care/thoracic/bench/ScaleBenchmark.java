@@ -15,7 +15,9 @@ import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.plan.store.PlanSummaries;
+import care.thoracic.plan.domain.WorkQueueDeadlines;
 import care.thoracic.plan.store.RedFlagInbox;
+import care.thoracic.plan.store.WorkQueue;
 import care.thoracic.platform.http.Page;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.domain.Thresholds;
@@ -25,6 +27,7 @@ import care.thoracic.testkit.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -64,7 +67,8 @@ public final class ScaleBenchmark {
       "plans by status, page 5 of 20 (p50)", "plans by status, the list's total (p50)",
       "phase reviews due: the query, per due plan (p50)", "daily checks due: the query, per due plan (p50)",
       "at-risk list, first page of 20 (p50)", "at-risk list, first page of 20 (p99)", "at-risk list, its total (p50)",
-      "red-flag inbox, open, first page of 20 (p50)", "red-flag inbox, open, its total (p50)"};
+      "red-flag inbox, open, first page of 20 (p50)", "red-flag inbox, open, its total (p50)",
+      "work queue, first page of 20 (p50)", "work queue, its total (p50)"};
 
   private static void run(String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -95,9 +99,10 @@ public final class ScaleBenchmark {
         What: the queries plan-service and progress-service make for the clinic's lists, each a page
         of 20 read from an index and a total counted in it up to 1,000 (beyond, the list says
         "1,000+"): the plans by status (newest change first), the at-risk list (a projection: each
-        running plan's place computed on its events and when its patient's day begins) and the
-        red-flag inbox (open, newest first); and the queries that find the phase reviews and daily
-        progress checks that are due. One clinic of 1,000, 10,000 and 100,000 running plans and
+        running plan's place computed on its events and when its patient's day begins), the
+        red-flag inbox (open, newest first) and the work queue (each item's place under the clinic's
+        deadlines; the page's time includes looking for items to place, as the resource does); and
+        the queries that find the phase reviews and daily progress checks that are due. One clinic of 1,000, 10,000 and 100,000 running plans and
         1,000 clinics of 100; 1%% of the plans due, 10%% at risk with an open flag. Through the
         services' own store classes and the real driver, on the test kit's embedded store, whose
         indexes answer equality on their first fields, a range on the next and a sort on those after
@@ -125,6 +130,9 @@ public final class ScaleBenchmark {
     ProgressViews views = new ProgressViews(database, payloads, dueDates, new ProgressRules(Thresholds.CURRENT),
         Clock.fixed(now, BERLIN));
     RedFlagInbox inbox = new RedFlagInbox(database, payloads);
+    WorkQueue queue = new WorkQueue(database, payloads);
+    WorkQueueDeadlines deadlines = WorkQueueDeadlines.defaults(Duration.ofMinutes(15), Duration.ofHours(24),
+        Duration.ofDays(3));
     LocalDate today = LocalDate.ofInstant(now, BERLIN);
     long started = System.nanoTime();
     for (int i = 0; i < plans; i++) {
@@ -146,6 +154,7 @@ public final class ScaleBenchmark {
                 Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId, List.of("Pain is worsening.")));
         views.apply(flag);
         inbox.apply(flag);
+        queue.apply(flag);
       }
       if (!due) {
         dueDates.checked(new CheckDueDates.Due(clinic, planId, null), today, BERLIN);
@@ -167,11 +176,17 @@ public final class ScaleBenchmark {
       long[] flags = sample(SAMPLES, () -> assertSize(inbox.list(first, RedFlagInbox.Status.OPEN, 0, 20),
           Math.min(20, atRiskPerClinic)));
       long[] flagsTotal = sample(SAMPLES, () -> inbox.count(first, RedFlagInbox.Status.OPEN, Page.COUNT_LIMIT + 1));
+      long[] queuePage = sample(SAMPLES, () -> { // as the resource reads it: places first, then the page
+        queue.placeUnder(first, deadlines);
+        return assertSize(queue.page(first, null, null, 0, 20), Math.min(20, atRiskPerClinic));
+      });
+      long[] queueTotal = sample(SAMPLES, () -> queue.count(first, null, null, Page.COUNT_LIMIT + 1));
       double[] figures = {Stats.percentileMillis(firstPage, 50), Stats.percentileMillis(firstPage, 99),
           Stats.percentileMillis(laterPage, 50), Stats.percentileMillis(total, 50),
           Stats.percentileMillis(reviews, 50) / due, Stats.percentileMillis(checks, 50) / due,
           Stats.percentileMillis(atRisk, 50), Stats.percentileMillis(atRisk, 99), Stats.percentileMillis(atRiskTotal, 50),
-          Stats.percentileMillis(flags, 50), Stats.percentileMillis(flagsTotal, 50)};
+          Stats.percentileMillis(flags, 50), Stats.percentileMillis(flagsTotal, 50),
+          Stats.percentileMillis(queuePage, 50), Stats.percentileMillis(queueTotal, 50)};
       if (run > 0) {
         runs.add(figures);
         System.out.printf("%s, run %d: %s%n", label, run, java.util.Arrays.toString(figures));
