@@ -316,8 +316,9 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         low.add(lowInclusive ? Edge.LOWEST : Edge.HIGHEST);
         high.add(highInclusive ? Edge.HIGHEST : Edge.LOWEST);
       }
-      // a range's own bounds walk inclusively: an exclusive one ($gt, $lt) is matched on the documents
-      int consumed = equal + (ranged && lowInclusive && highInclusive ? 1 : 0);
+      int consumed = equal + (ranged ? 1 : 0);
+      // a bound is exclusive only where no padding follows it ($gt, $lt on the index's last field)
+      Bounds bounds = new Bounds(lowInclusive, highInclusive);
       if (compareKeys(low, high) > 0) {
         return new Plan(List::of, Collections::emptyIterator, atMost -> 0, List.of(), true, consumed,
             Integer.MAX_VALUE);
@@ -326,25 +327,26 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       Supplier<Iterable<Integer>> positions;
       if (ordered) {
         positions = () -> () -> StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(new Walk(low, high, backwards), 0), false).iterator();
+            Spliterators.spliteratorUnknownSize(new Walk(low, high, bounds, backwards), 0), false).iterator();
       } else { // in the stock scan's (insertion) order, which unsorted answers and ties of a sort keep
         positions = () -> {
           TreeSet<Integer> inScanOrder;
           synchronized (this) {
             inScanOrder = new TreeSet<>(alwaysCandidates);
           }
-          new Walk(low, high, false).forEachRemaining(inScanOrder::add);
+          new Walk(low, high, bounds, false).forEachRemaining(inScanOrder::add);
           return inScanOrder;
         };
       }
-      return new Plan(positions, () -> new Walk(low, high, false), atMost -> countKeys(low, high, atMost),
+      return new Plan(positions, () -> new Walk(low, high, bounds, false), atMost -> countKeys(low, high, bounds, atMost),
           List.copyOf(alwaysCandidates), ordered, consumed, 4 * equal + (ranged ? 2 : 0) + (ordered ? 1 : 0));
     }
 
     /** The positions of the keys from {@code low} to {@code high}, counted up to {@code atMost}. */
-    private synchronized int countKeys(List<Object> low, List<Object> high, int atMost) {
+    private synchronized int countKeys(List<Object> low, List<Object> high, Bounds bounds, int atMost) {
       int counted = 0;
-      for (TreeSet<Integer> positions : positionsByKey.subMap(low, true, high, true).values()) {
+      for (TreeSet<Integer> positions : positionsByKey.subMap(low, bounds.lowInclusive(), high,
+          bounds.highInclusive()).values()) {
         counted += positions.size();
         if (counted >= atMost) {
           return atMost;
@@ -367,9 +369,12 @@ public final class IndexedMemoryBackend extends MemoryBackend {
       private Integer next;
       private boolean done;
 
-      Walk(List<Object> low, List<Object> high, boolean backwards) {
+      private final Bounds bounds;
+
+      Walk(List<Object> low, List<Object> high, Bounds bounds, boolean backwards) {
         this.low = low;
         this.high = high;
+        this.bounds = bounds;
         this.backwards = backwards;
       }
 
@@ -381,10 +386,14 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             next = positions == null ? null : position == null ? positions.first() : positions.higher(position);
             if (next == null) { // this key's positions are all given: the next key's
               Map.Entry<List<Object>, TreeSet<Integer>> following = backwards
-                  ? (key == null ? positionsByKey.floorEntry(high) : positionsByKey.lowerEntry(key))
-                  : (key == null ? positionsByKey.ceilingEntry(low) : positionsByKey.higherEntry(key));
-              if (following == null || (backwards ? compareKeys(following.getKey(), low) < 0
-                  : compareKeys(following.getKey(), high) > 0)) {
+                  ? (key != null ? positionsByKey.lowerEntry(key)
+                      : bounds.highInclusive() ? positionsByKey.floorEntry(high) : positionsByKey.lowerEntry(high))
+                  : (key != null ? positionsByKey.higherEntry(key)
+                      : bounds.lowInclusive() ? positionsByKey.ceilingEntry(low) : positionsByKey.higherEntry(low));
+              int beyond = following == null ? 0 : backwards ? compareKeys(low, following.getKey())
+                  : compareKeys(following.getKey(), high);
+              if (following == null || beyond > 0 || (beyond == 0
+                  && !(backwards ? bounds.lowInclusive() : bounds.highInclusive()))) {
                 done = true;
               } else {
                 key = following.getKey();
@@ -446,6 +455,9 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         default -> throw new IllegalArgumentException("not orderable: " + value.getClass());
       };
     }
+
+    /** Whether a walk includes the keys equal to its low and high ends. */
+    private record Bounds(boolean lowInclusive, boolean highInclusive) {}
 
     /** Below or above every value of a type (a rank), or of all types. */
     private record Edge(int rank, boolean high) {

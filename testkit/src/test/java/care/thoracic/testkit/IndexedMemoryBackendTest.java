@@ -213,6 +213,10 @@ class IndexedMemoryBackendTest {
     var due = index.plan(Map.of("tenant", "a", "updatedAt", new de.bwaldvogel.mongo.bson.Document("$lte",
         Instant.ofEpochSecond(1))), new de.bwaldvogel.mongo.bson.Document("updatedAt", 1));
     assertThat(due.positions()).as("a range of dates, in order").containsExactly(0, 3);
+    var before = index.plan(Map.of("tenant", "a", "updatedAt", new de.bwaldvogel.mongo.bson.Document("$lt",
+        Instant.ofEpochSecond(1))), new de.bwaldvogel.mongo.bson.Document("updatedAt", -1));
+    assertThat(before.positions()).as("an exclusive bound walks no key equal to it").containsExactly(0);
+    assertThat(before.keysUpTo().applyAsInt(10)).as("nor counts one").isEqualTo(1);
   }
 
   @Test
