@@ -144,10 +144,6 @@ public final class ProjectionCollection {
   }
 
   /**
-   * How many of the tenant's documents match {@code filter}, counting no further than {@code atMost}:
-   * a count walks the index's matching keys, so a clinic-wide list's total is bounded to stay cheap.
-   */
-  /**
    * Changes document {@code id} of the tenant if it matches {@code condition} (never creating it): a
    * second step of an event's change that depends on what other events left there.
    */
@@ -155,6 +151,10 @@ public final class ProjectionCollection {
     documents.updateOne(and(eq("_id", key(tenant, id)), condition), update);
   }
 
+  /**
+   * How many of the tenant's documents match {@code filter}, counting no further than {@code atMost}:
+   * a count walks the index's matching keys, so a clinic-wide list's total is bounded to stay cheap.
+   */
   public long count(Tenant tenant, Bson filter, int atMost) {
     return documents.countDocuments(and(eq("tenant", tenant.id()), filter), new CountOptions().limit(atMost));
   }
