@@ -46,6 +46,8 @@ public class RedFlagInbox implements Projection {
   public record Flag(UUID flagId, String patientId, String code, String severity, String recommendation,
       String source, UUID triageId, UUID planId, List<String> reasons, Date raisedAt, Status status, Date resolvedAt) {}
 
+  private static final Date RAISED_EVER = new Date(0);
+
   private final ProjectionCollection flags;
   private final PatientPayloads payloads;
 
@@ -141,8 +143,9 @@ public class RedFlagInbox implements Projection {
   }
 
   private static Bson filter(Status status) {
-    // a resolution seen before its flag leaves a document with no code yet: not listed until the flag arrives
-    Bson raised = Filters.exists("code");
+    // a resolution seen before its flag leaves a document with no raisedAt yet: not listed until the flag
+    // arrives. A range rather than $exists, so that the (status, raisedAt) index answers a count alone.
+    Bson raised = Filters.gte("raisedAt", RAISED_EVER);
     return status == null ? raised : Filters.and(raised, eq("status", status.name()));
   }
 
