@@ -14,9 +14,6 @@ import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -417,11 +414,7 @@ public final class FeedBenchmark {
       throw new IllegalStateException("jcmd GC.run failed: " + said);
     }
     Thread.sleep(500);
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        service.base().resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    double heap = metrics.body().lines().filter(line -> line.startsWith("jvm_memory_used_bytes{")
-        && line.contains("area=\"heap\"")).mapToDouble(line -> Double.parseDouble(line.substring(
-            line.lastIndexOf(' ') + 1))).sum();
+    double heap = ServiceMetrics.sum(service.base(), "jvm_memory_used_bytes", "area=\"heap\"");
     if (heap == 0) {
       throw new IllegalStateException("no jvm_memory_used_bytes{area=\"heap\"} in /q/metrics");
     }

@@ -249,10 +249,8 @@ final class FeedPushes {
 
   /** The service's care_push_* counters and push timers' count and sum, summed over their tags. */
   private static Map<String, Double> counters(URI service) throws Exception {
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        service.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     Map<String, Double> counters = new TreeMap<>();
-    metrics.body().lines().filter(line -> line.startsWith("care_push_") && !line.contains("_bucket")
+    ServiceMetrics.samples(service).stream().filter(line -> line.startsWith("care_push_") && !line.contains("_bucket")
         && (line.contains("_total") || line.contains("_count") || line.contains("_sum")))
         .forEach(line -> {
           int brace = line.indexOf('{');

@@ -7,6 +7,8 @@ import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.ReminderKind;
+import care.thoracic.contracts.events.EventType;
+import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.reminder.domain.PlannedReminder;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import care.thoracic.reminder.store.Reminders;
@@ -15,6 +17,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -58,6 +61,10 @@ public final class ReminderBenchmark {
     Path report = Path.of(args.length > 2 ? args[2] : "BENCHMARKS.md");
     Map<Integer, List<Double>> fired = new TreeMap<>();
     Map<Integer, List<Double>> ratio = new TreeMap<>();
+    Map<Integer, List<Double>> serviceCpu = new TreeMap<>();
+    Map<Integer, List<Double>> storeCpu = new TreeMap<>();
+    Map<Integer, List<Double>> duplicates = new TreeMap<>();
+    Map<Integer, List<Double>> conflicts = new TreeMap<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> referenceBurst = new ArrayList<>();
@@ -66,10 +73,18 @@ public final class ReminderBenchmark {
     for (int run = 1; run <= repetitions; run++) {
       StringBuilder line = new StringBuilder("run " + run + ":");
       for (int instances : INSTANCES) {
-        double rate = burst("bench-reminders-" + run + "-x" + instances, instances, burst);
+        Burst measured = burst("bench-reminders-" + run + "-x" + instances, instances, burst);
+        double rate = measured.rate();
         fired.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate);
         ratio.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate / fired.get(1).getLast());
-        line.append(String.format(" %d instance(s) %.0f/s (%.2f×);", instances, rate, ratio.get(instances).getLast()));
+        serviceCpu.computeIfAbsent(instances, n -> new ArrayList<>()).add(measured.serviceCpuPerThousand());
+        storeCpu.computeIfAbsent(instances, n -> new ArrayList<>()).add(measured.storeCpuPerThousand());
+        duplicates.computeIfAbsent(instances, n -> new ArrayList<>()).add((double) measured.duplicates());
+        conflicts.computeIfAbsent(instances, n -> new ArrayList<>()).add(measured.conflictsPerThousand());
+        line.append(String.format(" %d instance(s) %.0f/s (%.2f×), CPU per 1,000 %.2f s services + %.2f s store, "
+            + "%d duplicates, %.1f conflicts per 1,000;", instances, rate, ratio.get(instances).getLast(),
+            measured.serviceCpuPerThousand(), measured.storeCpuPerThousand(), measured.duplicates(),
+            measured.conflictsPerThousand()));
       }
       long[] delays = fixedRate("bench-reminders-" + run + "-rate");
       p50.add(Stats.percentileMillis(delays, 50));
@@ -89,6 +104,26 @@ public final class ReminderBenchmark {
           Stats.list(fired.get(instances), "%.0f")));
     }
     for (int instances : INSTANCES) {
+      scaleRows.append(String.format("| CPU per 1,000 reminders, %d instance%s: the services | %.2f s | %s |%n",
+          instances, instances == 1 ? "" : "s", Stats.median(serviceCpu.get(instances)),
+          Stats.list(serviceCpu.get(instances), "%.2f")));
+    }
+    for (int instances : INSTANCES) {
+      scaleRows.append(String.format("| CPU per 1,000 reminders, %d instance%s: store and broker | %.2f s | %s |%n",
+          instances, instances == 1 ? "" : "s", Stats.median(storeCpu.get(instances)),
+          Stats.list(storeCpu.get(instances), "%.2f")));
+    }
+    for (int instances : INSTANCES) {
+      scaleRows.append(String.format("| claim conflicts per 1,000 reminders, %d instance%s | %.1f | %s |%n",
+          instances, instances == 1 ? "" : "s", Stats.median(conflicts.get(instances)),
+          Stats.list(conflicts.get(instances), "%.1f")));
+    }
+    for (int instances : INSTANCES) {
+      scaleRows.append(String.format("| reminders recorded sent twice, %d instance%s (goal 0) | %.0f | %s |%n",
+          instances, instances == 1 ? "" : "s", Stats.median(duplicates.get(instances)),
+          Stats.list(duplicates.get(instances), "%.0f")));
+    }
+    for (int instances : INSTANCES) {
       if (instances > 1) {
         scaleRows.append(String.format("| %d instances ÷ one, same run%s | %.2f | %s |%n", instances,
             instances == 2 ? " (goal ≥ 1.7)" : "", Stats.median(ratio.get(instances)), Stats.list(ratio.get(instances), "%.2f")));
@@ -98,13 +133,19 @@ public final class ReminderBenchmark {
         ## Reminder dispatch
 
         What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m`, dispatcher
-        batches of 200, polling every 100 ms when idle), on the test kit's broker and store in the
-        benchmark's JVM. Burst: %,d reminders (inbox channel, %d per plan) stored as the planner stores
+        batches of 200, an idle dispatcher sleeping until the next due time, at most 1 s), on the test
+        kit's broker and store in the benchmark's JVM. Burst: %,d reminders (inbox channel, %d per plan) stored as the planner stores
         them, all due at one instant a few seconds ahead; the rate is %,d over the time from that
         instant until the last was marked sent. Each firing claims under a lease, reads the patient's
         preferences, records ReminderSent through the event store (the relay publishes it to
         `care.reminder.v1`) and marks the reminder sent. Two and four instances: as many service
-        processes on the same store, started before the reminders are due. Fixed rate: %,d reminders
+        processes on the same store, started before the reminders are due. CPU per 1,000: the CPU
+        time the service processes (all instances together), and the benchmark's JVM holding the
+        store and the broker, spent from the due instant until the last was marked sent, per 1,000
+        reminders; flat across instance counts means added instances add throughput where they have
+        cores of their own. Claim conflicts: reminders a dispatcher chose and another claimed first
+        (`care_reminders_claim_conflicts_total` of every instance). Recorded sent twice: ReminderSent
+        events in the store beyond one per reminder. Fixed rate: %,d reminders
         due %,d a second for %d s, one instance; the delay of each is from its due time to its being
         marked sent. Reference, same run: db-scheduler 16.7.1 in the benchmark's JVM on H2 in memory
         (its default 10 threads, polling every 100 ms), firing as many no-op one-time tasks, the
@@ -129,23 +170,64 @@ public final class ReminderBenchmark {
     System.out.println(markdown);
   }
 
-  /** Reminders per second for {@code instances} service processes, all reminders due at once. */
-  private static double burst(String database, int instances, int count) throws Exception {
+  /**
+   * One burst: reminders per second, CPU seconds per 1,000 reminders (the services; the store and
+   * broker), reminders recorded sent more than once, and claim conflicts per 1,000.
+   */
+  record Burst(double rate, double serviceCpuPerThousand, double storeCpuPerThousand, long duplicates,
+      double conflictsPerThousand) {}
+
+  /** {@code count} reminders due at once for {@code instances} service processes. */
+  private static Burst burst(String database, int instances, int count) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
     List<PackagedService> services = startServices(database, instances);
     try {
       Instant due = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
       seed(store, count, i -> due);
+      Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis()));
+      long servicesBefore = cpuNanos(services);
+      long storeBefore = cpuNanos(ProcessHandle.current());
       List<Instant> sent = awaitSent(store, count, Duration.ofMinutes(10));
+      long servicesUsed = cpuNanos(services) - servicesBefore;
+      long storeUsed = cpuNanos(ProcessHandle.current()) - storeBefore;
       Instant last = sent.stream().max(Instant::compareTo).orElseThrow();
       if (Instant.now().isBefore(due)) {
         throw new IllegalStateException("fired before due");
       }
-      return count / (Duration.between(due, last).toNanos() / 1e9);
+      double thousands = count / 1000.0;
+      double conflicts = 0;
+      for (PackagedService service : services) {
+        conflicts += ServiceMetrics.sum(service.base(), "care_reminders_claim_conflicts_total");
+      }
+      return new Burst(count / (Duration.between(due, last).toNanos() / 1e9), servicesUsed / 1e9 / thousands,
+          storeUsed / 1e9 / thousands, recordedSent(store) - count, conflicts / thousands);
     } finally {
       services.parallelStream().forEach(PackagedService::close);
       store.drop(); // the embedded store is this JVM's heap: the next burst must not pay for this one
     }
+  }
+
+  private static long cpuNanos(List<PackagedService> services) {
+    return services.stream().mapToLong(service -> cpuNanos(ProcessHandle.of(service.pid()).orElseThrow())).sum();
+  }
+
+  private static long cpuNanos(ProcessHandle process) {
+    return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for "
+        + process.pid())).toNanos();
+  }
+
+  /** ReminderSent events recorded in the service's store (a reminder recorded twice counts twice). */
+  private static long recordedSent(MongoDatabase store) {
+    long recorded = 0;
+    for (Document commit : store.getCollection(EventStore.COLLECTION).find()
+        .projection(Projections.include("events.type"))) {
+      for (Document event : commit.getList("events", Document.class)) {
+        if (EventType.REMINDER_SENT.ceType().equals(event.getString("type"))) {
+          recorded++;
+        }
+      }
+    }
+    return recorded;
   }
 
   /** Fire delays of reminders due {@link #FIXED_RATE} a second, one instance. */

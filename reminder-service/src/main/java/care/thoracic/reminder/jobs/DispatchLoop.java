@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,9 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * This instance's dispatcher: claims due reminders round after round while they come (each
- * round only what can start at once, see {@link ReminderDispatch}), and looks again when a
- * delivery ends or every {@code reminders.dispatcher.poll}. Run as many instances as the backlog
- * needs ({@code care_reminders_due_backlog}); they share the work through the leases.
+ * round only what can start at once, see {@link ReminderDispatch}); when idle, looks again at the
+ * next due time, when a delivery ends, when this instance's planner stores an earlier reminder, and
+ * at least every {@code reminders.dispatcher.poll}. Run as many instances as the backlog needs
+ * ({@code care_reminders_due_backlog}); they share the work through the leases.
  */
 @ApplicationScoped
 public class DispatchLoop {
@@ -77,6 +79,13 @@ public class DispatchLoop {
         .start(() -> dispatch.run(batch, poll, this::refreshBacklog));
     LOG.infof("dispatcher %s started (claims of up to %d, lease %s, deliveries bounded by %s, %d at once, %d per "
         + "clinic)", name, batch, lease, deliveryTimeout, concurrency, perClinic);
+  }
+
+  /** This instance stored reminders due from {@code earliestDue} on: its dispatcher fires them on time. */
+  public void planned(Instant earliestDue) {
+    if (dispatch != null) {
+      dispatch.planned(earliestDue);
+    }
   }
 
   private void refreshBacklog() {

@@ -149,6 +149,7 @@ public final class ReminderDispatch implements AutoCloseable {
   private final Attempts attempts;
   private final Causation causation;
   private final MeterRegistry meters;
+  private final Counter claimConflicts;
 
   /** One virtual thread per remote delivery: re-claims, calls, concludes. */
   private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
@@ -173,6 +174,8 @@ public final class ReminderDispatch implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long changes;
+  /** When the idle loop means to look again: a reminder planned due before then wakes it. */
+  private volatile Instant wakeAt = Instant.EPOCH;
   private volatile boolean closed;
 
   public ReminderDispatch(String dispatcher, Reminders reminders, PreferencesStore preferences, EventStore events,
@@ -189,6 +192,8 @@ public final class ReminderDispatch implements AutoCloseable {
     this.attempts = attempts;
     this.causation = Causation.scheduled(serviceName, "reminder-dispatch");
     this.meters = meters;
+    this.claimConflicts = Counter.builder("care.reminders.claim.conflicts")
+        .description("Reminders chosen for a claim that another dispatcher took first").register(meters);
     for (ReminderKind kind : ReminderKind.values()) { // exported from the start: rates and alerts see zero, not nothing
       fireDelay(kind.name());
     }
@@ -197,8 +202,12 @@ public final class ReminderDispatch implements AutoCloseable {
 
   /**
    * Dispatches until {@link #close()}: a claim round after another while rounds take reminders; when
-   * one takes none, waits until a delivery ends or {@code poll} has passed. {@code eachRound} runs
-   * before every round (the service refreshes its backlog gauge there).
+   * one takes none, sleeps until the next reminder becomes takeable (its due time, retry time or the
+   * end of another's lease), a delivery ends, {@link #planned} names an earlier due time, or
+   * {@code poll} has passed, whichever comes first: an idle dispatcher asks the store once per wait,
+   * not once per poll, and fires a reminder at its due time, not up to a poll later. {@code poll}
+   * bounds what no signal here reaches: reminders another instance planned, a clock set forward.
+   * {@code eachRound} runs before every round (the service refreshes its backlog gauge there).
    */
   public void run(int batch, Duration poll, Runnable eachRound) {
     while (!closed) {
@@ -206,7 +215,7 @@ public final class ReminderDispatch implements AutoCloseable {
         eachRound.run();
         long seen = changes();
         if (round(batch) == 0) {
-          awaitChange(seen, poll);
+          awaitChange(seen, untilNextTakeable(poll));
         }
       } catch (InterruptedException stopping) {
         return;
@@ -271,6 +280,32 @@ public final class ReminderDispatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Reminders were stored due from {@code earliestDue} on (this instance's planner): a sleeping loop
+   * wakes now if it meant to sleep past that time.
+   */
+  public void planned(Instant earliestDue) {
+    if (earliestDue.isBefore(wakeAt)) {
+      changed();
+    }
+  }
+
+  /**
+   * How long an idle loop may sleep: until the next reminder becomes takeable, at most {@code poll}.
+   * One already takeable but not taken (its clinic at its cap, the recorder behind) waits for a
+   * delivery or a recording to end, which signals, or {@code poll}.
+   */
+  private Duration untilNextTakeable(Duration poll) {
+    wakeAt = Instant.MAX; // reminders planned while the store is asked signal, and the wait below ends at once
+    Instant now = clock.instant();
+    Duration sleep = reminders.nextTakeable()
+        .map(next -> Duration.between(now, next))
+        .filter(untilNext -> untilNext.isPositive() && untilNext.compareTo(poll) < 0)
+        .orElse(poll);
+    wakeAt = now.plus(sleep);
+    return sleep;
+  }
+
   /** One claim round: what can start now is claimed and started; answers how many it claimed. */
   private synchronized int round(int max) {
     int room = Math.min(max, RECORDING_BACKLOG - toRecord.size());
@@ -313,6 +348,7 @@ public final class ReminderDispatch implements AutoCloseable {
       // otherwise it stays due for a round with a slot for it
     }
     Reminders.Claim claim = reminders.take(dispatcher, taking, now, timing.lease());
+    claimConflicts.increment(taking.size() - claim.reminders().size());
     List<Reminders.StoredReminder> inProcess = new ArrayList<>();
     for (Reminders.StoredReminder reminder : claim.reminders()) {
       unfinished.incrementAndGet();

@@ -3,6 +3,7 @@ package care.thoracic.reminder.jobs;
 import care.thoracic.contracts.Nullable;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.reminder.domain.PlannedReminder;
 import care.thoracic.reminder.domain.QuietHours;
 import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ReminderSchedule;
@@ -17,7 +18,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +50,7 @@ public class ReminderPlanner {
   @Inject ClinicQuietHours clinicQuietHours;
   @Inject ReminderSchedule schedule;
   @Inject Clock clock;
+  @Inject DispatchLoop dispatchLoop;
   @ConfigProperty(name = "reminders.horizon") Duration horizon;
 
   public void replan(Tenant tenant, UUID planId) {
@@ -88,7 +92,9 @@ public class ReminderPlanner {
     Instant until = now.plus(horizon);
     ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule()
         .orClinicQuietHours(clinicDefault);
-    reminders.reconcile(tenant, plan, schedule.between(plan, chosen, now, until), now, until);
+    List<PlannedReminder> planned = schedule.between(plan, chosen, now, until);
+    reminders.reconcile(tenant, plan, planned, now, until);
+    planned.stream().map(PlannedReminder::dueAt).min(Comparator.naturalOrder()).ifPresent(dispatchLoop::planned);
   }
 
   @Scheduled(every = "${reminders.planner.every}", identity = "reminder-planner",

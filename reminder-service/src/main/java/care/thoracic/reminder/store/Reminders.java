@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +52,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -132,6 +134,22 @@ public class Reminders implements PatientData {
     for (Document doc : byDueTime ? found.sort(Sorts.ascending("dueAt")) : found) {
       into.add(new Candidate(doc.getString("_id"), Tenant.of(doc.getString("tenant")), doc.getString("patientId")));
     }
+  }
+
+  /**
+   * When the next reminder becomes takeable: the earliest pending due time, retry time or end of a
+   * claim's lease; empty when none is waiting. Three single-document reads, the first from the
+   * (status, dueAt) index; retries and claims in flight are few.
+   */
+  public Optional<Instant> nextTakeable() {
+    return Stream.of(earliest(Status.PENDING, "dueAt"), earliest(Status.RETRYING, "retryAt"),
+        earliest(Status.CLAIMED, "leaseUntil")).flatMap(Optional::stream).min(Comparator.naturalOrder());
+  }
+
+  private Optional<Instant> earliest(Status status, String field) {
+    Document first = reminders.find(and(eq("status", status.name()), exists(field)))
+        .projection(Projections.include(field)).sort(Sorts.ascending(field)).limit(1).first();
+    return first == null ? Optional.empty() : Optional.of(first.getDate(field).toInstant());
   }
 
   /**

@@ -742,6 +742,60 @@ class ReminderDispatchTest {
   }
 
   @Test
+  void an_idle_dispatcher_fires_a_reminder_at_its_due_time_not_a_poll_later() throws Exception {
+    Map<UUID, Instant> soon = dueAt(clinic, "pat-1", List.of(clock.instant().plusMillis(1500)));
+    ReminderDispatch dispatch = dispatcher("instance-a");
+
+    // its first round finds nothing due; polling alone would look again in ten minutes
+    Thread loop = Thread.ofPlatform().start(() -> dispatch.run(50, Duration.ofMinutes(10), () -> { }));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.keySet().containsAll(soon.keySet()));
+    dispatch.close();
+    loop.join();
+
+    assertThat(recordedSent()).containsOnlyKeys(soon.keySet());
+  }
+
+  @Test
+  void a_reminder_planned_due_before_a_sleeping_dispatcher_meant_to_look_again_wakes_it() throws Exception {
+    Map<UUID, Instant> later = dueAt(clinic, "pat-1", List.of(clock.instant().plus(Duration.ofMinutes(5))));
+    ReminderDispatch dispatch = dispatcher("instance-a");
+    Thread loop = Thread.ofPlatform().start(() -> dispatch.run(50, Duration.ofMinutes(10), () -> { }));
+    Thread.sleep(300); // asleep until the later one is due
+
+    Instant soonDue = clock.instant().plusMillis(200);
+    Map<UUID, Instant> soon = dueAt(clinic, "pat-2", List.of(soonDue));
+    dispatch.planned(soonDue);
+
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.keySet().containsAll(soon.keySet()));
+    dispatch.close();
+    loop.join();
+    assertThat(deliveries).doesNotContainKeys(later.keySet().toArray(UUID[]::new));
+  }
+
+  @Test
+  void reminders_another_dispatcher_took_first_are_counted_as_claim_conflicts_and_fired_once() {
+    List<UUID> ids = due(5);
+    ReminderDispatch first = dispatcher("instance-b");
+    Reminders overtaken = new Reminders(database) {
+      @Override
+      public List<Candidate> due(Instant now, int limit, java.util.Collection<Tenant> skipping) {
+        List<Candidate> found = super.due(now, limit, skipping);
+        first.dispatchDue(limit); // takes them between this dispatcher's look and its claim
+        return found;
+      }
+    };
+    ReminderDispatch second = new ReminderDispatch("instance-a", overtaken, preferences, events,
+        List.of(countingInbox), clock, TIMING, LIMITS, new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)),
+        "reminder-service", meters);
+    started.add(second);
+
+    assertThat(second.dispatchDue(10)).isZero();
+
+    assertThat(meters.get("care.reminders.claim.conflicts").counter().count()).isEqualTo(5);
+    assertThat(deliveries).containsOnlyKeys(ids).allSatisfy((id, times) -> assertThat(times.get()).isOne());
+  }
+
+  @Test
   void a_reminder_not_yet_due_is_not_fired() {
     due(3);
     clock.setOffset(Duration.ofMinutes(-5)); // five minutes earlier, they were not due

@@ -68,6 +68,7 @@ class ReminderPlannerRaceTest {
     planner.schedule = new ReminderSchedule(ReminderRules.CURRENT);
     planner.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     planner.horizon = Duration.ofHours(48);
+    planner.dispatchLoop = new DispatchLoop(); // not started: no dispatcher to wake
   }
 
   @Test
