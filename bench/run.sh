@@ -51,7 +51,8 @@ esac
 # This checkout's own modules, as just built, not the copies in the shared ~/.m2: another checkout
 # installing meanwhile (another branch's contracts, hence another broker ACL list) must not change
 # what is measured.
-classpath=$(tr ':' '\n' < bench/target/classpath.txt | while read -r entry; do
+# (the file ends without a newline: its last entry is read too)
+classpath=$(tr ':' '\n' < bench/target/classpath.txt | while read -r entry || [[ -n $entry ]]; do
   jar=$(basename "$entry"); version=$(basename "$(dirname "$entry")"); module=$(basename "$(dirname "$(dirname "$entry")")")
   if [[ "$entry" == */care/thoracic/* && -f "$module/target/$jar" ]]; then echo "$PWD/$module/target/$jar"; else echo "$entry"; fi
 done | paste -sd:)

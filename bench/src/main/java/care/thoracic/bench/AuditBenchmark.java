@@ -94,7 +94,7 @@ public final class AuditBenchmark {
         ## Access audit
 
         What: the price of recording every access. Three progress-service instances as they ship (packaged
-        jars, each in its own JVM, `-Xmx512m`) on the test kit's broker and one store, one with the
+        jars, each in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`) on the test kit's broker and one store, one with the
         audit on (the default), one with `care.audit.answer-ahead=%d` and one with
         `care.audit.enabled=false`; `wrk` with %d connections reads `GET /plans/{id}/progress` back to
         back for %d s, round robin over %d plans, each with its patient's RS256 token, from the

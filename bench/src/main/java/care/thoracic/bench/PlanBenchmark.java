@@ -98,7 +98,7 @@ public final class PlanBenchmark {
     String markdown = """
         ## Plan-service
 
-        What: plan-service as it ships (its packaged jar in its own JVM, `-Xmx512m`), on the test kit's
+        What: plan-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`), on the test kit's
         broker and store in the benchmark's JVM. Projections: %,d plan events (PlanStarted and
         PhaseAdvanced for %,d plans of 10 clinics) put on `care.plan.v1` at once, as plan-service's
         outbox would; the time from the first send until its view consumer has processed them all

@@ -412,7 +412,7 @@ public final class PlatformBenchmark {
 
           `bench/run.sh platform [repetitions]`. Machine: %s.
 
-          The four services as they ship (packaged jars, each its own JVM, `-Xmx512m`) on the test
+          The four services as they ship (packaged jars, each its own JVM, `-Xmx512m` and `deploy/service-jvm.options`) on the test
           kit's Kafka broker and Mongo wire server, which run in the benchmark's JVM: six processes
           on the same cores. Each run takes %d patients of %d clinics through a triage intake (plan
           started by plan-service, known to progress-service), %d more for the probes and %d whose

@@ -115,7 +115,7 @@ public final class ProgressBenchmark {
     String markdown = """
         ## Progress-service
 
-        What: progress-service as it ships (its packaged jar in its own JVM, `-Xmx512m`), on the test
+        What: progress-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`), on the test
         kit's broker and store in the benchmark's JVM. Each run starts %,d fresh plans of %d clinics
         (PlanStarted on `care.plan.v1`, 30 days ago) and waits until progress has them. A post
         verifies the patient's token, reads the plan's facts, brings the plan's progress stream up to

@@ -55,8 +55,9 @@ public final class RestCostBenchmark {
 
         `bench/run.sh rest [repetitions]`. Machine: %s.
 
-        Each service's packaged jar in JVM mode (`java -Xmx512m -jar quarkus-run.jar`, no other
-        tuning), started alone on the embedded Kafka broker and Mongo wire server that run in the
+        Each service's packaged jar in JVM mode as `./care up` runs it (`java -Xmx512m`, the options
+        of `deploy/service-jvm.options` and the ahead-of-time cache its build made, `-XX:AOTCache`),
+        started alone on the embedded Kafka broker and Mongo wire server that run in the
         benchmark's JVM: time from launching the JVM to `/q/health/ready` answering UP (Kafka and
         MongoDB connected, consumers subscribed; polled every 200 ms), and resident memory (`VmRSS`)
         after 10 s idle. Medians of %d runs.

@@ -119,7 +119,7 @@ public final class TriageBenchmark {
         What: (1) `TriageRules.decide` in process on 10,000 varied intakes (mostly mechanical, with
         structural, systemic, cancer, fever and red-flag cases), one thread, five 2-second runs after a
         3-second warm-up. (2) `POST /triage` against the triage-service as it ships: its packaged jar
-        in its own JVM (`-Xmx512m`), on the test kit's broker and store running in the benchmark's JVM;
+        in its own JVM (`-Xmx512m` and `deploy/service-jvm.options`), on the test kit's broker and store running in the benchmark's JVM;
         each request verifies the token, validates the intake, decides, appends through the event
         store, and the relay publishes TriageCompleted (plus any RedFlagRaised) to Kafka, which the
         service's own consumer projects. Load from native tools on the same machine: closed loop,

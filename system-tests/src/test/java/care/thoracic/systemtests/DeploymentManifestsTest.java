@@ -7,6 +7,7 @@ import care.thoracic.contracts.kafka.BrokerAccess;
 import care.thoracic.contracts.kafka.BrokerSetupScript;
 import care.thoracic.devstack.CareApi;
 import care.thoracic.devstack.CareApi.Service;
+import care.thoracic.testkit.PackagedService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,6 +85,25 @@ class DeploymentManifestsTest {
         .toList();
     assertThat(vapid).as("reminder-service's VAPID pair comes from a secret, never a value in a manifest").hasSize(2)
         .allSatisfy(variable -> assertThat(map(variable.get("valueFrom"))).containsKey("secretKeyRef"));
+  }
+
+  @Test
+  void every_deployment_runs_with_the_jvm_options_the_services_ship_with() throws IOException {
+    Path base = DEPLOY.resolve("k8s/base");
+    Map<String, Object> platform = named(load(base.resolve("platform-config.yaml")), "ConfigMap", "care-platform");
+    List<String> javaOptions = List.of(String.valueOf(at(platform, "data.java-options")).split("\\s+"));
+    List<String> shipped = PackagedService.shippedJvmOptions(Path.of("..", "triage-service", "target", "quarkus-app",
+        "quarkus-run.jar")).stream().filter(option -> !option.startsWith("-XX:AOTCache=")).toList();
+
+    Matcher recorded = Pattern.compile("<quarkus.package.jar.aot.additional-recording-args>([^<]*)<")
+        .matcher(Files.readString(Path.of("..", "pom.xml")));
+
+    assertThat(shipped).as("deploy/service-jvm.options names options").isNotEmpty();
+    assertThat(javaOptions).as("the config map's java-options, which every Deployment appends")
+        .containsAll(shipped).contains("-XX:MaxRAMPercentage=75");
+    assertThat(recorded.find()).as("the build records each app's AOT cache with options").isTrue();
+    assertThat(shipped).as("the AOT cache is recorded with the object headers (and collector) the services "
+        + "run with, or the JVM does not use it").containsAll(List.of(recorded.group(1).split(",")));
   }
 
   @Test

@@ -39,7 +39,9 @@ public final class PackagedService implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the service first (./mvnw package -DskipTests)");
     }
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+    command.addAll(shippedJvmOptions(jar));
+    command.add("-Dquarkus.http.port=" + port);
     String extra = System.getenv("SERVICE_JVM_ARGS"); // e.g. -XX:StartFlightRecording=filename=service.jfr to profile
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
@@ -151,6 +153,26 @@ public final class PackagedService implements AutoCloseable {
     }
     file.toFile().deleteOnExit();
     return file;
+  }
+
+  /**
+   * The JVM options the services ship with ({@code deploy/service-jvm.options} of the checkout that
+   * built {@code jar}), and the jar's ahead-of-time cache where its build made one: as {@code ./care
+   * up} runs them and the Kubernetes manifests say.
+   */
+  public static List<String> shippedJvmOptions(Path jar) throws IOException {
+    Path app = jar.toAbsolutePath().normalize().getParent(); // <module>/target/quarkus-app
+    Path file = app.getParent().getParent().getParent().resolve("deploy").resolve("service-jvm.options");
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(file + " is missing: " + jar + " is not in a checkout of this platform");
+    }
+    List<String> options = new ArrayList<>(Files.readAllLines(file).stream().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
+    Path cache = app.resolve("app.aot");
+    if (Files.exists(cache)) {
+      options.add("-XX:AOTCache=" + cache);
+    }
+    return options;
   }
 
   private static String javaBinary() {
