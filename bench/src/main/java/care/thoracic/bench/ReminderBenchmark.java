@@ -103,26 +103,10 @@ public final class ReminderBenchmark {
           instances == 1 ? "" : "s", instances == 1 ? " (goal ≥ 2,000/s)" : "", Stats.median(fired.get(instances)),
           Stats.list(fired.get(instances), "%.0f")));
     }
-    for (int instances : INSTANCES) {
-      scaleRows.append(String.format("| CPU per 1,000 reminders, %d instance%s: the services | %.2f s | %s |%n",
-          instances, instances == 1 ? "" : "s", Stats.median(serviceCpu.get(instances)),
-          Stats.list(serviceCpu.get(instances), "%.2f")));
-    }
-    for (int instances : INSTANCES) {
-      scaleRows.append(String.format("| CPU per 1,000 reminders, %d instance%s: store and broker | %.2f s | %s |%n",
-          instances, instances == 1 ? "" : "s", Stats.median(storeCpu.get(instances)),
-          Stats.list(storeCpu.get(instances), "%.2f")));
-    }
-    for (int instances : INSTANCES) {
-      scaleRows.append(String.format("| claim conflicts per 1,000 reminders, %d instance%s | %.1f | %s |%n",
-          instances, instances == 1 ? "" : "s", Stats.median(conflicts.get(instances)),
-          Stats.list(conflicts.get(instances), "%.1f")));
-    }
-    for (int instances : INSTANCES) {
-      scaleRows.append(String.format("| reminders recorded sent twice, %d instance%s (goal 0) | %.0f | %s |%n",
-          instances, instances == 1 ? "" : "s", Stats.median(duplicates.get(instances)),
-          Stats.list(duplicates.get(instances), "%.0f")));
-    }
+    perInstanceRows(scaleRows, "CPU per 1,000 reminders, %s: the services", serviceCpu, "%.2f", " s");
+    perInstanceRows(scaleRows, "CPU per 1,000 reminders, %s: store and broker", storeCpu, "%.2f", " s");
+    perInstanceRows(scaleRows, "claim conflicts per 1,000 reminders, %s", conflicts, "%.1f", "");
+    perInstanceRows(scaleRows, "reminders recorded sent twice, %s (goal 0)", duplicates, "%.0f", "");
     for (int instances : INSTANCES) {
       if (instances > 1) {
         scaleRows.append(String.format("| %d instances ÷ one, same run%s | %.2f | %s |%n", instances,
@@ -168,6 +152,16 @@ public final class ReminderBenchmark {
         FIXED_RATE, Stats.median(referenceP99), Stats.list(referenceP99, "%.1f"));
     Report.write(report, "reminders", markdown);
     System.out.println(markdown);
+  }
+
+  /** A row per instance count: {@code label} naming the count at its {@code %s}, the median and the runs. */
+  private static void perInstanceRows(StringBuilder rows, String label, Map<Integer, List<Double>> measured,
+      String format, String unit) {
+    for (int instances : INSTANCES) {
+      rows.append(String.format("| %s | %s%s | %s |%n", label.formatted(instances + (instances == 1 ? " instance"
+          : " instances")), String.format(format, Stats.median(measured.get(instances))), unit,
+          Stats.list(measured.get(instances), format)));
+    }
   }
 
   /**
