@@ -128,7 +128,7 @@ public final class FeedBenchmark {
     String markdown = """
         ## Patient feed
 
-        What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options` and `deploy/service-jvm.options`),
+        What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`),
         on the test kit's broker and store in the benchmark's JVM; each run starts the service on a
         fresh database. Warm-up in each run: %,d streams opened, an entry sent to each, closed. Then
         %,d patients of %d clinics each open one `GET /patients/{id}/feed/stream` (their own token,

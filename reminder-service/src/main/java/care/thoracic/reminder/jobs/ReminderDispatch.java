@@ -193,7 +193,8 @@ public final class ReminderDispatch implements AutoCloseable {
     this.causation = Causation.scheduled(serviceName, "reminder-dispatch");
     this.meters = meters;
     this.claimConflicts = Counter.builder("care.reminders.claim.conflicts")
-        .description("Reminders chosen for a claim that another dispatcher took first").register(meters);
+        .description("Reminders chosen for a claim that were no longer takeable: another dispatcher took them "
+            + "first, or they were cancelled meanwhile").register(meters);
     for (ReminderKind kind : ReminderKind.values()) { // exported from the start: rates and alerts see zero, not nothing
       fireDelay(kind.name());
     }
