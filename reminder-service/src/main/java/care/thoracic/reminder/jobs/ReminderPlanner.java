@@ -33,11 +33,14 @@ import org.jboss.logging.Logger;
  * {@code reminders.planner.every} so the horizon moves on. Planning the same span twice changes
  * nothing (the reminder ids are derived), so several instances may plan at once.
  *
- * <p>Plans change while they are planned: a session's replan may read the plan running, the plan's
- * suspension be applied and planned (cancelling what is pending), and only then the session's
- * reminders be written, pending for a suspended plan until someone plans it again. So each replan
- * reads the plan once more after writing and plans again until what it read afterwards is what it
- * planned: whichever replan writes last has seen the newest plan.
+ * <p>Plans and choices change while they are planned: a session's replan may read the plan running,
+ * the plan's suspension be applied and planned (cancelling what is pending), and only then the
+ * session's reminders be written, pending for a suspended plan until someone plans it again; the
+ * same with the patient's preferences or the clinic's quiet hours, read by one replan just before
+ * they change and written after the change's own replan (the new exercise time lost until the
+ * planner's next run). So each replan reads the plan and the choices once more after writing and
+ * plans again until what it read afterwards is what it planned from: whichever replan writes last
+ * has seen the newest plan and choices, on this instance or another.
  */
 @ApplicationScoped
 public class ReminderPlanner {
@@ -72,26 +75,36 @@ public class ReminderPlanner {
   /** @param clinicDefault the clinic's quiet hours (null: the rules' default), read once per run, not per plan */
   private void replan(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
     ScheduledPlan planned = plan;
+    ReminderPreferences chosen = chosenFor(tenant, plan, clinicDefault);
     for (int round = 1; ; round++) {
-      reconcile(tenant, planned, clinicDefault);
+      reconcile(tenant, planned, chosen);
       Optional<ScheduledPlan> afterwards = plans.plan(tenant, planned.planId());
-      if (afterwards.isEmpty() || afterwards.get().equals(planned)) {
+      if (afterwards.isEmpty()) {
+        return;
+      }
+      ReminderPreferences chosenAfterwards = chosenFor(tenant, afterwards.get(), clinicQuietHours.of(tenant).chosen());
+      if (afterwards.get().equals(planned) && chosenAfterwards.equals(chosen)) {
         return;
       }
       if (round == MAX_ROUNDS) {
-        // each change is planned by its own event's replan as well; the planner job is the backstop
-        LOG.warnf("plan %s kept changing while it was planned; left to the next replan", planned.planId());
+        // each change is planned by its own event's or request's replan as well; the planner job is the backstop
+        LOG.warnf("plan %s or its patient's choices kept changing while it was planned; left to the next replan",
+            planned.planId());
         return;
       }
       planned = afterwards.get();
+      chosen = chosenAfterwards;
     }
   }
 
-  private void reconcile(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
+  /** The patient's choices for {@code plan}, the clinic's quiet hours where they chose none. */
+  private ReminderPreferences chosenFor(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
+    return preferences.of(tenant, plan.patientId()).schedule().orClinicQuietHours(clinicDefault);
+  }
+
+  private void reconcile(Tenant tenant, ScheduledPlan plan, ReminderPreferences chosen) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
-    ReminderPreferences chosen = preferences.of(tenant, plan.patientId()).schedule()
-        .orClinicQuietHours(clinicDefault);
     List<PlannedReminder> planned = schedule.between(plan, chosen, now, until);
     reminders.reconcile(tenant, plan, planned, now, until);
     planned.stream().map(PlannedReminder::dueAt).min(Comparator.naturalOrder()).ifPresent(dispatchLoop::planned);

@@ -7,16 +7,21 @@ import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.Channel;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
+import care.thoracic.contracts.clinical.ReminderKind;
 import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.PlanSuspended;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
+import care.thoracic.eventsourcing.store.Causation;
 import care.thoracic.eventsourcing.store.EventStore;
 import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.reminder.domain.PlannedReminder;
+import care.thoracic.reminder.domain.QuietHours;
+import care.thoracic.reminder.domain.ReminderPreferences;
 import care.thoracic.reminder.domain.ReminderRules;
 import care.thoracic.reminder.domain.ReminderSchedule;
 import care.thoracic.reminder.domain.ScheduledPlan;
@@ -31,19 +36,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A plan changes while one of its replans is between reading it and writing its reminders (a
- * session and the suspension it caused arrive on two topics, read by two consumers at once). The
- * replan that read the older plan writes last; what is stored must still be what the newest plan
- * says. The interleaving is forced: the newer event is applied and planned inside the older
- * replan's write.
+ * A plan, or what its patient or clinic chose, changes while one of its replans is between reading
+ * it and writing its reminders (a session and the suspension it caused arrive on two topics, read
+ * by two consumers at once; a patient picks an exercise time while the planner job walks the
+ * clinic). The replan that read the older inputs writes last; what is stored must still be what the
+ * newest plan and choices say. The interleaving is forced: the newer change is stored and planned
+ * inside the older replan's write.
  */
 class ReminderPlannerRaceTest {
   private static final Tenant CLINIC = Tenant.of("clinic-race");
@@ -54,6 +63,8 @@ class ReminderPlannerRaceTest {
   private final PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
   private final PlanSchedules schedules = new PlanSchedules(database, payloads);
   private final InterleavingReminders reminders = new InterleavingReminders(database);
+  private final ClinicQuietHours clinicQuietHours = new ClinicQuietHours(new EventStore(database, Clock.systemUTC(),
+      Clock.systemUTC(), payloads));
   private final ReminderPlanner planner = new ReminderPlanner();
   private final UUID planId = UUID.randomUUID();
   private long version;
@@ -63,8 +74,7 @@ class ReminderPlannerRaceTest {
     planner.plans = schedules;
     planner.reminders = reminders;
     planner.preferences = new PreferencesStore(database, payloads);
-    planner.clinicQuietHours = new ClinicQuietHours(new EventStore(database, Clock.systemUTC(), Clock.systemUTC(),
-        payloads));
+    planner.clinicQuietHours = clinicQuietHours;
     planner.schedule = new ReminderSchedule(ReminderRules.CURRENT);
     planner.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     planner.horizon = Duration.ofHours(48);
@@ -73,9 +83,7 @@ class ReminderPlannerRaceTest {
 
   @Test
   void given_a_replan_that_read_the_plan_running_when_the_suspension_is_planned_before_its_write_then_nothing_stays_pending() {
-    planned(new PlanStarted(planId, PATIENT, UUID.randomUUID(), "thoracic-v1@2026.11", PlanVariant.STANDARD,
-        Phase.FOUNDATION, LocalDate.of(2026, 11, 1), ZoneId.of("Europe/Berlin"), 5, null,
-        LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 23)));
+    planned(started());
     assertThat(pending()).isNotEmpty();
 
     reminders.beforeNextWrite(() -> planned(new PlanSuspended(planId, PATIENT, null, null, "Numbness reported.")));
@@ -87,9 +95,7 @@ class ReminderPlannerRaceTest {
 
   @Test
   void given_a_replan_that_read_the_plan_suspended_when_the_resumption_is_planned_before_its_write_then_the_reminders_are_pending() {
-    planned(new PlanStarted(planId, PATIENT, UUID.randomUUID(), "thoracic-v1@2026.11", PlanVariant.STANDARD,
-        Phase.FOUNDATION, LocalDate.of(2026, 11, 1), ZoneId.of("Europe/Berlin"), 5, null,
-        LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 23)));
+    planned(started());
     planned(new PlanSuspended(planId, PATIENT, null, null, "Numbness reported."));
     assertThat(pending()).isEmpty();
 
@@ -98,6 +104,48 @@ class ReminderPlannerRaceTest {
     planner.replan(CLINIC, planId);
 
     assertThat(pending()).as("pending reminders of a resumed plan").isNotEmpty();
+  }
+
+  @Test
+  void given_a_replan_that_read_the_default_exercise_time_when_the_patient_picks_11_before_its_write_then_exercise_is_at_11() {
+    planned(started());
+    assertThat(exerciseTimes()).containsOnly(LocalTime.of(18, 0));
+
+    reminders.beforeNextWrite(() -> {
+      planner.preferences.save(CLINIC, PATIENT, new PreferencesStore.Stored(
+          new ReminderPreferences(LocalTime.of(11, 0), null, null), Channel.INBOX, null));
+      planner.replanPatient(CLINIC, PATIENT); // the preferences request's own replan
+    });
+    planner.replan(CLINIC, planId);
+
+    assertThat(exerciseTimes()).as("pending exercise reminders, by local time").containsOnly(LocalTime.of(11, 0));
+  }
+
+  @Test
+  void given_a_replan_that_read_no_clinic_quiet_hours_when_the_clinic_sets_them_before_its_write_then_none_falls_inside() {
+    planned(started());
+    QuietHours evenings = new QuietHours(LocalTime.of(18, 30), LocalTime.of(9, 30));
+    assertThat(pending()).anyMatch(reminder -> evenings.contains(reminder.localDue().toLocalTime()));
+
+    reminders.beforeNextWrite(() -> {
+      clinicQuietHours.set(CLINIC, evenings, "Evenings off.", Causation.scheduled("test", "quiet-hours"));
+      planner.replanClinic(CLINIC); // the setting request's own replan
+    });
+    planner.replan(CLINIC, planId);
+
+    assertThat(pending()).as("pending reminders").isNotEmpty()
+        .noneMatch(reminder -> evenings.contains(reminder.localDue().toLocalTime()));
+  }
+
+  private PlanStarted started() {
+    return new PlanStarted(planId, PATIENT, UUID.randomUUID(), "thoracic-v1@2026.11", PlanVariant.STANDARD,
+        Phase.FOUNDATION, LocalDate.of(2026, 11, 1), ZoneId.of("Europe/Berlin"), 5, null,
+        LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 23));
+  }
+
+  private Set<LocalTime> exerciseTimes() {
+    return pending().stream().filter(reminder -> reminder.kind() == ReminderKind.EXERCISE)
+        .map(reminder -> reminder.localDue().toLocalTime()).collect(Collectors.toSet());
   }
 
   /** As the consumer does: the event applied to the schedule, then the plan planned again. */
