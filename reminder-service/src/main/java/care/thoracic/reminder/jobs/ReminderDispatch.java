@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +78,13 @@ import org.jboss.logging.Logger;
  * while every other clinic's reminders keep flowing; a claim round never waits for a delivery.
  * In-process channels (inbox, log) need no slot: they are delivered at once in the round.
  *
+ * <p>Sharing a burst: dispatchers that look at the same moment all find the same oldest due
+ * reminders, and all but one lose their claim. A dispatcher that lost a claim therefore picks its
+ * rounds for a while ({@link #CONTENTION_REMEMBERED}) at random from the oldest
+ * {@value #CONTENDED_WINDOW} rounds' worth, so that instances mostly take different reminders; a
+ * dispatcher alone never loses one and keeps strict due order. The oldest are always in the
+ * window, so none waits long.
+ *
  * <p>Recording: delivered reminders go to a recorder thread that appends their ReminderSent events
  * in one commit per clinic for whatever has arrived since its last write (a few when traffic is
  * light, hundreds in a burst), then marks them sent in one write per claim. Recorded before
@@ -88,6 +97,10 @@ public final class ReminderDispatch implements AutoCloseable {
   private static final int RECORDING_BACKLOG = 1_000;
   /** At most this many delivered reminders recorded in one go. */
   private static final int RECORD_AT_ONCE = 500;
+  /** After a lost claim, a round is picked at random from this many rounds' worth of the oldest due. */
+  private static final int CONTENDED_WINDOW = 4;
+  /** How long a lost claim keeps the rounds picking at random. */
+  private static final Duration CONTENTION_REMEMBERED = Duration.ofMinutes(1);
 
   /** How often a delivery is tried, and the wait before the first retry (doubling after each). */
   public record Attempts(int max, Duration firstRetry) {
@@ -174,6 +187,8 @@ public final class ReminderDispatch implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long changes;
+  /** Until when (System.nanoTime) rounds pick at random: another dispatcher took a reminder this one chose. */
+  private long contendedUntil = System.nanoTime();
   /** When the idle loop means to look again: a reminder planned due before then wakes it. */
   private volatile Instant wakeAt = Instant.EPOCH;
   private volatile boolean closed;
@@ -320,7 +335,7 @@ public final class ReminderDispatch implements AutoCloseable {
         atCap.add(clinic);
       }
     });
-    List<Reminders.Candidate> candidates = reminders.due(now, room, atCap);
+    List<Reminders.Candidate> candidates = candidates(now, room, atCap);
     if (candidates.isEmpty()) {
       return 0;
     }
@@ -349,7 +364,11 @@ public final class ReminderDispatch implements AutoCloseable {
       // otherwise it stays due for a round with a slot for it
     }
     Reminders.Claim claim = reminders.take(dispatcher, taking, now, timing.lease());
-    claimConflicts.increment(taking.size() - claim.reminders().size());
+    int lost = taking.size() - claim.reminders().size();
+    if (lost > 0) {
+      claimConflicts.increment(lost);
+      contendedUntil = System.nanoTime() + CONTENTION_REMEMBERED.toNanos();
+    }
     List<Reminders.StoredReminder> inProcess = new ArrayList<>();
     for (Reminders.StoredReminder reminder : claim.reminders()) {
       unfinished.incrementAndGet();
@@ -379,6 +398,19 @@ public final class ReminderDispatch implements AutoCloseable {
       }
     }
     return claim.reminders().size();
+  }
+
+  /**
+   * Up to {@code room} reminders to choose from: the oldest due, or, while other dispatchers contend
+   * for them, {@code room} at random of the oldest {@value #CONTENDED_WINDOW} rounds' worth.
+   */
+  private List<Reminders.Candidate> candidates(Instant now, int room, Set<Tenant> atCap) {
+    if (System.nanoTime() - contendedUntil >= 0) {
+      return reminders.due(now, room, atCap);
+    }
+    List<Reminders.Candidate> window = new ArrayList<>(reminders.due(now, room * CONTENDED_WINDOW, atCap));
+    Collections.shuffle(window, ThreadLocalRandom.current());
+    return window.subList(0, Math.min(room, window.size()));
   }
 
   /** A remote delivery, on its own virtual thread. */

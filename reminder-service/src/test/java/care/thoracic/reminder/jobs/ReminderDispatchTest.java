@@ -52,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -793,6 +794,43 @@ class ReminderDispatchTest {
 
     assertThat(meters.get("care.reminders.claim.conflicts").counter().count()).isEqualTo(5);
     assertThat(deliveries).containsOnlyKeys(ids).allSatisfy((id, times) -> assertThat(times.get()).isOne());
+  }
+
+  @Test
+  void a_dispatcher_alone_fires_the_oldest_due_first() {
+    List<UUID> ids = due(100); // one millisecond apart, oldest first
+
+    assertThat(dispatcher("instance-a").dispatchDue(10)).isEqualTo(10);
+
+    assertThat(deliveries).containsOnlyKeys(ids.subList(0, 10));
+  }
+
+  @Test
+  void a_dispatcher_that_lost_a_claim_takes_its_next_round_at_random_from_the_oldest_four_rounds_worth() {
+    List<UUID> ids = due(100); // one millisecond apart, oldest first
+    AtomicBoolean overtakeNextLook = new AtomicBoolean(true);
+    Reminders overtaken = new Reminders(database) {
+      @Override
+      public List<Candidate> due(Instant now, int limit, java.util.Collection<Tenant> skipping) {
+        List<Candidate> found = super.due(now, limit, skipping);
+        if (overtakeNextLook.getAndSet(false)) {
+          take("instance-b", found, now, LEASE); // between this dispatcher's look and its claim
+        }
+        return found;
+      }
+    };
+    ReminderDispatch contending = new ReminderDispatch("instance-a", overtaken, preferences, events,
+        List.of(countingInbox), clock, TIMING, LIMITS, new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)),
+        "reminder-service", meters);
+    started.add(contending);
+    assertThat(contending.dispatchDue(10)).as("the ten oldest, all taken by the other").isZero();
+
+    assertThat(contending.dispatchDue(10)).isEqualTo(10);
+
+    List<UUID> stillDue = ids.subList(10, 100);
+    assertThat(deliveries.keySet()).as("fired after the lost claim").hasSize(10)
+        .isSubsetOf(stillDue.subList(0, 40))
+        .isNotEqualTo(Set.copyOf(stillDue.subList(0, 10))); // by chance once in 847 million
   }
 
   @Test
