@@ -117,7 +117,8 @@ public final class ReminderBenchmark {
         ## Reminder dispatch
 
         What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`, dispatcher
-        batches of 200, an idle dispatcher sleeping until the next due time, at most 1 s), on the test
+        batches of 200, an idle dispatcher sleeping until the next due time, at most 1 s, one that lost a claim
+        taking its rounds at random from the oldest 800 due for a minute), on the test
         kit's broker and store in the benchmark's JVM. Burst: %,d reminders (inbox channel, %d per plan) stored as the planner stores
         them, all due at one instant a few seconds ahead; the rate is %,d over the time from that
         instant until the last was marked sent. Each firing claims under a lease, reads the patient's

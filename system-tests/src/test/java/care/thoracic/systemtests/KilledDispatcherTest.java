@@ -57,6 +57,9 @@ class KilledDispatcherTest {
       String elevenToday = today + "T11:00";
       for (Journey journey : patients) {
         journey.awaitRunningPlan();
+        // reminder-service has read the plan's start: the preferences below replan a plan it knows
+        Journey.await(journey.patientId() + "'s first reminders", () -> Optional.of(journey.reminders("PENDING"))
+            .filter(pending -> !pending.isEmpty()));
         platform.api().put(Service.REMINDER, "/patients/" + journey.patientId() + "/reminder-preferences",
             journey.patientToken(), Map.of("exerciseAt", "11:00", "channel", "WEBHOOK", "webhookUrl", receiver.url()));
         Journey.await(journey.patientId() + "'s exercise reminder at 11:00", () -> Optional.of(journey.reminders("PENDING"))

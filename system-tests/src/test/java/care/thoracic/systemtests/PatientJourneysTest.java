@@ -174,6 +174,8 @@ class PatientJourneysTest {
     String triageB = b.submitIntake(b.mechanicalIntake(onset, 7)).path("triageId").asText();
     String planA = a.awaitRunningPlan();
     String planB = b.awaitRunningPlan();
+    a.awaitProgress(planA); // sessions are logged at progress-service, which learns of a plan from its event
+    b.awaitProgress(planB);
     a.liveDays(planA, 3, (day, date, plan) -> {
       a.logSession(planA, date, 4);
       b.logSession(planB, date, 7, "NUMBNESS");
