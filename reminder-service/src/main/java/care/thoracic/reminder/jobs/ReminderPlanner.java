@@ -72,7 +72,10 @@ public class ReminderPlanner {
     plans.runningIn(tenant).forEach(plan -> replan(tenant, plan, clinicDefault));
   }
 
-  /** @param clinicDefault the clinic's quiet hours (null: the rules' default), read once per run, not per plan */
+  /**
+   * @param clinicDefault the clinic's quiet hours (null: the rules' default), read once per run for
+   *     the first round; the check after each write reads them again, per plan, to see a change
+   */
   private void replan(Tenant tenant, ScheduledPlan plan, @Nullable QuietHours clinicDefault) {
     ScheduledPlan planned = plan;
     ReminderPreferences chosen = chosenFor(tenant, plan, clinicDefault);
