@@ -51,7 +51,9 @@ class KilledDispatcherTest {
         if (today == null) {
           today = journey.tomorrowAt(LocalTime.of(8, 0));
         }
-        journey.submitIntake(journey.mechanicalIntake(today, 5));
+        // onset a week ago: the plan starts in FOUNDATION, which has an EXERCISE reminder every day (ACUTE has
+        // none, and a desk worker's 11:00 micro-break exists on work days only)
+        journey.submitIntake(journey.mechanicalIntake(today.minusDays(7), 5));
         patients.add(journey);
       }
       String elevenToday = today + "T11:00";
@@ -63,7 +65,8 @@ class KilledDispatcherTest {
         platform.api().put(Service.REMINDER, "/patients/" + journey.patientId() + "/reminder-preferences",
             journey.patientToken(), Map.of("exerciseAt", "11:00", "channel", "WEBHOOK", "webhookUrl", receiver.url()));
         Journey.await(journey.patientId() + "'s exercise reminder at 11:00", () -> Optional.of(journey.reminders("PENDING"))
-            .filter(pending -> pending.stream().anyMatch(r -> r.path("localDue").asText().startsWith(elevenToday))));
+            .filter(pending -> pending.stream().anyMatch(r -> r.path("kind").asText().equals("EXERCISE")
+                && r.path("localDue").asText().startsWith(elevenToday))));
       }
 
       patients.getFirst().moveClocksTo(today, LocalTime.of(11, 1));
