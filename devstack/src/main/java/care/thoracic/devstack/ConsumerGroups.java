@@ -1,6 +1,7 @@
 package care.thoracic.devstack;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,13 @@ public final class ConsumerGroups implements AutoCloseable {
 
   public void awaitCaughtUp(String group, String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long endedAt = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     long behind;
     while ((behind = behind(group, topic)) > 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(group + " is still " + behind + " records behind on " + topic + " after " + timeout);
+        long grew = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum() - endedAt;
+        throw new IllegalStateException(group + " is still " + behind + " records behind on " + topic + " after "
+            + timeout + " (the topic grew by " + grew + " records meanwhile); " + partitionsBehind(group, topic));
       }
       pause();
     }
@@ -85,19 +89,47 @@ public final class ConsumerGroups implements AutoCloseable {
 
   /** How many records of {@code topic} the group has not committed yet. */
   public long behind(String group, String topic) {
+    Map<TopicPartition, Long> committed = committedOffsets(group);
+    return endOffsets(topic).entrySet().stream()
+        .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L))).sum();
+  }
+
+  /** Each partition the group is behind on (committed / end) and which member holds it: what a stall needs to be found. */
+  private String partitionsBehind(String group, String topic) {
+    Map<TopicPartition, Long> committed = committedOffsets(group);
+    Map<TopicPartition, String> holders = new HashMap<>();
+    get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().forEach(member ->
+        member.assignment().topicPartitions().forEach(partition -> holders.put(partition, member.clientId())));
+    StringBuilder text = new StringBuilder("partitions behind (committed / end, held by):");
+    endOffsets(topic).entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
+        .filter(end -> committed.getOrDefault(end.getKey(), 0L) < end.getValue())
+        .forEach(end -> text.append(' ').append(end.getKey()).append(' ')
+            .append(committed.getOrDefault(end.getKey(), 0L)).append('/').append(end.getValue()).append(' ')
+            .append(holders.getOrDefault(end.getKey(), "nobody")));
+    return text.toString();
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic) {
     int partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int partition = 0; partition < partitions; partition++) {
       latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
     }
-    var ends = get(admin.listOffsets(latest).all());
-    Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-    long behind = 0;
-    for (var end : ends.entrySet()) {
-      OffsetAndMetadata at = committed.get(end.getKey());
-      behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
-    }
-    return behind;
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    get(admin.listOffsets(latest).all()).forEach((partition, end) -> ends.put(partition, end.offset()));
+    return ends;
+  }
+
+  private Map<TopicPartition, Long> committedOffsets(String group) {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata())
+        .forEach((partition, at) -> {
+          if (at != null) { // a partition the group never committed on reads from 0
+            committed.put(partition, at.offset());
+          }
+        });
+    return committed;
   }
 
   private static void pause() {

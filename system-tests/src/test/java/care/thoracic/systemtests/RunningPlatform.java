@@ -14,6 +14,7 @@ import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The four services as they ship (their packaged jars, each in its own JVM) on the test kit's real
@@ -120,11 +122,31 @@ final class RunningPlatform implements AutoCloseable {
 
   /** Until every service group has committed every record of every topic it reads. */
   void awaitServiceGroupsCaughtUp(Duration patience) {
-    for (String group : groups.groups(RunningPlatform::isServiceGroup)) {
-      for (String topic : groups.topicsOf(group)) {
-        groups.awaitCaughtUp(group, topic, patience);
+    try {
+      for (String group : groups.groups(RunningPlatform::isServiceGroup)) {
+        for (String topic : groups.topicsOf(group)) {
+          groups.awaitCaughtUp(group, topic, patience);
+        }
       }
+    } catch (IllegalStateException behind) {
+      dumpThreads();
+      throw behind;
     }
+  }
+
+  /** Every service's threads, to target/{name}-{module}-threads.txt: where a consumer that stopped is stuck. */
+  private void dumpThreads() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    running.forEach((service, process) -> {
+      try {
+        new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print", "-l")
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", name + "-" + MODULES.get(service) + "-threads.txt").toFile())
+            .start().waitFor(30, TimeUnit.SECONDS);
+      } catch (IOException | InterruptedException e) {
+        System.err.println("no thread dump of " + service + ": " + e);
+      }
+    });
   }
 
   /**
