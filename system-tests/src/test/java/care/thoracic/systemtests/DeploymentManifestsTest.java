@@ -101,6 +101,14 @@ class DeploymentManifestsTest {
     assertThat(shipped).as("deploy/service-jvm.options names options").isNotEmpty();
     assertThat(javaOptions).as("the config map's java-options, which every Deployment appends")
         .containsAll(shipped).contains("-XX:MaxRAMPercentage=75");
+    Matcher imageJdk = Pattern.compile("<quarkus.jib.base-jvm-image>[^<]*openjdk-(\\d+)-runtime[^<]*<")
+        .matcher(Files.readString(Path.of("..", "pom.xml")));
+    assertThat(imageJdk.find()).as("the images name their JDK runtime (Quarkus would pick one by the language "
+        + "level, 21)").isTrue();
+    if (shipped.contains("-XX:+UseCompactObjectHeaders")) {
+      assertThat(Integer.parseInt(imageJdk.group(1))).as("the images' JDK knows -XX:+UseCompactObjectHeaders (JDK 21 "
+          + "does not start with it)").isGreaterThanOrEqualTo(25);
+    }
     assertThat(recorded.find()).as("the build records each app's AOT cache with options").isTrue();
     assertThat(shipped).as("the AOT cache is recorded with the object headers (and collector) the services "
         + "run with, or the JVM does not use it").containsAll(List.of(recorded.group(1).split(",")));
