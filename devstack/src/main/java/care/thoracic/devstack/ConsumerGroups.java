@@ -29,15 +29,22 @@ public final class ConsumerGroups implements AutoCloseable {
     this.admin = Admin.create(operator);
   }
 
+  /**
+   * Until the group has processed every record the topic held when asked. Records written while it
+   * waits are not waited for: a topic that keeps growing (reminders still being fired to a receiver
+   * that went away) would otherwise keep a group that keeps up "behind" for as long as it grows.
+   */
   public void awaitCaughtUp(String group, String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long endedAt = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    Map<TopicPartition, Long> asked = endOffsets(topic);
     long behind;
-    while ((behind = behind(group, topic)) > 0) {
+    while ((behind = behind(committedOffsets(group), asked)) > 0) {
       if (System.nanoTime() > deadline) {
-        long grew = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum() - endedAt;
-        throw new IllegalStateException(group + " is still " + behind + " records behind on " + topic + " after "
-            + timeout + " (the topic grew by " + grew + " records meanwhile); " + partitionsBehind(group, topic));
+        Map<TopicPartition, Long> now = endOffsets(topic);
+        long grew = now.values().stream().mapToLong(Long::longValue).sum()
+            - asked.values().stream().mapToLong(Long::longValue).sum();
+        throw new IllegalStateException(group + " has still not processed " + behind + " records that were on "
+            + topic + " " + timeout + " ago (the topic has grown by " + grew + " since); " + partitionsBehind(group, asked));
       }
       pause();
     }
@@ -89,19 +96,22 @@ public final class ConsumerGroups implements AutoCloseable {
 
   /** How many records of {@code topic} the group has not committed yet. */
   public long behind(String group, String topic) {
-    Map<TopicPartition, Long> committed = committedOffsets(group);
-    return endOffsets(topic).entrySet().stream()
+    return behind(committedOffsets(group), endOffsets(topic));
+  }
+
+  private static long behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream()
         .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L))).sum();
   }
 
   /** Each partition the group is behind on (committed / end) and which member holds it: what a stall needs to be found. */
-  private String partitionsBehind(String group, String topic) {
+  private String partitionsBehind(String group, Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> committed = committedOffsets(group);
     Map<TopicPartition, String> holders = new HashMap<>();
     get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().forEach(member ->
         member.assignment().topicPartitions().forEach(partition -> holders.put(partition, member.clientId())));
     StringBuilder text = new StringBuilder("partitions behind (committed / end, held by):");
-    endOffsets(topic).entrySet().stream()
+    ends.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))
         .filter(end -> committed.getOrDefault(end.getKey(), 0L) < end.getValue())
         .forEach(end -> text.append(' ').append(end.getKey()).append(' ')
