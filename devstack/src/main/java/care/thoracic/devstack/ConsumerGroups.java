@@ -40,11 +40,8 @@ public final class ConsumerGroups implements AutoCloseable {
     long behind;
     while ((behind = behind(committedOffsets(group), asked)) > 0) {
       if (System.nanoTime() > deadline) {
-        Map<TopicPartition, Long> now = endOffsets(topic);
-        long grew = now.values().stream().mapToLong(Long::longValue).sum()
-            - asked.values().stream().mapToLong(Long::longValue).sum();
         throw new IllegalStateException(group + " has still not processed " + behind + " records that were on "
-            + topic + " " + timeout + " ago (the topic has grown by " + grew + " since); " + partitionsBehind(group, asked));
+            + topic + " " + timeout + " ago; " + whereBehind(group, topic, asked));
       }
       pause();
     }
@@ -104,12 +101,27 @@ public final class ConsumerGroups implements AutoCloseable {
         .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L))).sum();
   }
 
-  /** Each partition the group is behind on (committed / end) and which member holds it: what a stall needs to be found. */
+  /**
+   * How much the topic grew since {@code ends} were read, and each partition the group is behind on
+   * (committed / end) with the member holding it: what a stall needs to be found. A broker that
+   * cannot say leaves the reason the wait failed as it was.
+   */
+  private String whereBehind(String group, String topic, Map<TopicPartition, Long> ends) {
+    try {
+      long grew = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum()
+          - ends.values().stream().mapToLong(Long::longValue).sum();
+      return "the topic has grown by " + grew + " since; " + partitionsBehind(group, ends);
+    } catch (RuntimeException unanswered) {
+      return "no more detail: " + unanswered;
+    }
+  }
+
   private String partitionsBehind(String group, Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> committed = committedOffsets(group);
     Map<TopicPartition, String> holders = new HashMap<>();
     get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().forEach(member ->
-        member.assignment().topicPartitions().forEach(partition -> holders.put(partition, member.clientId())));
+        member.assignment().topicPartitions().forEach(partition -> holders.put(partition,
+            member.clientId() + "@" + member.host() + " (" + member.consumerId() + ")")));
     StringBuilder text = new StringBuilder("partitions behind (committed / end, held by):");
     ends.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition)))

@@ -105,7 +105,7 @@ class DeploymentManifestsTest {
         .matcher(Files.readString(Path.of("..", "pom.xml")));
     assertThat(imageJdk.find()).as("the images name their JDK runtime (Quarkus would pick one by the language "
         + "level, 21)").isTrue();
-    if (shipped.contains("-XX:+UseCompactObjectHeaders")) {
+    if (javaOptions.contains("-XX:+UseCompactObjectHeaders")) {
       assertThat(Integer.parseInt(imageJdk.group(1))).as("the images' JDK knows -XX:+UseCompactObjectHeaders (JDK 21 "
           + "does not start with it)").isGreaterThanOrEqualTo(25);
     }

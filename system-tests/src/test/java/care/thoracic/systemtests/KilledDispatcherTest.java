@@ -84,6 +84,10 @@ class KilledDispatcherTest {
           .collect(Collectors.toSet());
 
       assertThat(sent).as("reminders due by 11:01, one exercise reminder per patient at least").hasSizeGreaterThanOrEqualTo(PATIENTS);
+      for (Journey journey : patients) {
+        assertThat(journey.reminders("SENT")).as(journey.patientId() + "'s exercise reminder at 11:00, sent")
+            .anyMatch(r -> r.path("kind").asText().equals("EXERCISE") && r.path("localDue").asText().startsWith(elevenToday));
+      }
       assertThat(deliveredBeforeRestart).as("the kill landed mid-batch").hasSizeLessThan(sent.size());
       assertThat(deliveries).as("every delivery signed with the clinic's secret").allMatch(WebhookReceiver.Delivery::signed);
       assertThat(timesDelivered.keySet()).as("every sent reminder reached the receiver, and nothing else did")

@@ -120,7 +120,11 @@ final class RunningPlatform implements AutoCloseable {
     return group.matches("(triage|plan|progress|reminder)-service\\..*") && !group.startsWith("plan-service.stream-");
   }
 
-  /** Until every service group has committed every record of every topic it reads. */
+  /**
+   * Until every service group has committed every record of every topic it reads, as the topic was
+   * when that group's turn came (one group after another: what is written later onto a topic whose
+   * groups were already waited for is not waited for).
+   */
   void awaitServiceGroupsCaughtUp(Duration patience) {
     try {
       for (String group : groups.groups(RunningPlatform::isServiceGroup)) {
@@ -139,12 +143,17 @@ final class RunningPlatform implements AutoCloseable {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     running.forEach((service, process) -> {
       try {
-        new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print", "-l")
+        Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print", "-l")
             .redirectErrorStream(true)
             .redirectOutput(Path.of("target", name + "-" + MODULES.get(service) + "-threads.txt").toFile())
-            .start().waitFor(30, TimeUnit.SECONDS);
-      } catch (IOException | InterruptedException e) {
+            .start();
+        if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+          dump.destroyForcibly();
+        }
+      } catch (IOException e) { // e.g. a runtime without jcmd: the failure itself is still reported
         System.err.println("no thread dump of " + service + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
   }

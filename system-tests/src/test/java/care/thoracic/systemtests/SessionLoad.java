@@ -125,11 +125,14 @@ final class SessionLoad {
 
   /**
    * Waits until the progress views count at least {@code expected} sessions, and returns their sum.
-   * The views are fed from {@code care.session.v1}: the consumer is waited for first, without a
+   * The views are fed from {@code care.session.v1}: every acknowledged session is waited for there
+   * first (after a fault, many are still in progress-service's outbox), then the consumer, without a
    * request meanwhile (each read is an audited access, and a read of every plan ten times a second
    * competed with the very consumer it waited for).
    */
   int awaitCountedInProgress(int expected) {
+    Journey.await(expected + " sessions on " + Topic.SESSION.topicName(), CATCH_UP, () -> Optional.of(
+        sessionIdsOnKafka().stream().distinct().count()).filter(published -> published >= expected));
     platform.groups().awaitCaughtUp("progress-service.sessions", Topic.SESSION.topicName(), CATCH_UP);
     AtomicInteger lastSum = new AtomicInteger();
     try {
