@@ -31,8 +31,8 @@ public final class ConsumerGroups implements AutoCloseable {
 
   /**
    * Until the group has processed every record the topic held when asked. Records written while it
-   * waits are not waited for: a topic that keeps growing (reminders still being fired to a receiver
-   * that went away) would otherwise keep a group that keeps up "behind" for as long as it grows.
+   * waits are not waited for: a topic that keeps growing (a dispatcher still firing reminders, an
+   * outbox still publishing) would otherwise keep a group that keeps up "behind" as long as it grows.
    */
   public void awaitCaughtUp(String group, String topic, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
