@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,8 @@ class KilledDispatcherTest {
         patients.add(journey);
       }
       String elevenToday = today + "T11:00";
+      Predicate<JsonNode> exerciseAtEleven = r -> r.path("kind").asText().equals("EXERCISE")
+          && r.path("localDue").asText().startsWith(elevenToday);
       for (Journey journey : patients) {
         journey.awaitRunningPlan();
         // reminder-service has read the plan's start: the preferences below replan a plan it knows
@@ -65,8 +68,7 @@ class KilledDispatcherTest {
         platform.api().put(Service.REMINDER, "/patients/" + journey.patientId() + "/reminder-preferences",
             journey.patientToken(), Map.of("exerciseAt", "11:00", "channel", "WEBHOOK", "webhookUrl", receiver.url()));
         Journey.await(journey.patientId() + "'s exercise reminder at 11:00", () -> Optional.of(journey.reminders("PENDING"))
-            .filter(pending -> pending.stream().anyMatch(r -> r.path("kind").asText().equals("EXERCISE")
-                && r.path("localDue").asText().startsWith(elevenToday))));
+            .filter(pending -> pending.stream().anyMatch(exerciseAtEleven)));
       }
 
       patients.getFirst().moveClocksTo(today, LocalTime.of(11, 1));
@@ -86,7 +88,7 @@ class KilledDispatcherTest {
       assertThat(sent).as("reminders due by 11:01, one exercise reminder per patient at least").hasSizeGreaterThanOrEqualTo(PATIENTS);
       for (Journey journey : patients) {
         assertThat(journey.reminders("SENT")).as(journey.patientId() + "'s exercise reminder at 11:00, sent")
-            .anyMatch(r -> r.path("kind").asText().equals("EXERCISE") && r.path("localDue").asText().startsWith(elevenToday));
+            .anyMatch(exerciseAtEleven);
       }
       assertThat(deliveredBeforeRestart).as("the kill landed mid-batch").hasSizeLessThan(sent.size());
       assertThat(deliveries).as("every delivery signed with the clinic's secret").allMatch(WebhookReceiver.Delivery::signed);
