@@ -448,20 +448,14 @@ public final class FeedBenchmark {
 
   private static Idle idleCpu(long pid) throws Exception {
     long self = ProcessHandle.current().pid();
-    long from = cpuMillis(pid);
-    long selfFrom = cpuMillis(self);
+    long from = Machine.cpuMillis(pid);
+    long selfFrom = Machine.cpuMillis(self);
     long start = System.nanoTime();
     Thread.sleep(IDLE.toMillis());
     double millis = (System.nanoTime() - start) / 1e6;
-    return new Idle(100.0 * (cpuMillis(pid) - from) / millis, 100.0 * (cpuMillis(self) - selfFrom) / millis);
+    return new Idle(100.0 * (Machine.cpuMillis(pid) - from) / millis, 100.0 * (Machine.cpuMillis(self) - selfFrom) / millis);
   }
 
-  /** utime + stime of a process, from /proc/{pid}/stat (clock ticks of 10 ms). */
-  static long cpuMillis(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-  }
 
   private FeedBenchmark() {}
 }

@@ -114,8 +114,8 @@ final class FeedPushes {
     int total = DEVICES * PER_DEVICE;
     AtomicLongArray sentAt = new AtomicLongArray(total); // wall-clock nanos, as the receivers stamp arrivals
     String loadBefore = FeedBenchmark.load();
-    long cpuFrom = FeedBenchmark.cpuMillis(servicePid);
-    long selfFrom = FeedBenchmark.cpuMillis(ProcessHandle.current().pid());
+    long cpuFrom = Machine.cpuMillis(servicePid);
+    long selfFrom = Machine.cpuMillis(ProcessHandle.current().pid());
     long start = System.nanoTime();
     Instant startedAt = Instant.now();
     for (int round = 0; round < PER_DEVICE; round++) {
@@ -131,8 +131,8 @@ final class FeedPushes {
       Thread.sleep(20);
     }
     double cpuSeconds = (System.nanoTime() - start) / 1e9;
-    double serviceCpu = 100.0 * (FeedBenchmark.cpuMillis(servicePid) - cpuFrom) / 1000 / cpuSeconds;
-    double selfCpu = 100.0 * (FeedBenchmark.cpuMillis(ProcessHandle.current().pid()) - selfFrom) / 1000 / cpuSeconds;
+    double serviceCpu = 100.0 * (Machine.cpuMillis(servicePid) - cpuFrom) / 1000 / cpuSeconds;
+    double selfCpu = 100.0 * (Machine.cpuMillis(ProcessHandle.current().pid()) - selfFrom) / 1000 / cpuSeconds;
     String loadEnd = FeedBenchmark.load();
     Thread.sleep(2_000); // a repeat would arrive now
     List<String> problems = new ArrayList<>();

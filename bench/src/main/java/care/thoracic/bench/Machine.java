@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** What the benchmark ran on, for the report. */
+/** What the benchmark ran on, for the report, and what its processes spent of it. */
 final class Machine {
   private Machine() {}
 
@@ -31,5 +31,12 @@ final class Machine {
     } catch (IOException e) {
       return "unknown";
     }
+  }
+
+  /** utime + stime of a process so far, from /proc/{pid}/stat (clock ticks of 10 ms). */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 }

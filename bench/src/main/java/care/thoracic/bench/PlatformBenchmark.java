@@ -112,15 +112,17 @@ public final class PlatformBenchmark {
         List<Journey> flagged = bench.flagPatients("bench-flags-" + run);
         Sustained sustained = bench.sustained(loaded);
         Latencies latencies = bench.latencies(loaded, probed, flagged, (int) (sustained.perSecond() / 2));
+        long insertsCpuFrom = Machine.cpuMillis(ProcessHandle.current().pid());
         double inserts = new EventPipelineBenchmark(RAW_INSERTS).rawInserts();
+        double insertCpuMillis = (Machine.cpuMillis(ProcessHandle.current().pid()) - insertsCpuFrom) / (double) RAW_INSERTS;
         double kafka = rawProduceConsume(bootstrap);
-        result.add(sustained, latencies, inserts, kafka);
+        result.add(sustained, latencies, inserts, insertCpuMillis, kafka);
         System.out.printf("run %d: %.0f sessions/s sustained, CPU ms per session %s; paced %.0f/s: progress p50 %.1f p99 %.1f ms, "
-            + "inbox p50 %.1f p99 %.1f ms, SSE p50 %.1f p99 %.1f ms (%d flags); raw inserts %.0f/s, raw Kafka %.0f/s%n",
+            + "inbox p50 %.1f p99 %.1f ms, SSE p50 %.1f p99 %.1f ms (%d flags); raw inserts %.0f/s (%.3f ms CPU each), raw Kafka %.0f/s%n",
             run, sustained.perSecond(), sustained.cpuMillisPerSession(), latencies.achieved(), Stats.percentileMillis(latencies.progress(), 50),
             Stats.percentileMillis(latencies.progress(), 99), Stats.percentileMillis(latencies.inbox(), 50),
             Stats.percentileMillis(latencies.inbox(), 99), Stats.percentileMillis(latencies.sse(), 50),
-            Stats.percentileMillis(latencies.sse(), 99), latencies.inbox().length, inserts, kafka);
+            Stats.percentileMillis(latencies.sse(), 99), latencies.inbox().length, inserts, insertCpuMillis, kafka);
       }
     } finally {
       running.values().parallelStream().forEach(PackagedService::close);
@@ -224,18 +226,12 @@ public final class PlatformBenchmark {
   private Map<String, Long> cpuMillis() throws Exception {
     Map<String, Long> cpu = new LinkedHashMap<>();
     for (Service service : Service.values()) {
-      cpu.put(MODULES.get(service), cpuMillis(running.get(service).pid()));
+      cpu.put(MODULES.get(service), Machine.cpuMillis(running.get(service).pid()));
     }
-    cpu.put("broker and store", cpuMillis(ProcessHandle.current().pid()));
+    cpu.put("broker and store", Machine.cpuMillis(ProcessHandle.current().pid()));
     return cpu;
   }
 
-  /** utime + stime of a process, from /proc/{pid}/stat (clock ticks of 10 ms). */
-  private static long cpuMillis(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-  }
 
   private void awaitEveryServiceDrained() throws Exception {
     for (String module : MODULES.values()) {
@@ -384,10 +380,17 @@ public final class PlatformBenchmark {
     private final List<Double> inserts = new ArrayList<>();
     private final List<Double> kafka = new ArrayList<>();
     private final List<Double> ratio = new ArrayList<>();
+    private final List<Double> insertCpu = new ArrayList<>();
+    private final List<Double> sessionCpu = new ArrayList<>();
+    private final List<Double> inInserts = new ArrayList<>();
     private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
 
-    void add(Sustained run, Latencies latencies, double rawInserts, double rawKafka) {
+    void add(Sustained run, Latencies latencies, double rawInserts, double insertCpuMillis, double rawKafka) {
       double sessions = run.perSecond();
+      double perSession = run.cpuMillisPerSession().values().stream().mapToDouble(Double::doubleValue).sum();
+      insertCpu.add(insertCpuMillis);
+      sessionCpu.add(perSession);
+      inInserts.add(perSession / insertCpuMillis);
       sustained.add(sessions);
       run.cpuMillisPerSession().forEach((process, millis) -> cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(millis));
       achieved.add(latencies.achieved());
@@ -433,7 +436,8 @@ public final class PlatformBenchmark {
           and consumed on a 12-partition topic of the same broker, from the first send to the last read.
           CPU per session: each process's user and system time over the sustained phase (from
           `/proc`) ÷ the sessions; "broker and store" is the benchmark's JVM (which also asks the
-          broker for the groups' lag while they catch up). Medians of %d runs, after an unrecorded warm-up of one
+          broker for the groups' lag while they catch up). CPU per raw store insert: the benchmark's
+          JVM's (the writers, the driver and the store) over the raw inserts ÷ the inserts. Medians of %d runs, after an unrecorded warm-up of one
           sustained round.
 
           | measure | median | runs |
@@ -441,6 +445,9 @@ public final class PlatformBenchmark {
           | sessions sustained, post → every consumer drained | %,.0f /s | %s |
           | raw store inserts (same store, same run) | %,.0f /s | %s |
           | platform ÷ raw store inserts (goal ≥ 0.33) | %.2f | %s |
+          | CPU per raw store insert (same store, same run) | %.3f ms | %s |
+          | CPU per session, every process | %.2f ms | %s |
+          | CPU per session ÷ CPU per raw store insert, same run (goal ≤ 10, half of 2026-11-25's ≈ 20) | %.1f | %s |
           | raw Kafka produce → consume (same broker, same run) | %,.0f records/s | %s |
           | paced load achieved | %,.0f /s | %s |
           | (a) post → progress view, p50 | %.1f ms | %s |
@@ -453,7 +460,9 @@ public final class PlatformBenchmark {
           %s""".formatted(Machine.describe(), LOAD_PLANS, CLINICS, PROBE_PLANS, FLAG_PATIENTS, CONNECTIONS,
           LOADED.toSeconds(), PACED.toSeconds(), RAW_INSERTS, RAW_RECORDS, repetitions,
           Stats.median(sustained), Stats.list(sustained, "%.0f"), Stats.median(inserts), Stats.list(inserts, "%.0f"),
-          Stats.median(ratio), Stats.list(ratio, "%.2f"), Stats.median(kafka), Stats.list(kafka, "%.0f"),
+          Stats.median(ratio), Stats.list(ratio, "%.2f"), Stats.median(insertCpu), Stats.list(insertCpu, "%.3f"),
+          Stats.median(sessionCpu), Stats.list(sessionCpu, "%.2f"), Stats.median(inInserts), Stats.list(inInserts, "%.1f"),
+          Stats.median(kafka), Stats.list(kafka, "%.0f"),
           Stats.median(achieved), Stats.list(achieved, "%.0f"),
           Stats.median(progressP50), Stats.list(progressP50, "%.1f"), Stats.median(progressP99), Stats.list(progressP99, "%.1f"),
           Stats.median(inboxP50), Stats.list(inboxP50, "%.1f"), Stats.median(inboxP99), Stats.list(inboxP99, "%.1f"),
