@@ -75,13 +75,10 @@ public final class ProjectionCollection {
    */
   public boolean applyOnce(EventEnvelope<?> event, String id, Bson update) {
     Tenant tenant = event.tenant();
-    String checkpoint = "checkpoints." + laneKey(event);
-    long version = event.metadata().streamVersion();
-    Bson notYetApplied = or(lt(checkpoint, version), exists(checkpoint, false));
-    Bson withCheckpoint = combine(update, set(checkpoint, version), setOnInsert("tenant", tenant.id()),
+    Bson withCheckpoint = combine(update, checkpointed(event), setOnInsert("tenant", tenant.id()),
         setOnInsert("id", id));
     try {
-      documents.updateOne(and(eq("_id", key(tenant, id)), notYetApplied), withCheckpoint,
+      documents.updateOne(and(eq("_id", key(tenant, id)), notYetApplied(event)), withCheckpoint,
           new UpdateOptions().upsert(true));
       return true;
     } catch (MongoWriteException e) {
@@ -91,6 +88,33 @@ public final class ProjectionCollection {
       }
       throw e;
     }
+  }
+
+  /**
+   * Applies {@code update} to a document found before ({@link #get}) if it has not applied this
+   * event's stream at this version yet and still matches {@code stillMatching}: one write for an
+   * event whose change was computed from what the document held when read.
+   *
+   * @return false when nothing changed: the event had been applied, or the document changed since
+   *     (or is gone); the caller then applies it as {@link #applyOnce} does
+   */
+  public boolean applyOnceToFound(EventEnvelope<?> event, Document found, Bson stillMatching, Bson update) {
+    return documents.updateOne(and(eq("_id", found.get("_id")), notYetApplied(event), stillMatching),
+        combine(update, checkpointed(event))).getMatchedCount() > 0;
+  }
+
+  private static Bson notYetApplied(EventEnvelope<?> event) {
+    String checkpoint = checkpoint(event);
+    long version = event.metadata().streamVersion();
+    return or(lt(checkpoint, version), exists(checkpoint, false));
+  }
+
+  private static Bson checkpointed(EventEnvelope<?> event) {
+    return set(checkpoint(event), event.metadata().streamVersion());
+  }
+
+  private static String checkpoint(EventEnvelope<?> event) {
+    return "checkpoints." + laneKey(event);
   }
 
   public Optional<Document> get(Tenant tenant, String id) {

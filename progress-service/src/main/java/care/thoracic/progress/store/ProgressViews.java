@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.size;
 import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
@@ -60,6 +61,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -162,13 +164,7 @@ public class ProgressViews implements Projection {
       }
       case PlanCompleted completed -> update(envelope, completed.planId(),
           combine(set("status", PlanFacts.Status.COMPLETED.name()), NOT_AT_RISK));
-      case SessionLogged session -> {
-        update(envelope, session.planId(), push("sessions", sealed(envelope, session.planId(), "sessions",
-            new Document("sessionId", session.sessionId().toString())
-                .append("performedOn", session.performedOn().toString())
-                .append("painBefore", session.painBefore()).append("painAfter", session.painAfter()))));
-        refreshRisk(envelope.tenant(), session.planId());
-      }
+      case SessionLogged session -> logSession(envelope, session);
       case RedFlagRaised flag when flag.planId() != null -> {
         update(envelope, flag.planId(), push("flags", sealed(envelope, flag.planId(), "flags",
             new Document("flagId", flag.flagId().toString()).append("code", flag.code().name())
@@ -249,6 +245,50 @@ public class ProgressViews implements Projection {
   }
 
   /**
+   * A session, and with it the plan's place on the at-risk list, in one read and one write where
+   * the document's running figures hold every session it has: the new one is folded in from the
+   * event. Where they do not (a document from before them, a place whose computing lost its races),
+   * or the document changed between the read and the write, the session is pushed and the place
+   * computed again as after any other event.
+   */
+  private void logSession(EventEnvelope<? extends CareEvent> envelope, SessionLogged session) {
+    Bson pushed = push("sessions", sealed(envelope, session.planId(), "sessions",
+        new Document("sessionId", session.sessionId().toString())
+            .append("performedOn", session.performedOn().toString())
+            .append("painBefore", session.painBefore()).append("painAfter", session.painAfter())));
+    if (!loggedWithItsRisk(envelope, session, pushed)) {
+      update(envelope, session.planId(), pushed);
+      refreshRisk(envelope.tenant(), session.planId());
+    }
+  }
+
+  private boolean loggedWithItsRisk(EventEnvelope<? extends CareEvent> envelope, SessionLogged session, Bson pushed) {
+    Tenant tenant = envelope.tenant();
+    Optional<Document> found = plans.get(tenant, session.planId().toString(), RISK_FIELDS)
+        .filter(doc -> doc.containsKey("patientId") && doc.containsKey("riskBasis"));
+    if (found.isEmpty()) {
+      return false;
+    }
+    Document doc = found.get();
+    LocalDate today = patientsDay(doc);
+    RiskBasis kept;
+    try {
+      kept = keptBasis(tenant, doc);
+    } catch (PatientErasedException e) { // erased a moment ago: as for any other event
+      return false;
+    }
+    RiskBasis withSession = kept.folded(List.of(new PainScore(session.performedOn(), session.painBefore())), today);
+    Bson held = and(heldSince(doc, today), holdsSessions(kept.sessions()));
+    return plans.applyOnceToFound(envelope, doc, held, combine(pushed, inc("revision", 1),
+        riskOn(tenant, doc, today, () -> withSession), set("riskAsOf", today.toString())));
+  }
+
+  /** The document holds exactly {@code count} sessions. */
+  private static Bson holdsSessions(int count) {
+    return count == 0 ? or(exists("sessions", false), size("sessions", 0)) : size("sessions", count);
+  }
+
+  /**
    * Puts the plan on its clinic's at-risk list, or takes it off, as its figures on its patient's
    * today say: after each event that can change them, and by the daily check when the patient's
    * day begins. Written only where the document is still the one read ({@code revision}) and holds
@@ -265,26 +305,34 @@ public class ProgressViews implements Projection {
         return; // not yet started here: its start computes it
       }
       Document doc = found.get();
-      LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(doc.getString("timezone"))));
-      String asOf = doc.getString("riskAsOf");
-      if (asOf != null && asOf.compareTo(today.toString()) > 0) {
-        today = LocalDate.parse(asOf); // another instance's clock is a day ahead: computed for its day, never back
-      }
-      Bson unchanged = and(eq("revision", doc.get("revision")),
-          or(exists("riskAsOf", false), lte("riskAsOf", today.toString())));
-      if (plans.updateFound(doc, unchanged, combine(riskOn(tenant, doc, today), set("riskAsOf", today.toString())))) {
+      LocalDate today = patientsDay(doc);
+      if (plans.updateFound(doc, heldSince(doc, today), combine(riskOn(tenant, doc, today,
+          () -> riskBasis(tenant, doc, today)), set("riskAsOf", today.toString())))) {
         return;
       }
     }
   }
 
-  private Bson riskOn(Tenant tenant, Document doc, LocalDate today) {
+  /** The patient's today, or the later day the document's figures are already for. */
+  private LocalDate patientsDay(Document doc) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(doc.getString("timezone"))));
+    String asOf = doc.getString("riskAsOf");
+    // another instance's clock is a day ahead: computed for its day, never back
+    return asOf != null && asOf.compareTo(today.toString()) > 0 ? LocalDate.parse(asOf) : today;
+  }
+
+  /** The document is still the one read, and holds no figures for a day after {@code today}. */
+  private static Bson heldSince(Document doc, LocalDate today) {
+    return and(eq("revision", doc.get("revision")), or(exists("riskAsOf", false), lte("riskAsOf", today.toString())));
+  }
+
+  private Bson riskOn(Tenant tenant, Document doc, LocalDate today, Supplier<RiskBasis> sessions) {
     try {
       PlanFacts plan = facts(tenant, doc);
       if (!plan.running()) {
         return NOT_AT_RISK;
       }
-      RiskBasis basis = riskBasis(tenant, doc, today);
+      RiskBasis basis = sessions.get();
       Bson keptBasis = set("riskBasis", sealed(tenant, plan.patientId(), plan.planId(), "riskBasis",
           basis.document()));
       return ProgressReport.risk(plan, basis.sessionDays(), basis.recentScores(), flags(tenant, doc), today, rules)
@@ -304,6 +352,21 @@ public class ProgressViews implements Projection {
    * late for an earlier day).
    */
   private record RiskBasis(int sessions, SortedSet<LocalDate> sessionDays, List<PainScore> recentScores) {
+    static final RiskBasis NONE = new RiskBasis(0, new TreeSet<>(), List.of());
+
+    /** These figures with {@code logged} (the sessions after them, in order) folded in. */
+    RiskBasis folded(List<PainScore> logged, LocalDate today) {
+      SortedSet<LocalDate> days = new TreeSet<>(sessionDays);
+      List<PainScore> scores = new ArrayList<>(recentScores);
+      logged.forEach(score -> {
+        days.add(score.day());
+        scores.add(score);
+      });
+      LocalDate oldest = today.minusDays(BASIS_SCORE_DAYS);
+      scores.removeIf(score -> score.day().isBefore(oldest));
+      return new RiskBasis(sessions + logged.size(), days, scores);
+    }
+
     Document document() {
       return new Document("sessions", sessions)
           .append("days", sessionDays.stream().map(LocalDate::toEpochDay).toList())
@@ -314,29 +377,30 @@ public class ProgressViews implements Projection {
 
   /** The document's running figures with the sessions logged since they were kept folded in. */
   private RiskBasis riskBasis(Tenant tenant, Document doc, LocalDate today) {
-    int folded = 0;
-    SortedSet<LocalDate> days = new TreeSet<>();
-    List<PainScore> scores = new ArrayList<>();
+    RiskBasis kept = keptBasis(tenant, doc);
+    List<PainScore> since = new ArrayList<>();
+    plans.get(tenant, doc.getString("id"), exists("sessions"),
+        Projections.slice("sessions", kept.sessions(), SLICE_TO_THE_END))
+        .map(found -> found.getList("sessions", Object.class, List.of())).orElse(List.of())
+        .forEach(session -> {
+          Document opened = opened(tenant, doc, "sessions", session);
+          since.add(new PainScore(LocalDate.parse(opened.getString("performedOn")), opened.getInteger("painBefore")));
+        });
+    return kept.folded(since, today);
+  }
+
+  /** The running figures the document keeps; none for one from before them. */
+  private RiskBasis keptBasis(Tenant tenant, Document doc) {
     Object stored = doc.get("riskBasis");
-    if (stored != null) {
-      Document kept = opened(tenant, doc, "riskBasis", stored);
-      folded = kept.getInteger("sessions");
-      kept.getList("days", Number.class).forEach(day -> days.add(LocalDate.ofEpochDay(day.longValue())));
-      kept.getList("scores", Document.class).forEach(score -> scores.add(new PainScore(
-          LocalDate.ofEpochDay(score.get("day", Number.class).longValue()), score.getInteger("pain"))));
+    if (stored == null) {
+      return RiskBasis.NONE;
     }
-    List<Object> since = plans.get(tenant, doc.getString("id"), exists("sessions"),
-        Projections.slice("sessions", folded, SLICE_TO_THE_END))
-        .map(found -> found.getList("sessions", Object.class, List.of())).orElse(List.of());
-    for (Object session : since) {
-      Document opened = opened(tenant, doc, "sessions", session);
-      LocalDate day = LocalDate.parse(opened.getString("performedOn"));
-      days.add(day);
-      scores.add(new PainScore(day, opened.getInteger("painBefore")));
-    }
-    LocalDate oldest = today.minusDays(BASIS_SCORE_DAYS);
-    scores.removeIf(score -> score.day().isBefore(oldest));
-    return new RiskBasis(folded + since.size(), days, scores);
+    Document kept = opened(tenant, doc, "riskBasis", stored);
+    SortedSet<LocalDate> days = new TreeSet<>();
+    kept.getList("days", Number.class).forEach(day -> days.add(LocalDate.ofEpochDay(day.longValue())));
+    List<PainScore> scores = kept.getList("scores", Document.class).stream().map(score -> new PainScore(
+        LocalDate.ofEpochDay(score.get("day", Number.class).longValue()), score.getInteger("pain"))).toList();
+    return new RiskBasis(kept.getInteger("sessions"), days, scores);
   }
 
   /**

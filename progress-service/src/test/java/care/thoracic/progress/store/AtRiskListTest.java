@@ -20,13 +20,20 @@ import care.thoracic.contracts.events.PlanResumed;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.RedFlagRaised;
 import care.thoracic.contracts.events.SessionLogged;
+import care.thoracic.eventsourcing.crypto.PatientPayloads;
 import care.thoracic.eventsourcing.testing.TestPatientKeys;
 import care.thoracic.eventsourcing.time.AdjustableClock;
 import care.thoracic.progress.domain.ProgressReport;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.testkit.TestMongo;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
@@ -40,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +65,17 @@ class AtRiskListTest {
 
   private final MongoDatabase database = TestMongo.client().getDatabase("at-risk-" + UUID.randomUUID());
   private final AdjustableClock clock = new AdjustableClock(Clock.fixed(NOW, ZoneOffset.UTC));
-  private final ProgressViews views = new ProgressViews(database, TestPatientKeys.payloads(TestMongo.client()),
-      new CheckDueDates(database), new ProgressRules(Thresholds.CURRENT), clock);
+  private final PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
+  private final ProgressViews views = new ProgressViews(database, payloads, new CheckDueDates(database),
+      new ProgressRules(Thresholds.CURRENT), clock);
   private final Map<UUID, Long> versions = new HashMap<>();
 
-  private void apply(Tenant clinic, UUID planId, CareEvent event) {
+  private EventEnvelope<CareEvent> apply(Tenant clinic, UUID planId, CareEvent event) {
     long version = versions.merge(planId, 1L, Long::sum);
-    views.apply(new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic, "plan-" + planId, version,
-        clock.instant(), "corr", "cause", Actor.service("plan-service")), event));
+    EventEnvelope<CareEvent> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
+        "plan-" + planId, version, clock.instant(), "corr", "cause", Actor.service("plan-service")), event);
+    views.apply(envelope);
+    return envelope;
   }
 
   /** A running plan of {@code patient}, started {@code daysAgo} days before today with baseline pain 5. */
@@ -89,6 +100,29 @@ class AtRiskListTest {
     apply(clinic, planId, new RedFlagRaised(flagId, PatientId.of(patient), FlagCode.WORSENING_PAIN, severity,
         Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId, List.of("canary-risk-reason")));
     return flagId;
+  }
+
+  /** The at-risk entry's figures are the progress view's, computed from the whole document on {@code day}. */
+  private void assertListedAsTheViewSays(UUID planId, LocalDate day) {
+    ProgressViews.PlanRecord whole = views.record(NORTH, planId).orElseThrow();
+    ProgressReport report = ProgressReport.of(whole.facts(), whole.phases(), whole.scores(), whole.flags(),
+        whole.latestAssessment(), day, new ProgressRules(Thresholds.CURRENT));
+    assertThat(report.riskReasons()).as("the case is at risk").isNotEmpty();
+    assertThat(views.atRisk(NORTH, 0, 10)).singleElement().satisfies(entry -> {
+      assertThat(entry.risk().reasons()).isEqualTo(report.riskReasons());
+      assertThat(entry.risk().adherence()).isEqualTo(report.adherence());
+      assertThat(entry.risk().meanPain7d()).isEqualTo(report.meanPain7d());
+    });
+  }
+
+  /** The names of the commands a client sent, in order. */
+  private static final class CommandNames implements CommandListener {
+    final List<String> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+      started.add(event.getCommandName());
+    }
   }
 
   private List<String> listed(Tenant clinic) {
@@ -176,17 +210,54 @@ class AtRiskListTest {
     clock.setOffset(Duration.ofDays(1)); // and the next day's figures, by the daily check
     views.refreshRisk(NORTH, planId);
 
-    ProgressViews.PlanRecord whole = views.record(NORTH, planId).orElseThrow();
-    ProgressReport report = ProgressReport.of(whole.facts(), whole.phases(), whole.scores(), whole.flags(),
-        whole.latestAssessment(), TODAY.plusDays(1), new ProgressRules(Thresholds.CURRENT));
-    assertThat(report.riskReasons()).as("pain worsening").isNotEmpty();
-    assertThat(views.atRisk(NORTH, 0, 10)).singleElement().satisfies(entry -> {
-      assertThat(entry.risk().reasons()).isEqualTo(report.riskReasons());
-      assertThat(entry.risk().adherence()).isEqualTo(report.adherence());
-      assertThat(entry.risk().meanPain7d()).isEqualTo(report.meanPain7d());
-    });
+    assertListedAsTheViewSays(planId, TODAY.plusDays(1));
     Document stored = database.getCollection("progress_views").find(Filters.eq("id", planId.toString())).first();
     assertThat(stored.getString("riskBasis")).as("the running figures are sealed").startsWith("sealed:v1:");
+  }
+
+  @Test
+  void a_session_on_a_plan_whose_figures_hold_every_earlier_one_is_one_read_and_one_write() {
+    UUID planId = started(NORTH, "pat-rw", 12);
+    sessions(NORTH, planId, "pat-rw", 4, 12, 11, 10, 9, 8);
+    CommandNames commands = new CommandNames();
+    try (MongoClient counted = MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(TestMongo.connectionString())).addCommandListener(commands)
+        .build())) {
+      ProgressViews countedViews = new ProgressViews(counted.getDatabase(database.getName()), payloads,
+          new CheckDueDates(database), new ProgressRules(Thresholds.CURRENT), clock);
+      commands.started.clear(); // the indexes it ensured
+      long version = versions.merge(planId, 1L, Long::sum);
+      countedViews.apply(new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), NORTH, "plan-" + planId, version,
+          clock.instant(), "corr", "cause", Actor.service("progress-service")), new SessionLogged(UUID.randomUUID(),
+          planId, PatientId.of("pat-rw"), TODAY.minusDays(1), List.of(new ExerciseLog("wall-angels", 2, 12, null,
+          null)), 9, 8, Set.of(), null)));
+    }
+
+    assertThat(commands.started).as("round trips to the store").containsExactly("find", "update");
+    assertListedAsTheViewSays(planId, TODAY);
+  }
+
+  @Test
+  void a_session_is_counted_once_and_in_full_whether_redelivered_or_the_running_figures_lag_behind() {
+    UUID planId = started(NORTH, "pat-lag", 12);
+    sessions(NORTH, planId, "pat-lag", 4, 12, 11, 10);
+    EventEnvelope<CareEvent> late = apply(NORTH, planId, new SessionLogged(UUID.randomUUID(), planId,
+        PatientId.of("pat-lag"), TODAY.minusDays(2), List.of(new ExerciseLog("wall-angels", 2, 12, null, null)),
+        9, 8, Set.of(), null));
+    views.apply(late); // redelivered
+    // a session whose place was never computed (its computing lost every race): the figures lag one behind
+    Document lagging = database.getCollection("progress_views").find(Filters.eq("id", planId.toString())).first();
+    database.getCollection("progress_views").updateOne(Filters.eq("_id", lagging.get("_id")),
+        Updates.push("sessions", lagging.getList("sessions", Object.class).getLast()));
+    sessions(NORTH, planId, "pat-lag", 9, 1);
+
+    assertThat(views.record(NORTH, planId).orElseThrow().sessions()).as("the pushed copy counts as a session")
+        .hasSize(6);
+    assertListedAsTheViewSays(planId, TODAY);
+    Document basis = Document.parse(payloads.openField(NORTH,
+        PatientId.of("pat-lag"), "progress_views/" + planId + "/riskBasis", database.getCollection("progress_views")
+            .find(Filters.eq("id", planId.toString())).first().getString("riskBasis")));
+    assertThat(basis.getInteger("sessions")).as("the running figures hold every session again").isEqualTo(6);
   }
 
   @Test
