@@ -3,7 +3,7 @@ package care.thoracic.reminder.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.pushEach;
 import static com.mongodb.client.model.Updates.set;
 
 import care.thoracic.contracts.EventEnvelope;
@@ -26,6 +26,7 @@ import care.thoracic.eventsourcing.projection.Projection;
 import care.thoracic.eventsourcing.projection.ProjectionCollection;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.PushOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.DayOfWeek;
@@ -59,6 +60,14 @@ public class PlanSchedules implements Projection {
   private static final Set<EventType> HANDLED = EnumSet.of(EventType.PLAN_STARTED, EventType.PHASE_ADVANCED,
       EventType.PLAN_SUSPENDED, EventType.PLAN_RESUMED, EventType.PLAN_COMPLETED, EventType.SESSION_LOGGED);
   private static final String RUNNING = "RUNNING";
+  /**
+   * The days of the plan's latest sessions, in the order they arrived: the planner asks only whether
+   * a day from today to the horizon had one, and a session is logged for a day already begun, so the
+   * latest arrivals hold every day it can ask about. Bounded, the document and each read of it (every
+   * day opened) stay the same size however long the plan runs; a longer list stored before
+   * (2026-12-03) is cut to this on the plan's next session.
+   */
+  static final int SESSION_DAYS_KEPT = 60;
 
   private final ProjectionCollection plans;
   private final PatientPayloads payloads;
@@ -110,8 +119,9 @@ public class PlanSchedules implements Projection {
           sealed(envelope, resumed.planId(), "phase", resumed.phase().name())));
       case PlanCompleted completed -> update(envelope, completed.planId(), set("status", "COMPLETED"));
       // each seal differs, so a day logged twice is kept twice: reading makes it one day again
-      case SessionLogged session -> update(envelope, session.planId(), push("sessionDays",
-          seal(envelope, session.planId(), "sessionDays", session.performedOn().toString())));
+      case SessionLogged session -> update(envelope, session.planId(), pushEach("sessionDays",
+          List.of(seal(envelope, session.planId(), "sessionDays", session.performedOn().toString())),
+          new PushOptions().slice(-SESSION_DAYS_KEPT)));
       default -> { }
     }
   }

@@ -100,6 +100,26 @@ class PlanSchedulesStoredShapesTest {
   }
 
   @Test
+  void a_long_running_plan_keeps_the_days_of_its_latest_sessions_only_and_a_longer_list_stored_before_is_cut() {
+    start(null);
+    // as the version before 2026-12-03 left a long plan: every session's day, however many
+    List<String> everyDay = new ArrayList<>();
+    for (int day = 0; day < PlanSchedules.SESSION_DAYS_KEPT + 40; day++) {
+      everyDay.add(STARTED.plusDays(day).toString());
+    }
+    database.getCollection("reminder_plans").updateOne(Filters.eq("id", planId.toString()),
+        Updates.set("sessionDays", everyDay));
+    LocalDate today = STARTED.plusDays(PlanSchedules.SESSION_DAYS_KEPT + 40);
+    session(today.minusDays(90)); // logged late, for a day long past
+    session(today);
+
+    assertThat(stored().getList("sessionDays", Object.class)).hasSize(PlanSchedules.SESSION_DAYS_KEPT);
+    assertThat(schedules.plan(CLINIC, planId).orElseThrow().sessionDays()).as("the latest arrivals")
+        .contains(today, today.minusDays(90), today.minusDays(1), today.minusDays(58))
+        .doesNotContain(today.minusDays(59)).hasSize(PlanSchedules.SESSION_DAYS_KEPT);
+  }
+
+  @Test
   void a_sealed_value_copied_to_another_field_does_not_open() {
     start(null);
     Document doc = stored();
