@@ -25,6 +25,7 @@ import care.thoracic.reminder.domain.PlannedReminder;
 import care.thoracic.reminder.domain.ScheduledPlan;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -71,12 +72,30 @@ public class Reminders implements PatientData {
    */
   public enum Status { PENDING, CLAIMED, RETRYING, CANCELLED, SATISFIED, SENT, FAILED }
 
+  static final String BY_PLAN = "by_plan_status_due";
+  static final String SUPERSEDED_BY_PLAN = "by_plan";
+  private static final int INDEX_NOT_FOUND = 27;
+
   private final MongoCollection<Document> reminders;
 
   @Inject
   public Reminders(MongoDatabase database) {
     this.reminders = database.getCollection("reminders");
-    reminders.createIndex(Indexes.ascending("planId"), new IndexOptions().name("by_plan"));
+    // A plan's pending reminders in its planning window, whatever its history or the clinic's other
+    // plans: on the plan alone (before 2026-12-03) a reconcile walked every reminder the plan ever had,
+    // on (status, dueAt) every plan's pending ones.
+    reminders.createIndex(Indexes.ascending("planId", "status", "dueAt"), new IndexOptions().name(BY_PLAN));
+    for (Document index : reminders.listIndexes()) {
+      if (SUPERSEDED_BY_PLAN.equals(index.getString("name"))) {
+        try {
+          reminders.dropIndex(SUPERSEDED_BY_PLAN);
+        } catch (MongoCommandException e) {
+          if (e.getErrorCode() != INDEX_NOT_FOUND) { // another instance starting meanwhile dropped it first
+            throw e;
+          }
+        }
+      }
+    }
     reminders.createIndex(Indexes.ascending("patientId", "dueAt"), new IndexOptions().name("by_patient"));
     reminders.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("by_status"));
     reminders.createIndex(Indexes.ascending("claimToken"), new IndexOptions().name("by_claim").sparse(true));
