@@ -63,11 +63,12 @@ public class PlanSchedules implements Projection {
   /**
    * The days of the plan's latest sessions, in the order they arrived: the planner asks only whether
    * a day from today to the horizon had one, and a session is logged for a day already begun, so the
-   * latest arrivals hold every day it can ask about. Bounded, the document and each read of it (every
-   * day opened) stay the same size however long the plan runs; a longer list stored before
-   * (2026-12-03) is cut to this on the plan's next session.
+   * latest arrivals hold every day it can ask about (unless more than this many sessions for earlier
+   * days were logged after today's: then today's exercise reminder may be planned again). Bounded, the
+   * document and each read of it (every day opened, twice per replan) stay the same size however long
+   * the plan runs; a longer list stored before (2026-12-03) is cut to this on the plan's next session.
    */
-  static final int SESSION_DAYS_KEPT = 60;
+  static final int SESSION_DAYS_KEPT = 21;
 
   private final ProjectionCollection plans;
   private final PatientPayloads payloads;

@@ -113,10 +113,11 @@ class PlanSchedulesStoredShapesTest {
     session(today.minusDays(90)); // logged late, for a day long past
     session(today);
 
-    assertThat(stored().getList("sessionDays", Object.class)).hasSize(PlanSchedules.SESSION_DAYS_KEPT);
+    int kept = PlanSchedules.SESSION_DAYS_KEPT;
+    assertThat(stored().getList("sessionDays", Object.class)).hasSize(kept);
     assertThat(schedules.plan(CLINIC, planId).orElseThrow().sessionDays()).as("the latest arrivals")
-        .contains(today, today.minusDays(90), today.minusDays(1), today.minusDays(58))
-        .doesNotContain(today.minusDays(59)).hasSize(PlanSchedules.SESSION_DAYS_KEPT);
+        .contains(today, today.minusDays(90), today.minusDays(1), today.minusDays(kept - 2))
+        .doesNotContain(today.minusDays(kept - 1)).hasSize(kept);
   }
 
   @Test
