@@ -56,6 +56,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The durable schedule: one document per reminder, keyed by tenant and the reminder's derived
@@ -72,6 +73,7 @@ public class Reminders implements PatientData {
    */
   public enum Status { PENDING, CLAIMED, RETRYING, CANCELLED, SATISFIED, SENT, FAILED }
 
+  private static final Logger LOG = Logger.getLogger(Reminders.class);
   static final String BY_PLAN = "by_plan_status_due";
   static final String SUPERSEDED_BY_PLAN = "by_plan";
   private static final int INDEX_NOT_FOUND = 27;
@@ -89,9 +91,10 @@ public class Reminders implements PatientData {
       if (SUPERSEDED_BY_PLAN.equals(index.getString("name"))) {
         try {
           reminders.dropIndex(SUPERSEDED_BY_PLAN);
-        } catch (MongoCommandException e) {
-          if (e.getErrorCode() != INDEX_NOT_FOUND) { // another instance starting meanwhile dropped it first
-            throw e;
+        } catch (MongoCommandException e) { // tidying only: the service runs with it, and the next start drops it
+          if (e.getErrorCode() != INDEX_NOT_FOUND) { // not found: another instance starting meanwhile dropped it
+            LOG.warnf(e, "the superseded reminder index %s was not dropped; the next start tries again",
+                SUPERSEDED_BY_PLAN);
           }
         }
       }
