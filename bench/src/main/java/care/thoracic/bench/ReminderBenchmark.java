@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,9 @@ public final class ReminderBenchmark {
   private static final Duration FIXED_SPAN = Duration.ofSeconds(20);
   private static final int PER_PLAN = 100;
   private static final Duration SEED_MARGIN = Duration.ofSeconds(3);
+  /** {@code reminders.dispatcher.contended-window}: as shipped, and off (every round the oldest due). */
+  private static final int WINDOW_SHIPPED = 4;
+  private static final int WINDOW_OFF = 1;
 
   public static void main(String[] args) {
     Benchmarks.main(() -> run(args));
@@ -65,6 +69,11 @@ public final class ReminderBenchmark {
     Map<Integer, List<Double>> storeCpu = new TreeMap<>();
     Map<Integer, List<Double>> duplicates = new TreeMap<>();
     Map<Integer, List<Double>> conflicts = new TreeMap<>();
+    Map<Integer, List<Double>> offFired = new TreeMap<>();
+    Map<Integer, List<Double>> offServiceCpu = new TreeMap<>();
+    Map<Integer, List<Double>> offConflicts = new TreeMap<>();
+    Map<Integer, List<Double>> offDuplicates = new TreeMap<>();
+    Map<Integer, List<Double>> cpuOnOverOff = new TreeMap<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> referenceBurst = new ArrayList<>();
@@ -73,7 +82,7 @@ public final class ReminderBenchmark {
     for (int run = 1; run <= repetitions; run++) {
       StringBuilder line = new StringBuilder("run " + run + ":");
       for (int instances : INSTANCES) {
-        Burst measured = burst("bench-reminders-" + run + "-x" + instances, instances, burst);
+        Burst measured = burst("bench-reminders-" + run + "-x" + instances, instances, burst, WINDOW_SHIPPED);
         double rate = measured.rate();
         fired.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate);
         ratio.computeIfAbsent(instances, n -> new ArrayList<>()).add(rate / fired.get(1).getLast());
@@ -85,6 +94,17 @@ public final class ReminderBenchmark {
             + "%d duplicates, %.1f conflicts per 1,000;", instances, rate, ratio.get(instances).getLast(),
             measured.serviceCpuPerThousand(), measured.storeCpuPerThousand(), measured.duplicates(),
             measured.conflictsPerThousand()));
+        if (instances > 1) { // the same burst with the window off, in the same run: its A/B
+          Burst off = burst("bench-reminders-" + run + "-x" + instances + "-off", instances, burst, WINDOW_OFF);
+          offFired.computeIfAbsent(instances, n -> new ArrayList<>()).add(off.rate());
+          offServiceCpu.computeIfAbsent(instances, n -> new ArrayList<>()).add(off.serviceCpuPerThousand());
+          offConflicts.computeIfAbsent(instances, n -> new ArrayList<>()).add(off.conflictsPerThousand());
+          offDuplicates.computeIfAbsent(instances, n -> new ArrayList<>()).add((double) off.duplicates());
+          cpuOnOverOff.computeIfAbsent(instances, n -> new ArrayList<>())
+              .add(measured.serviceCpuPerThousand() / off.serviceCpuPerThousand());
+          line.append(String.format(" window off: %.0f/s, CPU per 1,000 %.2f s services, %d duplicates, %.1f conflicts "
+              + "per 1,000;", off.rate(), off.serviceCpuPerThousand(), off.duplicates(), off.conflictsPerThousand()));
+        }
       }
       long[] delays = fixedRate("bench-reminders-" + run + "-rate");
       p50.add(Stats.percentileMillis(delays, 50));
@@ -113,12 +133,19 @@ public final class ReminderBenchmark {
             instances == 2 ? " (goal ≥ 1.7)" : "", Stats.median(ratio.get(instances)), Stats.list(ratio.get(instances), "%.2f")));
       }
     }
+    contendedRows(scaleRows, "reminders fired, %s, window off", offFired, "%.0f", " /s");
+    contendedRows(scaleRows, "CPU per 1,000 reminders, %s, window off: the services", offServiceCpu, "%.2f", " s");
+    contendedRows(scaleRows, "claim conflicts per 1,000 reminders, %s, window off", offConflicts, "%.1f", "");
+    contendedRows(scaleRows, "reminders recorded sent twice, %s, window off (goal 0)", offDuplicates, "%.0f", "");
+    contendedRows(scaleRows, "CPU per 1,000 reminders, %s: the services, window on ÷ off, same run", cpuOnOverOff,
+        "%.2f", "");
     String markdown = """
         ## Reminder dispatch
 
         What: reminder-service as it ships (its packaged jar in its own JVM, `-Xmx512m` and `deploy/service-jvm.options`, dispatcher
         batches of 200, an idle dispatcher sleeping until the next due time, at most 1 s, one that lost a claim
-        taking its rounds at random from the oldest 800 due for a minute), on the test
+        taking its rounds at random from the oldest 800 due for a minute; "window off": every round
+        the oldest 200, `reminders.dispatcher.contended-window=1`, the same burst in the same run), on the test
         kit's broker and store in the benchmark's JVM. Burst: %,d reminders (inbox channel, %d per plan) stored as the planner stores
         them, all due at one instant a few seconds ahead; the rate is %,d over the time from that
         instant until the last was marked sent. Each firing claims under a lease, reads the patient's
@@ -158,7 +185,18 @@ public final class ReminderBenchmark {
   /** A row per instance count: {@code label} naming the count at its {@code %s}, the median and the runs. */
   private static void perInstanceRows(StringBuilder rows, String label, Map<Integer, List<Double>> measured,
       String format, String unit) {
-    for (int instances : INSTANCES) {
+    rowsFor(INSTANCES, rows, label, measured, format, unit);
+  }
+
+  /** The same for the instance counts that contend (two and four). */
+  private static void contendedRows(StringBuilder rows, String label, Map<Integer, List<Double>> measured,
+      String format, String unit) {
+    rowsFor(Arrays.stream(INSTANCES).filter(n -> n > 1).toArray(), rows, label, measured, format, unit);
+  }
+
+  private static void rowsFor(int[] counts, StringBuilder rows, String label, Map<Integer, List<Double>> measured,
+      String format, String unit) {
+    for (int instances : counts) {
       rows.append(String.format("| %s | %s%s | %s |%n", label.formatted(instances + (instances == 1 ? " instance"
           : " instances")), String.format(format, Stats.median(measured.get(instances))), unit,
           Stats.list(measured.get(instances), format)));
@@ -173,9 +211,9 @@ public final class ReminderBenchmark {
       double conflictsPerThousand) {}
 
   /** {@code count} reminders due at once for {@code instances} service processes. */
-  private static Burst burst(String database, int instances, int count) throws Exception {
+  private static Burst burst(String database, int instances, int count, int contendedWindow) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
-    List<PackagedService> services = startServices(database, instances);
+    List<PackagedService> services = startServices(database, instances, contendedWindow);
     try {
       Instant due = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
       seed(store, count, i -> due);
@@ -229,7 +267,7 @@ public final class ReminderBenchmark {
   private static long[] fixedRate(String database) throws Exception {
     MongoDatabase store = TestMongo.client().getDatabase(database);
     int count = (int) (FIXED_RATE * FIXED_SPAN.toSeconds());
-    List<PackagedService> services = startServices(database, 1);
+    List<PackagedService> services = startServices(database, 1, WINDOW_SHIPPED);
     try {
       Instant first = Instant.now().plus(seedTime(count)).plus(SEED_MARGIN);
       long stepNanos = 1_000_000_000L / FIXED_RATE;
@@ -247,9 +285,11 @@ public final class ReminderBenchmark {
     }
   }
 
-  private static List<PackagedService> startServices(String database, int instances) throws Exception {
+  private static List<PackagedService> startServices(String database, int instances, int contendedWindow)
+      throws Exception {
     Map<String, String> config = PackagedService.onTestInfra("reminder-service", database,
-        Map.of("reminders.planner.every", "1h"));
+        Map.of("reminders.planner.every", "1h",
+            "reminders.dispatcher.contended-window", String.valueOf(contendedWindow)));
     List<PackagedService> services = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       services.add(PackagedService.start(Path.of("reminder-service/target/quarkus-app/quarkus-run.jar"), config,

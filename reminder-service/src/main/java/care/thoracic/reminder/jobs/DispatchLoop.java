@@ -49,6 +49,7 @@ public class DispatchLoop {
   @ConfigProperty(name = "reminders.dispatcher.lease") Duration lease;
   @ConfigProperty(name = "reminders.dispatcher.concurrency") int concurrency;
   @ConfigProperty(name = "reminders.dispatcher.per-clinic") int perClinic;
+  @ConfigProperty(name = "reminders.dispatcher.contended-window") int contendedWindow;
   @ConfigProperty(name = "reminders.delivery.timeout") Duration deliveryTimeout;
   @ConfigProperty(name = "reminders.delivery.attempts") int attempts;
   @ConfigProperty(name = "reminders.delivery.first-retry") Duration firstRetry;
@@ -64,7 +65,7 @@ public class DispatchLoop {
     // checked on every instance, dispatching or not: they share one configuration, and a lease too
     // short for the delivery timeout would let two instances deliver the same reminder
     ReminderDispatch.Timing timing = new ReminderDispatch.Timing(lease, deliveryTimeout);
-    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(concurrency, perClinic);
+    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(concurrency, perClinic, contendedWindow);
     if (webhook.timeout().compareTo(deliveryTimeout) > 0) {
       LOG.warnf("reminders.webhook.timeout (%s) is longer than reminders.delivery.timeout (%s): webhook deliveries "
           + "are cut short at the latter", webhook.timeout(), deliveryTimeout);

@@ -81,7 +81,7 @@ import org.jboss.logging.Logger;
  * <p>Sharing a burst: dispatchers that look at the same moment all find the same oldest due
  * reminders, and all but one lose their claim. A dispatcher that lost a claim therefore picks its
  * rounds for a while ({@link #CONTENTION_REMEMBERED}) at random from the oldest
- * {@value #CONTENDED_WINDOW} rounds' worth, so that instances mostly take different reminders; a
+ * {@link Limits#contendedWindow()} rounds' worth, so that instances mostly take different reminders; a
  * dispatcher alone never loses one and keeps strict due order. The oldest are always in the
  * window, so none waits long.
  *
@@ -97,8 +97,6 @@ public final class ReminderDispatch implements AutoCloseable {
   private static final int RECORDING_BACKLOG = 1_000;
   /** At most this many delivered reminders recorded in one go. */
   private static final int RECORD_AT_ONCE = 500;
-  /** After a lost claim, a round is picked at random from this many rounds' worth of the oldest due. */
-  private static final int CONTENDED_WINDOW = 4;
   /** How long a lost claim keeps the rounds picking at random. */
   private static final Duration CONTENTION_REMEMBERED = Duration.ofMinutes(1);
 
@@ -114,12 +112,16 @@ public final class ReminderDispatch implements AutoCloseable {
    * and for one clinic ({@code reminders.dispatcher.per-clinic}), so that one clinic's slow receiver
    * holds at most its own share.
    */
-  public record Limits(int concurrency, int perClinic) {
+  public record Limits(int concurrency, int perClinic, int contendedWindow) {
     public Limits {
       if (concurrency < 1 || perClinic < 1 || perClinic > concurrency) {
         throw new IllegalArgumentException("reminders.dispatcher.concurrency (" + concurrency
             + ") and reminders.dispatcher.per-clinic (" + perClinic + ") must be at least 1, and the per-clinic cap "
             + "no more than the concurrency");
+      }
+      if (contendedWindow < 1) {
+        throw new IllegalArgumentException("reminders.dispatcher.contended-window (" + contendedWindow
+            + ") must be at least 1 (1: every round takes the oldest due)");
       }
     }
   }
@@ -402,13 +404,13 @@ public final class ReminderDispatch implements AutoCloseable {
 
   /**
    * Up to {@code room} reminders to choose from: the oldest due, or, while other dispatchers contend
-   * for them, {@code room} at random of the oldest {@value #CONTENDED_WINDOW} rounds' worth.
+   * for them, {@code room} at random of the oldest {@link Limits#contendedWindow()} rounds' worth.
    */
   private List<Reminders.Candidate> candidates(Instant now, int room, Set<Tenant> atCap) {
-    if (System.nanoTime() - contendedUntil >= 0) {
+    if (limits.contendedWindow() == 1 || System.nanoTime() - contendedUntil >= 0) {
       return reminders.due(now, room, atCap);
     }
-    List<Reminders.Candidate> window = new ArrayList<>(reminders.due(now, room * CONTENDED_WINDOW, atCap));
+    List<Reminders.Candidate> window = new ArrayList<>(reminders.due(now, room * limits.contendedWindow(), atCap));
     Collections.shuffle(window, ThreadLocalRandom.current());
     return window.subList(0, Math.min(room, window.size()));
   }

@@ -100,7 +100,7 @@ class ReminderDispatchTest {
       new WebhookTargets(List.of(), true)); // the receivers listen on 127.0.0.1
 
   private static final ReminderDispatch.Timing TIMING = new ReminderDispatch.Timing(LEASE, Duration.ofSeconds(10));
-  private static final ReminderDispatch.Limits LIMITS = new ReminderDispatch.Limits(8, 4);
+  private static final ReminderDispatch.Limits LIMITS = new ReminderDispatch.Limits(8, 4, 4);
   private final List<ReminderDispatch> started = new CopyOnWriteArrayList<>();
 
   private ReminderDispatch dispatcher(String name) {
@@ -328,7 +328,7 @@ class ReminderDispatchTest {
     // deliveries bounded by 7 s, the lease twice that: far shorter than the slow clinic's 20 calls
     // of 5 s one after another, which is how the batches of old outlasted their lease
     ReminderDispatch.Timing timing = new ReminderDispatch.Timing(Duration.ofSeconds(14), Duration.ofSeconds(7));
-    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(8, 4); // 20 slow calls would fill both instances
+    ReminderDispatch.Limits limits = new ReminderDispatch.Limits(8, 4, 4); // 20 slow calls would fill both instances
     try (Receiver slow = new Receiver(Duration.ofSeconds(5)); Receiver fast = new Receiver()) {
       Instant start = clock.instant().plusSeconds(1);
       Map<UUID, Instant> slowDue = new HashMap<>();
@@ -529,7 +529,7 @@ class ReminderDispatchTest {
     }
     Map<UUID, Instant> otherOnes = dueAt(otherClinic, "pat-1", later);
     GatedChannel channel = new GatedChannel(slowClinic);
-    ReminderDispatch dispatch = dispatcher("instance-a", List.of(channel), TIMING, new ReminderDispatch.Limits(4, 2), 4);
+    ReminderDispatch dispatch = dispatcher("instance-a", List.of(channel), TIMING, new ReminderDispatch.Limits(4, 2, 4), 4);
 
     Thread loop = Thread.ofPlatform().start(() -> dispatch.run(50, Duration.ofMillis(50), () -> { }));
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> channel.delivered.size() == 10);
@@ -805,9 +805,8 @@ class ReminderDispatchTest {
     assertThat(deliveries).containsOnlyKeys(ids.subList(0, 10));
   }
 
-  @Test
-  void a_dispatcher_that_lost_a_claim_takes_its_next_round_at_random_from_the_oldest_four_rounds_worth() {
-    List<UUID> ids = due(100); // one millisecond apart, oldest first
+  /** A dispatcher whose first look at the due reminders is overtaken: another claims them before it does. */
+  private ReminderDispatch overtakenOnce(ReminderDispatch.Limits limits) {
     AtomicBoolean overtakeNextLook = new AtomicBoolean(true);
     Reminders overtaken = new Reminders(database) {
       @Override
@@ -820,9 +819,16 @@ class ReminderDispatchTest {
       }
     };
     ReminderDispatch contending = new ReminderDispatch("instance-a", overtaken, preferences, events,
-        List.of(countingInbox), clock, TIMING, LIMITS, new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)),
+        List.of(countingInbox), clock, TIMING, limits, new ReminderDispatch.Attempts(4, Duration.ofSeconds(2)),
         "reminder-service", meters);
     started.add(contending);
+    return contending;
+  }
+
+  @Test
+  void a_dispatcher_that_lost_a_claim_takes_its_next_round_at_random_from_the_oldest_four_rounds_worth() {
+    List<UUID> ids = due(100); // one millisecond apart, oldest first
+    ReminderDispatch contending = overtakenOnce(LIMITS);
     assertThat(contending.dispatchDue(10)).as("the ten oldest, all taken by the other").isZero();
 
     assertThat(contending.dispatchDue(10)).isEqualTo(10);
@@ -831,6 +837,19 @@ class ReminderDispatchTest {
     assertThat(deliveries.keySet()).as("fired after the lost claim").hasSize(10)
         .isSubsetOf(stillDue.subList(0, 40))
         .isNotEqualTo(Set.copyOf(stillDue.subList(0, 10))); // by chance once in 847 million
+  }
+
+  @Test
+  void with_a_contended_window_of_one_a_dispatcher_that_lost_a_claim_takes_the_oldest_due_next() {
+    List<UUID> ids = due(100);
+    ReminderDispatch contending = overtakenOnce(new ReminderDispatch.Limits(8, 4, 1));
+    assertThat(contending.dispatchDue(10)).isZero();
+
+    assertThat(contending.dispatchDue(10)).isEqualTo(10);
+
+    assertThat(deliveries).containsOnlyKeys(ids.subList(10, 20));
+    assertThatThrownBy(() -> new ReminderDispatch.Limits(8, 4, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reminders.dispatcher.contended-window (0)");
   }
 
   @Test
