@@ -79,11 +79,12 @@ import org.jboss.logging.Logger;
  * In-process channels (inbox, log) need no slot: they are delivered at once in the round.
  *
  * <p>Sharing a burst: dispatchers that look at the same moment all find the same oldest due
- * reminders, and all but one lose their claim. A dispatcher that lost a claim therefore picks its
- * rounds for a while ({@link #CONTENTION_REMEMBERED}) at random from the oldest
- * {@link Limits#contendedWindow()} rounds' worth, so that instances mostly take different reminders; a
+ * reminders, and all but one lose their claim. With a {@link Limits#contendedWindow()} above 1, a
+ * dispatcher that lost a claim picks its rounds for a while ({@link #CONTENTION_REMEMBERED}) at random
+ * from the oldest that many rounds' worth, so that instances mostly take different reminders; a
  * dispatcher alone never loses one and keeps strict due order. The oldest are always in the
- * window, so none waits long.
+ * window, so none waits long. It ships off (1): measured, the window halved lost claims but cost
+ * more CPU than they did.
  *
  * <p>Recording: delivered reminders go to a recorder thread that appends their ReminderSent events
  * in one commit per clinic for whatever has arrived since its last write (a few when traffic is
