@@ -53,6 +53,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -352,7 +353,7 @@ public class ProgressViews implements Projection {
    * late for an earlier day).
    */
   private record RiskBasis(int sessions, SortedSet<LocalDate> sessionDays, List<PainScore> recentScores) {
-    static final RiskBasis NONE = new RiskBasis(0, new TreeSet<>(), List.of());
+    static final RiskBasis NONE = new RiskBasis(0, Collections.emptySortedSet(), List.of());
 
     /** These figures with {@code logged} (the sessions after them, in order) folded in. */
     RiskBasis folded(List<PainScore> logged, LocalDate today) {
