@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Kafka broker and the store are restarted under load: 3,000 sessions logged by 8 retrying app
  * clients, with the fault injected after the first 1,000 are acknowledged and lasting
- * {@link #OUTAGE} (the broker) or {@link #STORE_OUTAGE} (the store). Broker and store run as processes of their own (as {@code ./care} runs them), with
- * the four services on them, so they can go away and come back where the services expect them.
+ * {@link #OUTAGE} (the broker) or {@link #STORE_OUTAGE} (the store). Broker and store run as
+ * processes of their own (as {@code ./care} runs them), with the four services on them, so they can
+ * go away and come back where the services expect them.
  * After each, every session is in the event store once, on Kafka at least once, and counted once.
  * The broker is killed with SIGKILL; the store is stopped with SIGTERM, because the development
  * store (H2 MVStore) writes its file in the background and could lose its last writes to a
@@ -29,8 +30,8 @@ class InfrastructureRestartTest {
   private static final Duration OUTAGE = Duration.ofSeconds(10);
   /**
    * Longer than a minute: a record the consumers received before the store went away waits that
-   * long for it, past SmallRye's default limit on an unacknowledged record, which would fail the
-   * channel for good.
+   * long for it, past SmallRye's default limit on an unacknowledged record (60 s), which failed the
+   * channel for good before the services set their own (30 min).
    */
   private static final Duration STORE_OUTAGE = Duration.ofSeconds(75);
   private static PlatformOfItsOwn own;
