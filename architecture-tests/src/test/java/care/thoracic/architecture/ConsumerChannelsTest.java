@@ -37,8 +37,6 @@ class ConsumerChannelsTest {
     assertThat(maxAge).as("how long a record may wait for its acknowledgement (0 would never fail a stuck channel)")
         .isGreaterThanOrEqualTo(STORE_OUTAGE_WAITED_OUT)
         .isGreaterThanOrEqualTo(keyCacheTtl().multipliedBy(5));
-    assertThat(defaults.getProperty("mp.messaging.connector.smallrye-kafka.dead-letter-queue.lazy-client"))
-        .as("dead-letter producers opened when needed").isEqualTo("true");
     for (String service : BrokerAccess.services()) {
       Properties config = properties(ProjectFiles.root().resolve(service)
           .resolve("src/main/resources/application.properties"));
