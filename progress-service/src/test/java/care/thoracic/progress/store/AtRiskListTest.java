@@ -43,12 +43,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +79,16 @@ class AtRiskListTest {
   private final Map<UUID, Long> versions = new HashMap<>();
 
   private EventEnvelope<CareEvent> apply(Tenant clinic, UUID planId, CareEvent event) {
-    long version = versions.merge(planId, 1L, Long::sum);
-    EventEnvelope<CareEvent> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
-        "plan-" + planId, version, clock.instant(), "corr", "cause", Actor.service("plan-service")), event);
+    EventEnvelope<CareEvent> envelope = envelope(clinic, planId, event);
     views.apply(envelope);
     return envelope;
+  }
+
+  /** The plan's next event, as its stream numbers it. */
+  private EventEnvelope<CareEvent> envelope(Tenant clinic, UUID planId, CareEvent event) {
+    long version = versions.merge(planId, 1L, Long::sum);
+    return new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic, "plan-" + planId, version,
+        clock.instant(), "corr", "cause", Actor.service("plan-service")), event);
   }
 
   /** A running plan of {@code patient}, started {@code daysAgo} days before today with baseline pain 5. */
@@ -238,6 +250,96 @@ class AtRiskListTest {
 
     assertThat(sessionCommands).as("round trips to the store").containsExactly("find", "update");
     assertListedAsTheViewSays(planId, TODAY);
+  }
+
+  /**
+   * Writers racing on one plan: its sessions applied by two consumers at once, each in the stream's
+   * order (a rebalance: the partition's old owner still at work while the new one starts again from
+   * the committed offset), and the daily check beside them. Each write is guarded by the revision it
+   * read, so whoever loses computes again from the newer document, and no slower writer puts back
+   * figures that miss a session.
+   */
+  @Test
+  void sessions_applied_twice_at_once_beside_the_daily_check_are_each_counted_once_and_the_place_is_the_views()
+      throws Exception {
+    UUID planId = started(NORTH, "pat-race", 40);
+    List<EventEnvelope<CareEvent>> logged = new ArrayList<>();
+    for (int ago = 40; ago >= 1; ago--) { // pain rising over the last two weeks: at risk once they count
+      logged.add(envelope(NORTH, planId, new SessionLogged(UUID.randomUUID(), planId, PatientId.of("pat-race"),
+          TODAY.minusDays(ago), List.of(new ExerciseLog("wall-angels", 2, 12, null, null)), ago > 14 ? 3 : 8,
+          ago > 14 ? 2 : 7, Set.of(), null)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicBoolean consuming = new AtomicBoolean(true);
+    try {
+      List<Future<?>> consumers = new ArrayList<>();
+      for (int consumer = 0; consumer < 2; consumer++) {
+        consumers.add(pool.submit(() -> {
+          go.await();
+          logged.forEach(views::apply);
+          return null;
+        }));
+      }
+      Future<?> dailyCheck = pool.submit(() -> {
+        go.await();
+        while (consuming.get()) {
+          views.refreshRisk(NORTH, planId);
+        }
+        return null;
+      });
+      go.countDown();
+      for (Future<?> consumer : consumers) {
+        consumer.get(2, TimeUnit.MINUTES);
+      }
+      consuming.set(false);
+      dailyCheck.get(1, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(views.record(NORTH, planId).orElseThrow().sessions()).as("each session once")
+        .extracting(ProgressViews.Logged::sessionId).doesNotHaveDuplicates().hasSize(logged.size());
+    assertListedAsTheViewSays(planId, TODAY);
+    Document basis = Document.parse(payloads.openField(NORTH, PatientId.of("pat-race"),
+        "progress_views/" + planId + "/riskBasis", database.getCollection("progress_views")
+            .find(Filters.eq("id", planId.toString())).first().getString("riskBasis")));
+    assertThat(basis.getInteger("sessions")).as("the running figures hold every session").isEqualTo(logged.size());
+  }
+
+  /**
+   * The slower of two writers, step by step: the daily check reads the plan, a session is logged
+   * before the check writes, and the check's write, guarded by the revision it read, finds the
+   * document changed: it computes again from the new one instead of putting back figures without
+   * the session.
+   */
+  @Test
+  void a_daily_check_whose_read_a_session_overtook_computes_again_and_never_writes_figures_without_it() {
+    UUID planId = started(NORTH, "pat-slow", 20);
+    for (int ago = 20; ago >= 3; ago--) {
+      sessions(NORTH, planId, "pat-slow", ago > 10 ? 3 : 8, ago);
+    }
+    EventEnvelope<CareEvent> overtaking = envelope(NORTH, planId, new SessionLogged(UUID.randomUUID(), planId,
+        PatientId.of("pat-slow"), TODAY.minusDays(1), List.of(new ExerciseLog("wall-angels", 2, 12, null, null)),
+        10, 9, Set.of(), null));
+    AtomicBoolean overtaken = new AtomicBoolean();
+    CommandListener sessionBeforeTheFirstWrite = new CommandListener() {
+      @Override
+      public void commandStarted(CommandStartedEvent event) {
+        if (event.getCommandName().equals("update") && overtaken.compareAndSet(false, true)) {
+          views.apply(overtaking); // another writer, on its own connection, between the check's read and write
+        }
+      }
+    };
+    try (MongoClient slow = MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+        .addCommandListener(sessionBeforeTheFirstWrite).build())) {
+      new ProgressViews(slow.getDatabase(database.getName()), payloads, new CheckDueDates(database),
+          new ProgressRules(Thresholds.CURRENT), clock).refreshRisk(NORTH, planId);
+    }
+
+    assertThat(overtaken).as("the session came between the check's read and its write").isTrue();
+    assertListedAsTheViewSays(planId, TODAY); // with the overtaking session's pain
   }
 
   @Test
