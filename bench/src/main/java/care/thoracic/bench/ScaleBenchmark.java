@@ -177,7 +177,7 @@ public final class ScaleBenchmark {
           Math.min(20, atRiskPerClinic)));
       long[] flagsTotal = sample(SAMPLES, () -> inbox.count(first, RedFlagInbox.Status.OPEN, Page.COUNT_LIMIT + 1));
       long[] queuePage = sample(SAMPLES, () -> { // as the resource reads it: places first, then the page
-        queue.placeUnder(first, deadlines);
+        queue.placeNew(first, deadlines);
         return assertSize(queue.page(first, null, null, 0, 20), Math.min(20, atRiskPerClinic));
       });
       long[] queueTotal = sample(SAMPLES, () -> queue.count(first, null, null, Page.COUNT_LIMIT + 1));

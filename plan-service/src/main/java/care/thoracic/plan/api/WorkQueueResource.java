@@ -87,7 +87,7 @@ public class WorkQueueResource {
     Caller caller = currentCaller.get();
     WorkQueueDeadlines deadlines = settings.workQueue(caller.tenant()).deadlines();
     Instant now = clock.instant();
-    queue.placeUnder(caller.tenant(), deadlines);
+    queue.placeNew(caller.tenant(), deadlines);
     List<WorkQueueItem> shown = queue.page(caller.tenant(), kind, acknowledged, page * size, size).stream()
         .map(item -> WorkQueueItem.of(item, deadlines, now)).toList();
     patientAccess.shown(caller, shown.stream().map(item -> PatientId.of(item.patientId())).toList());
@@ -159,7 +159,10 @@ public class WorkQueueResource {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return view(settings.setWorkQueue(caller.tenant(), deadlines, request.reason().strip(), trace.causation(caller)));
+    ClinicSettings.WorkQueueSettings set = settings.setWorkQueue(caller.tenant(), deadlines, request.reason().strip(),
+        trace.causation(caller));
+    queue.placeUnder(caller.tenant(), set.deadlines()); // the queue's order follows at once, on this instance
+    return view(set);
   }
 
   private static Duration duration(String text) {

@@ -47,11 +47,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
@@ -76,9 +80,10 @@ import org.jboss.logging.Logger;
  * ({@code closedAt}), in whichever order they come. While open it is {@code queued}, with its place
  * in the queue ({@code queueKey}, {@link WorkQueueDeadlines#queueKey}) computed under the clinic's
  * deadlines, which it names ({@code keyedWith}); the queue is read a page at a time from an index
- * in that order, after the places computed under other deadlines (or none yet: a new item) are
- * computed again ({@link #placeUnder}). Items stored before places (2026-12-02) are queued once, on
- * the first read.
+ * in that order, after what opened since the last read is placed ({@link #placeNew}). Everything is
+ * placed again when the clinic changes its deadlines, and at start where this instance's defaults
+ * differ from those it was placed under ({@link #placeUnder}). Items stored before places
+ * (2026-12-02) are queued once, on the first read.
  */
 @Singleton
 public class WorkQueue implements Projection {
@@ -251,33 +256,75 @@ public class WorkQueue implements Projection {
   }
 
   /**
-   * Gives the clinic's queued items whose place was computed under other deadlines, or not yet,
-   * their place under {@code deadlines}: after the clinic changed its settings, everything; else only
-   * what opened since the last read. Each is written only if no one placed it meanwhile.
+   * Places what opened since the clinic's queue was last read under {@code deadlines}: a read costs
+   * what is new, not what the queue holds. What is already placed keeps its place, even when this
+   * instance's defaults differ from those it was placed under (a rolling deployment changing them):
+   * a read re-placing everything would cost the whole queue each time, and two instances
+   * disagreeing would undo each other at every read. The deadlines shown are always the reader's.
+   */
+  public void placeNew(Tenant tenant, WorkQueueDeadlines deadlines) {
+    queueItemsFromBeforeOnce();
+    place(tenant, eq("keyedWith", NOT_PLACED), deadlines);
+  }
+
+  /**
+   * Gives every queued item of the clinic placed under other deadlines, or none yet, its place under
+   * {@code deadlines}: when the clinic changed them, or at start when this instance's defaults
+   * differ from those the queue was placed under. Each is written only if no one placed it meanwhile.
    */
   public void placeUnder(Tenant tenant, WorkQueueDeadlines deadlines) {
     queueItemsFromBeforeOnce();
     String fingerprint = deadlines.fingerprint();
-    for (Bson other : List.of(lt("keyedWith", fingerprint), gt("keyedWith", fingerprint))) {
-      List<Document> found;
-      int batches = 0;
-      do { // bounded: two readers under different deadlines (a change in flight) must not pass one item forever
-        found = items.find(tenant, and(eq("queued", true), other))
-            .projection(Projections.include("itemId", "kind", "openedAt", "keyedWith")).limit(PLACING_BATCH)
-            .into(new ArrayList<>());
-        for (Document doc : found) {
-          items.updateFound(doc, and(eq("queued", true), eq("keyedWith", doc.getString("keyedWith"))), combine(
-              set("queueKey", deadlines.queueKey(WorkItemKind.valueOf(doc.getString("kind")),
-                  doc.getDate("openedAt").toInstant(), UUID.fromString(doc.getString("itemId")))),
-              set("keyedWith", fingerprint)));
-        }
-      } while (found.size() == PLACING_BATCH && ++batches < 1_000);
+    place(tenant, lt("keyedWith", fingerprint), deadlines); // NOT_PLACED sorts first
+    place(tenant, gt("keyedWith", fingerprint), deadlines);
+  }
+
+  private void place(Tenant tenant, Bson placedOtherwise, WorkQueueDeadlines deadlines) {
+    String fingerprint = deadlines.fingerprint();
+    List<Document> found;
+    int batches = 0;
+    do { // bounded: two writers under different deadlines (a change in flight) must not pass one item forever
+      found = items.find(tenant, and(eq("queued", true), placedOtherwise))
+          .projection(Projections.include("itemId", "kind", "openedAt", "keyedWith")).limit(PLACING_BATCH)
+          .into(new ArrayList<>());
+      for (Document doc : found) {
+        items.updateFound(doc, and(eq("queued", true), eq("keyedWith", doc.getString("keyedWith"))), combine(
+            set("queueKey", deadlines.queueKey(WorkItemKind.valueOf(doc.getString("kind")),
+                doc.getDate("openedAt").toInstant(), UUID.fromString(doc.getString("itemId")))),
+            set("keyedWith", fingerprint)));
+      }
+    } while (found.size() == PLACING_BATCH && ++batches < 1_000);
+  }
+
+  /**
+   * At start: each clinic whose queue holds items placed under deadlines other than its own as this
+   * instance reads them (its settings over this instance's defaults) is placed again. Reads the
+   * queued items' clinic and fingerprint once; a clinic in order costs nothing more.
+   *
+   * @return the clinics placed again
+   */
+  public int placeEveryClinicUnder(Function<Tenant, WorkQueueDeadlines> deadlinesOf) {
+    Map<String, Set<String>> fingerprintsByClinic = new HashMap<>();
+    for (Document doc : items.findAcrossTenants(eq("queued", true))
+        .projection(Projections.include("tenant", "keyedWith"))) {
+      fingerprintsByClinic.computeIfAbsent(doc.getString("tenant"), clinic -> new HashSet<>())
+          .add(doc.getString("keyedWith"));
     }
+    int placed = 0;
+    for (Map.Entry<String, Set<String>> clinic : fingerprintsByClinic.entrySet()) {
+      Tenant tenant = Tenant.of(clinic.getKey());
+      WorkQueueDeadlines deadlines = deadlinesOf.apply(tenant);
+      if (!Set.of(NOT_PLACED, deadlines.fingerprint()).containsAll(clinic.getValue())) {
+        placeUnder(tenant, deadlines);
+        placed++;
+      }
+    }
+    return placed;
   }
 
   /**
    * A page of the clinic's queue, of one kind and acknowledgement when given: unacknowledged items
-   * first, then by place ({@link #placeUnder} first), read from an index in that order.
+   * first, then by place ({@link #placeNew} first), read from an index in that order.
    */
   public List<StoredItem> page(Tenant tenant, WorkItemKind kind, Boolean acknowledged, int skip, int limit) {
     List<StoredItem> page = new ArrayList<>();

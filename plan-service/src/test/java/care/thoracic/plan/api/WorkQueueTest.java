@@ -209,6 +209,24 @@ class WorkQueueTest {
   }
 
   @Test
+  void the_queue_takes_its_new_order_when_the_admin_sets_new_deadlines() {
+    String clinic = newClinic();
+    String admin = Tokens.clinicAdmin(clinic, "admin-1");
+    UUID moderate = triageFlag(clinic, "pat-m", Severity.MODERATE);
+    await().atMost(Duration.ofSeconds(20)).until(() -> queue(admin, "").<Integer>path("total") == 1);
+    UUID approval = WorkQueue.approvalItem(triaged(clinic, "pat-s", Category.STRUCTURAL, Disposition.MODIFIED_CARE));
+    await().atMost(Duration.ofSeconds(20)).until(() -> queue(admin, "").<Integer>path("total") == 2);
+    assertThat(queue(admin, "").<List<String>>path("items.itemId")).as("same deadline: the older first")
+        .containsExactly(moderate.toString(), approval.toString());
+
+    given().auth().oauth2(admin).contentType("application/json")
+        .body("{\"deadlines\": {\"APPROVAL\": \"PT1H\"}, \"reason\": \"Approvals within the hour.\"}")
+        .put("/clinic/settings/work-queue").then().statusCode(200);
+    assertThat(queue(admin, "").<List<String>>path("items.itemId")).as("the approval is due first now")
+        .containsExactly(approval.toString(), moderate.toString());
+  }
+
+  @Test
   void deadlines_a_clinic_set_before_settings_were_events_still_apply_until_it_sets_them_again() {
     String clinic = newClinic();
     String admin = Tokens.clinicAdmin(clinic, "admin-1");

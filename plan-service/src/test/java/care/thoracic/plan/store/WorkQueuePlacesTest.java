@@ -72,9 +72,22 @@ class WorkQueuePlacesTest {
     return WorkQueue.retriageItem(triageId);
   }
 
+  /** As the clinic's settings change them: everything placed under {@code deadlines}, then read. */
   private List<String> patients(WorkItemKind kind, Boolean acknowledged, WorkQueueDeadlines deadlines) {
     queue.placeUnder(CLINIC, deadlines);
+    return read(kind, acknowledged, deadlines);
+  }
+
+  /** As the work-queue GET reads it: what is new placed under {@code deadlines}, then the page. */
+  private List<String> read(WorkItemKind kind, Boolean acknowledged, WorkQueueDeadlines deadlines) {
+    queue.placeNew(CLINIC, deadlines);
     return queue.page(CLINIC, kind, acknowledged, 0, 50).stream().map(WorkQueue.StoredItem::patientId).toList();
+  }
+
+  private static WorkQueueDeadlines fasterRetriage() {
+    Map<WorkItemKind, Duration> periods = new EnumMap<>(DEFAULTS.periods());
+    periods.put(WorkItemKind.RE_TRIAGED, Duration.ofHours(1));
+    return new WorkQueueDeadlines(periods);
   }
 
   @Test
@@ -99,13 +112,34 @@ class WorkQueuePlacesTest {
     assertThat(queue.count(CLINIC, null, false, 100)).isEqualTo(4);
     assertThat(queue.count(CLINIC, null, null, 3)).as("counted no further than asked").isEqualTo(3);
 
-    Map<WorkItemKind, Duration> periods = new EnumMap<>(DEFAULTS.periods());
-    periods.put(WorkItemKind.RE_TRIAGED, Duration.ofHours(1));
-    WorkQueueDeadlines fasterRetriage = new WorkQueueDeadlines(periods);
-    assertThat(patients(null, false, fasterRetriage)).as("the re-triage is now due first among rank 2")
+    assertThat(patients(null, false, fasterRetriage())).as("the re-triage is now due first among rank 2")
         .containsExactly("pat-urgent", "pat-high", "pat-retriaged", "pat-moderate");
     assertThat(patients(null, false, DEFAULTS)).as("and back").containsExactly("pat-urgent", "pat-high",
         "pat-moderate", "pat-retriaged");
+  }
+
+  @Test
+  void a_read_places_only_what_is_new_and_a_start_places_again_the_clinics_placed_under_other_deadlines() {
+    flag(CLINIC, "pat-moderate", Severity.MODERATE, T0);
+    retriaged("pat-retriaged", T0.plusSeconds(3_600));
+    Tenant other = Tenant.of("clinic-in-order");
+    flag(other, "pat-elsewhere", Severity.HIGH, T0);
+    assertThat(read(null, null, DEFAULTS)).containsExactly("pat-moderate", "pat-retriaged");
+    queue.placeNew(other, fasterRetriage());
+
+    // another instance, whose defaults are faster for re-triages, reads: nothing placed is placed again
+    assertThat(read(null, null, fasterRetriage())).as("the order as placed").containsExactly("pat-moderate",
+        "pat-retriaged");
+    retriaged("pat-new", T0.plusSeconds(1_800));
+    assertThat(read(null, null, fasterRetriage())).as("what is new, under the reader's deadlines")
+        .containsExactly("pat-new", "pat-moderate", "pat-retriaged");
+    assertThat(read(null, null, DEFAULTS)).as("and kept by the other instance's reads")
+        .containsExactly("pat-new", "pat-moderate", "pat-retriaged");
+
+    // that instance starts again: the clinic whose queue is placed under other deadlines, and only it
+    assertThat(queue.placeEveryClinicUnder(clinic -> fasterRetriage())).isEqualTo(1);
+    assertThat(read(null, null, fasterRetriage())).containsExactly("pat-new", "pat-retriaged", "pat-moderate");
+    assertThat(queue.placeEveryClinicUnder(clinic -> fasterRetriage())).as("in order now").isZero();
   }
 
   @Test
