@@ -107,12 +107,15 @@ public class ListsResource {
 
   /**
    * Links to the pages around a service's page: a next one while the total says there is more, or,
-   * where the service stopped counting ({@code totalAtLeast}), while this page is full.
+   * where the service stopped counting ({@code totalAtLeast}), while this page shows anything. Not
+   * only while it is full: a service leaves out of a page the items of a patient erased a moment
+   * ago, so a short page past the count may have more after it; at the true end, the next page
+   * says there is nothing more.
    */
   static Paging paging(String link, int page, int size, JsonNode answer) {
     long total = answer.path("total").asLong();
     boolean atLeast = answer.path("totalAtLeast").asBoolean();
-    boolean more = (long) (page + 1) * size < total || (atLeast && answer.path("items").size() == size);
+    boolean more = (long) (page + 1) * size < total || (atLeast && !answer.path("items").isEmpty());
     return new Paging(page, total, atLeast, page > 0 ? link + (page - 1) : null, more ? link + (page + 1) : null);
   }
 
