@@ -138,6 +138,24 @@ class AtRiskListTest {
     }
   }
 
+  /**
+   * Runs {@code meanwhile} (another writer, on its own connection) just before a client's first
+   * update is sent. With no constructor arguments: the Mongo extension makes a bean of every
+   * command listener it finds, this one too (idle there).
+   */
+  private static final class BeforeTheFirstUpdate implements CommandListener {
+    volatile Runnable meanwhile;
+    final AtomicBoolean ran = new AtomicBoolean();
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+      Runnable writer = meanwhile;
+      if (writer != null && event.getCommandName().equals("update") && ran.compareAndSet(false, true)) {
+        writer.run();
+      }
+    }
+  }
+
   private List<String> listed(Tenant clinic) {
     return views.atRisk(clinic, 0, 100).stream().map(entry -> entry.patientId().value()).toList();
   }
@@ -322,15 +340,8 @@ class AtRiskListTest {
     EventEnvelope<CareEvent> overtaking = envelope(NORTH, planId, new SessionLogged(UUID.randomUUID(), planId,
         PatientId.of("pat-slow"), TODAY.minusDays(1), List.of(new ExerciseLog("wall-angels", 2, 12, null, null)),
         10, 9, Set.of(), null));
-    AtomicBoolean overtaken = new AtomicBoolean();
-    CommandListener sessionBeforeTheFirstWrite = new CommandListener() {
-      @Override
-      public void commandStarted(CommandStartedEvent event) {
-        if (event.getCommandName().equals("update") && overtaken.compareAndSet(false, true)) {
-          views.apply(overtaking); // another writer, on its own connection, between the check's read and write
-        }
-      }
-    };
+    BeforeTheFirstUpdate sessionBeforeTheFirstWrite = new BeforeTheFirstUpdate();
+    sessionBeforeTheFirstWrite.meanwhile = () -> views.apply(overtaking);
     try (MongoClient slow = MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
         .addCommandListener(sessionBeforeTheFirstWrite).build())) {
@@ -338,7 +349,7 @@ class AtRiskListTest {
           new ProgressRules(Thresholds.CURRENT), clock).refreshRisk(NORTH, planId);
     }
 
-    assertThat(overtaken).as("the session came between the check's read and its write").isTrue();
+    assertThat(sessionBeforeTheFirstWrite.ran).as("the session came between the check's read and its write").isTrue();
     assertListedAsTheViewSays(planId, TODAY); // with the overtaking session's pain
   }
 
