@@ -245,7 +245,7 @@ public final class FeedBenchmark {
         KafkaProducer<String, byte[]> producer = producer()) {
       if (Boolean.getBoolean("bench.feed.pushes-only")) { // a trial of the push measure alone; no report
         return new Run(0, 0, 0, null, null, 0, 0, new long[1], "pushes only",
-            FeedPushes.run(run, service.base(), service.pid(), database, producer));
+            FeedPushes.run(run, service, database, producer));
       }
       warmUp(service.base(), producer, warmUp);
       Thread.sleep(SETTLE.toMillis()); // the warm-up's streams closed and released
@@ -339,7 +339,7 @@ public final class FeedBenchmark {
       return new Run(streamed.rssPerStreamKib(), streamed.heapPerStreamKib(), streamed.openSeconds(),
           streamed.idleCpuBefore(), streamed.idleCpuOpen(), streamed.sendRate(), streamed.arrivalRate(),
           streamed.latencies(), streamed.absolute(),
-          FeedPushes.run(run, service.base(), service.pid(), database, producer));
+          FeedPushes.run(run, service, database, producer));
     } finally {
       TestMongo.client().getDatabase(database).drop(); // the embedded store is this JVM's heap
     }
@@ -414,7 +414,7 @@ public final class FeedBenchmark {
       throw new IllegalStateException("jcmd GC.run failed: " + said);
     }
     Thread.sleep(500);
-    double heap = ServiceMetrics.sum(service.base(), "jvm_memory_used_bytes", "area=\"heap\"");
+    double heap = ServiceMetrics.sum(service.management(), "jvm_memory_used_bytes", "area=\"heap\"");
     if (heap == 0) {
       throw new IllegalStateException("no jvm_memory_used_bytes{area=\"heap\"} in /q/metrics");
     }

@@ -1,6 +1,7 @@
 package care.thoracic.bench;
 
 import care.thoracic.contracts.CareJson;
+import care.thoracic.testkit.PackagedService;
 import care.thoracic.testkit.PushServiceStandIn;
 import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.TestVapidKeys;
@@ -93,24 +94,25 @@ final class FeedPushes {
   private FeedPushes() {}
 
   /** Both bursts, counting receiver first. */
-  static List<Result> run(int run, URI service, long servicePid, String database,
+  static List<Result> run(int run, PackagedService service, String database,
       KafkaProducer<String, byte[]> producer) throws Exception {
     List<Result> results = new ArrayList<>();
     try (Receiver counting = new Counting(DEVICES)) {
       results.add(burst("counting receiver (201, no decryption)", counting,
-          FeedBenchmark.patients("pc" + run, DEVICES), service, servicePid, database, producer));
+          FeedBenchmark.patients("pc" + run, DEVICES), service, database, producer));
     }
     try (Receiver standIn = new StandIn(DEVICES)) {
       results.add(burst("PushServiceStandIn (VAPID checked, payload decrypted)", standIn,
-          FeedBenchmark.patients("ps" + run, DEVICES), service, servicePid, database, producer));
+          FeedBenchmark.patients("ps" + run, DEVICES), service, database, producer));
     }
     return results;
   }
 
-  private static Result burst(String name, Receiver receiver, List<FeedBenchmark.Patient> patients, URI service,
-      long servicePid, String database, KafkaProducer<String, byte[]> producer) throws Exception {
-    register(service, patients, receiver);
-    Map<String, Double> countersBefore = counters(service);
+  private static Result burst(String name, Receiver receiver, List<FeedBenchmark.Patient> patients,
+      PackagedService service, String database, KafkaProducer<String, byte[]> producer) throws Exception {
+    long servicePid = service.pid();
+    register(service.base(), patients, receiver);
+    Map<String, Double> countersBefore = counters(service.management());
     int total = DEVICES * PER_DEVICE;
     AtomicLongArray sentAt = new AtomicLongArray(total); // wall-clock nanos, as the receivers stamp arrivals
     String loadBefore = FeedBenchmark.load();
@@ -166,7 +168,7 @@ final class FeedPushes {
       throw new IllegalStateException(name + ": " + arrivals.size() + " of " + total + " pushes arrived; "
           + problems.subList(0, Math.min(10, problems.size())));
     }
-    Map<String, Double> counters = delta(countersBefore, counters(service));
+    Map<String, Double> counters = delta(countersBefore, counters(service.management()));
     double count = counters.getOrDefault("care_push_latency_seconds_count", 0.0);
     double meanPush = count == 0 ? Double.NaN : 1000 * counters.getOrDefault("care_push_latency_seconds_sum", 0.0) / count;
     counters.keySet().removeIf(key -> key.startsWith("care_push_latency") || key.startsWith("care_push_delay"));
@@ -248,9 +250,9 @@ final class FeedPushes {
   }
 
   /** The service's care_push_* counters and push timers' count and sum, summed over their tags. */
-  private static Map<String, Double> counters(URI service) throws Exception {
+  private static Map<String, Double> counters(URI management) throws Exception {
     Map<String, Double> counters = new TreeMap<>();
-    ServiceMetrics.samples(service).stream().filter(line -> line.startsWith("care_push_") && !line.contains("_bucket")
+    ServiceMetrics.samples(management).stream().filter(line -> line.startsWith("care_push_") && !line.contains("_bucket")
         && (line.contains("_total") || line.contains("_count") || line.contains("_sum")))
         .forEach(line -> {
           int brace = line.indexOf('{');

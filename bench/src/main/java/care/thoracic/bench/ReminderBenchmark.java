@@ -231,7 +231,7 @@ public final class ReminderBenchmark {
       double thousands = count / 1000.0;
       double conflicts = 0;
       for (PackagedService service : services) {
-        conflicts += ServiceMetrics.sum(service.base(), "care_reminders_claim_conflicts_total");
+        conflicts += ServiceMetrics.sum(service.management(), "care_reminders_claim_conflicts_total");
       }
       return new Burst(count / (Duration.between(due, last).toNanos() / 1e9), servicesUsed / 1e9 / thousands,
           storeUsed / 1e9 / thousands, recordedSent(store) - count, conflicts / thousands);

@@ -40,9 +40,17 @@ public final class CareApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<Service, URI> bases;
+  private final Map<Service, URI> management;
 
+  /** A client of the APIs only: it reads no service's health or metrics. */
   public CareApi(Map<Service, URI> bases) {
+    this(bases, Map.of());
+  }
+
+  /** @param management where each service answers its health and metrics (its management port) */
+  public CareApi(Map<Service, URI> bases, Map<Service, URI> management) {
     this.bases = Map.copyOf(bases);
+    this.management = Map.copyOf(management);
   }
 
   /** Where the service answers, e.g. for a load tool that talks to it directly. */
@@ -87,13 +95,28 @@ public final class CareApi {
     }
   }
 
-  /** The service's Prometheus metrics, as a scraper reads them. */
+  /** The service's Prometheus metrics, as a scraper reads them from its management port. */
   public String metrics(Service service) {
-    Answer answer = exchange(service, "GET", "/q/metrics", null, null, Map.of("Accept", "text/plain"));
+    Answer answer = exchange(management(service).resolve("/q/metrics"), "GET", null, null,
+        Map.of("Accept", "text/plain"));
     if (answer.status() != 200) {
       throw new UnexpectedAnswer("GET /q/metrics", answer.status(), answer.body());
     }
     return answer.body();
+  }
+
+  /** What the service's readiness probe answers (200 ready, 503 not), as Kubernetes asks it. */
+  public int readiness(Service service) {
+    return exchange(management(service).resolve("/q/health/ready"), "GET", null, null, Map.of()).status();
+  }
+
+  /** Where the service answers its health and metrics, e.g. for a probe that reads them while under load. */
+  public URI management(Service service) {
+    URI uri = management.get(service);
+    if (uri == null) {
+      throw new IllegalStateException("this client was not told " + service + "'s management port");
+    }
+    return uri;
   }
 
   /** Every item of a paged list ({@code items}, {@code total}). */
@@ -118,7 +141,10 @@ public final class CareApi {
    */
   public Answer exchange(Service service, String method, String path, String token, Object body,
       Map<String, String> headers) {
-    URI uri = bases.get(service).resolve(path);
+    return exchange(bases.get(service).resolve(path), method, token, body, headers);
+  }
+
+  private Answer exchange(URI uri, String method, String token, Object body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json");
     if (token != null) {

@@ -156,6 +156,20 @@ class DeploymentManifestsTest {
     assertThat(exported).as("reminder-service's /q/metrics").containsPattern("(?m)^" + metric + "\\{?.* \\d");
   }
 
+  /** The probes and the scraper read the management port; the port an ingress routes answers neither. */
+  @Test
+  void each_service_as_built_answers_health_and_metrics_on_its_management_port_only() {
+    CareApi api = RunningPlatform.get().api();
+    for (Service service : Service.values()) {
+      assertThat(api.readiness(service)).as(service + " ready, on its management port").isEqualTo(200);
+      assertThat(api.metrics(service)).as(service + "'s metrics").contains("jvm_memory_used_bytes");
+      for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
+        assertThat(api.exchange(service, "GET", path, null, null, Map.of()).status())
+            .as(service + " " + path + " on the API's port").isEqualTo(404);
+      }
+    }
+  }
+
   @Test
   void the_alerts_are_prometheus_rules_that_fire_on_the_trouble_they_name_as_their_unit_tests_say() throws Exception {
     assumeTrue(onPath("promtool"), "promtool (Debian's prometheus) is not installed here: the alerts are not checked");
@@ -281,6 +295,7 @@ class DeploymentManifestsTest {
       String port = strings(container.get("ports")).getFirst();
       assertThat(port).endsWith(":" + env.get("QUARKUS_HTTP_PORT"));
       assertThat(hostPorts.add(port.split(":")[0])).as("host port of " + service + " is its own").isTrue();
+      assertManagementOnThisMachineOnly(service, strings(container.get("ports")), hostPorts);
     }
     Map<String, Object> web = services.get(WEB);
     assertThat(web).as(WEB).isNotNull();
@@ -290,6 +305,7 @@ class DeploymentManifestsTest {
     String webPort = strings(web.get("ports")).getFirst();
     assertThat(webPort).endsWith(":" + webEnv.get("QUARKUS_HTTP_PORT"));
     assertThat(hostPorts.add(webPort.split(":")[0])).as("host port of web is its own").isTrue();
+    assertManagementOnThisMachineOnly(WEB, strings(web.get("ports")), hostPorts);
     assertThat(services).containsKeys(((Map<?, ?>) web.get("depends_on")).keySet().toArray(String[]::new));
     for (String secret : WEB_SECRETS) {
       assertThat(webEnv.get(secret).toString()).as(secret + " is never a value in the file").startsWith("${" + secret + ":?");
@@ -374,6 +390,15 @@ class DeploymentManifestsTest {
         .contains("http://localhost:" + webHostPort + "/*");
   }
 
+  /** Compose publishes a container's health and metrics (9000) to this machine only, on a port of its own. */
+  private static void assertManagementOnThisMachineOnly(String service, List<String> ports, Set<String> hostPorts) {
+    assertThat(ports).as(service + "'s published ports").hasSize(2);
+    String management = ports.get(1);
+    assertThat(management).as(service + "'s management port").startsWith("127.0.0.1:").endsWith(":9000");
+    assertThat(hostPorts.add(management.split(":")[1])).as("management host port of " + service + " is its own")
+        .isTrue();
+  }
+
   // ---- the cluster's own consistency ----
 
   /** Selectors, ports, probes, resources, and every ConfigMap or Secret a pod needs being there. */
@@ -392,9 +417,15 @@ class DeploymentManifestsTest {
       assertThat(at(container, "startupProbe.httpGet.path")).isEqualTo("/q/health/started");
       assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/q/health/ready");
       assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/q/health/live");
+      // health and metrics on the management port, which the Service names apart from the port an
+      // ingress routes (the services and web run with quarkus.management.enabled: 9000)
+      assertThat(at(container, "ports.1.name")).isEqualTo("management");
+      assertThat(at(container, "ports.1.containerPort")).isEqualTo(9000);
       for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-        assertThat(at(container, probe + ".httpGet.port")).isEqualTo("http");
+        assertThat(at(container, probe + ".httpGet.port")).as(name + " " + probe).isEqualTo("management");
       }
+      assertThat(map(at(deployment, "spec.template.metadata.annotations")))
+          .containsEntry("prometheus.io/port", "9000").containsEntry("prometheus.io/path", "/q/metrics");
       for (String bound : List.of("requests", "limits")) {
         assertThat(map(at(container, "resources." + bound))).as(name + " " + bound).containsKeys("cpu", "memory");
       }
@@ -423,9 +454,12 @@ class DeploymentManifestsTest {
       Map<String, Object> service = named(objects, "Service", name);
       assertThat(podLabels).as("Service " + name).containsAllEntriesOf(map(at(service, "spec.selector")));
       assertThat(at(service, "spec.ports.0.targetPort")).isEqualTo("http");
+      assertThat(at(service, "spec.ports.1.name")).isEqualTo("management");
       Map<String, Object> budget = named(objects, "PodDisruptionBudget", name);
       assertThat(podLabels).as("PodDisruptionBudget " + name).containsAllEntriesOf(map(at(budget, "spec.selector.matchLabels")));
     }
+    assertThat(ofKind(objects, "ServiceMonitor")).isNotEmpty().allSatisfy(monitor ->
+        assertThat(at(monitor, "spec.endpoints.0.port")).as("Prometheus scrapes the management port").isEqualTo("management"));
   }
 
   // ---- rendering and reading ----

@@ -94,7 +94,8 @@ class HostileConnectionsTest {
       for (int round = 0; round < ROUNDS; round++) {
         unloaded[round] = measure(read, token, UNLOADED).percentiles();
         try (Attack attack = Attack.on(base, commands.get(service), commandTokens.get(service))) {
-          Latencies loaded = measureWhileReady(read, base.resolve("/q/health/ready"), token, MEASURED);
+          Latencies loaded = measureWhileReady(read,
+              platform.api().management(service).resolve("/q/health/ready"), token, MEASURED);
           during[round] = loaded.percentiles();
           failures += loaded.failures;
           alwaysReady &= loaded.alwaysReady;
@@ -201,7 +202,7 @@ class HostileConnectionsTest {
               .getBytes(StandardCharsets.UTF_8));
           case TRUNCATED_BODY -> out.write((head + "Content-Length: 100\r\n\r\n{\"pa").getBytes(StandardCharsets.UTF_8));
           case DRIPPED_HEADERS -> {
-            out.write("GET /q/health/live HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.UTF_8));
+            out.write("GET /q/openapi HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.UTF_8));
             dripped.add(socket);
           }
         }

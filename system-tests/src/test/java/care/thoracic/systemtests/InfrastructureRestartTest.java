@@ -76,8 +76,7 @@ class InfrastructureRestartTest {
     int atFault = load.run(SESSIONS, FAULT_AFTER, () -> {
       store.stop();
       Journey.await("progress-service not ready while the store is down", () -> Optional.of(
-          platform.api().exchange(Service.PROGRESS, "GET", "/q/health/ready", null, null, Map.of()).status())
-          .filter(status -> status == 503));
+          platform.api().readiness(Service.PROGRESS)).filter(status -> status == 503));
       Thread.sleep(STORE_OUTAGE);
       store.start();
     });

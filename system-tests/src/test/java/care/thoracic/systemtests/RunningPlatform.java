@@ -59,14 +59,16 @@ final class RunningPlatform implements AutoCloseable {
     this.mongoUri = mongoUri;
     Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
-      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service, Map.of(), 0)));
+      starting.put(service, CompletableFuture.supplyAsync(() -> startService(service, Map.of(), null)));
     }
     Map<Service, URI> bases = new EnumMap<>(Service.class);
+    Map<Service, URI> management = new EnumMap<>(Service.class);
     starting.forEach((service, started) -> {
       running.put(service, started.join());
       bases.put(service, started.join().base());
+      management.put(service, started.join().management());
     });
-    this.api = new CareApi(bases);
+    this.api = new CareApi(bases, management);
     this.groups = new ConsumerGroups(TestKafka.clientConfig(bootstrapServers, BrokerAccess.OPERATOR));
     this.store = MongoClients.create(mongoUri);
     this.payloads = TestPatientKeys.payloads(store);
@@ -172,7 +174,7 @@ final class RunningPlatform implements AutoCloseable {
     Map<Service, CompletableFuture<PackagedService>> starting = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       starting.put(service, CompletableFuture.supplyAsync(() -> startService(service,
-          Map.of("care.clock.offset", offsets.get(service)), running.get(service).base().getPort())));
+          Map.of("care.clock.offset", offsets.get(service)), running.get(service))));
     }
     starting.forEach((service, started) -> running.put(service, started.join()));
   }
@@ -183,7 +185,7 @@ final class RunningPlatform implements AutoCloseable {
     PackagedService crashed = running.get(service);
     crashed.kill();
     whileDown.run();
-    running.put(service, startService(service, Map.of("care.clock.offset", offset), crashed.base().getPort()));
+    running.put(service, startService(service, Map.of("care.clock.offset", offset), crashed));
   }
 
   @Override
@@ -193,8 +195,8 @@ final class RunningPlatform implements AutoCloseable {
     store.close();
   }
 
-  /** {@code port} 0: a free one. */
-  private PackagedService startService(Service service, Map<String, String> extra, int port) {
+  /** On free ports, or on those of {@code before} (null: free ones), where clients know it. */
+  private PackagedService startService(Service service, Map<String, String> extra, PackagedService before) {
     String module = MODULES.get(service);
     Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     try {
@@ -216,7 +218,8 @@ final class RunningPlatform implements AutoCloseable {
       Map<String, String> config = PackagedService.on(module, bootstrapServers, mongoUri, DATABASES.get(service),
           settings);
       Path log = Path.of("target", name + "-" + module + ".log");
-      return port == 0 ? PackagedService.start(jar, config, log) : PackagedService.start(jar, config, log, port);
+      return before == null ? PackagedService.start(jar, config, log)
+          : PackagedService.start(jar, config, log, before.base().getPort(), before.management().getPort());
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start", e);
     }

@@ -17,31 +17,36 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service as it ships (its packaged Quarkus jar) in its own JVM on a free port, for the benchmarks
- * and system tests. It is stopped when the JVM that started it exits.
+ * A service as it ships (its packaged Quarkus jar) in its own JVM on a free port, its health and
+ * metrics on another ({@link #management}), for the benchmarks and system tests. It is stopped when
+ * the JVM that started it exits.
  */
 public final class PackagedService implements AutoCloseable {
   private final Process process;
   private final URI base;
+  private final URI management;
 
-  private PackagedService(Process process, URI base) {
+  private PackagedService(Process process, URI base, URI management) {
     this.process = process;
     this.base = base;
+    this.management = management;
   }
 
   public static PackagedService start(Path jar, Map<String, String> config, Path log) throws Exception {
     Files.deleteIfExists(log);
-    return start(jar, config, log, LocalResources.freePort());
+    return start(jar, config, log, LocalResources.freePort(), LocalResources.freePort());
   }
 
-  /** On a given port, its log continued: to start a stopped service again where its clients know it. */
-  public static PackagedService start(Path jar, Map<String, String> config, Path log, int port) throws Exception {
+  /** On given ports, its log continued: to start a stopped service again where its clients know it. */
+  public static PackagedService start(Path jar, Map<String, String> config, Path log, int port, int managementPort)
+      throws Exception {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the service first (./mvnw package -DskipTests)");
     }
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
     command.addAll(shippedJvmOptions(jar));
     command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.management.port=" + managementPort);
     String extra = System.getenv("SERVICE_JVM_ARGS"); // e.g. -XX:StartFlightRecording=filename=service.jfr to profile
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
@@ -63,13 +68,19 @@ public final class PackagedService implements AutoCloseable {
     Process process = builder.start();
     // an interrupted run must not leave the service running against a broker and store that are gone
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "packaged-service-stop"));
-    PackagedService service = new PackagedService(process, URI.create("http://127.0.0.1:" + port));
+    PackagedService service = new PackagedService(process, URI.create("http://127.0.0.1:" + port),
+        URI.create("http://127.0.0.1:" + managementPort));
     service.awaitReady(Duration.ofSeconds(90), log);
     return service;
   }
 
   public URI base() {
     return base;
+  }
+
+  /** Where its health and metrics are ({@code /q/health}, {@code /q/metrics}): not on {@link #base}. */
+  public URI management() {
+    return management;
   }
 
   private void awaitReady(Duration timeout, Path log) throws Exception {
@@ -80,7 +91,7 @@ public final class PackagedService implements AutoCloseable {
         throw new IllegalStateException("service exited: " + Files.readString(log));
       }
       try {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready")).build(),
             HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200) {
           return;

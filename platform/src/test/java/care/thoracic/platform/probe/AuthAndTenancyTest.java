@@ -9,8 +9,10 @@ import care.thoracic.testkit.RequiresTestInfra;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AuthAndTenancyTest {
+  /** The management port's root (/q/): health and metrics. */
+  @TestHTTPResource(value = "/", management = true) URL management;
   private final String patient = "pat-" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeEach
@@ -120,8 +124,8 @@ class AuthAndTenancyTest {
     problem(given().auth().oauth2(stranger), 401);
   }
 
-  private static double tokenCache(String result) {
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+  private double tokenCache(String result) {
+    String metrics = given().get(management + "metrics").then().statusCode(200).extract().asString();
     return metrics.lines().filter(l -> l.startsWith("care_auth_verified_tokens_total{cache=\"" + result + "\""))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }

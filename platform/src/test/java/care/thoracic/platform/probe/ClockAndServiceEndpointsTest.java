@@ -30,6 +30,8 @@ class ClockAndServiceEndpointsTest {
 
   @Inject Clock clock;
   @TestHTTPResource("/") URL base;
+  /** Health and metrics: the management port's root (/q/), not the API's port. */
+  @TestHTTPResource(value = "/", management = true) URL management;
   @Inject AdjustableClock adjustable;
 
   @AfterEach
@@ -67,23 +69,26 @@ class ClockAndServiceEndpointsTest {
 
   @Test
   void health_reports_the_store_the_broker_and_the_relay() {
-    given().get("/q/health/ready").then().statusCode(200)
+    given().get(management + "health/ready").then().statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("UP"))
         .body(containsString("MongoDB connection health check"))
         .body(containsString("Kafka connection health check"));
-    given().get("/q/health/live").then().statusCode(200);
+    given().get(management + "health/live").then().statusCode(200);
   }
 
   @Test
-  void metrics_and_openapi_are_served() {
+  void metrics_on_the_management_port_and_openapi_on_the_api_are_served() {
     given().auth().oauth2(Tokens.clinician("clinic-north", "dr-ada")).contentType("application/json")
         .body("{\"painAfter\": 2}").post("/kit-probe/patients/{id}/sessions", "pat-metrics-" + System.nanoTime())
         .then().statusCode(201);
-    given().get("/q/metrics").then().statusCode(200)
+    given().get(management + "metrics").then().statusCode(200)
         .body(containsString("care_events_appended_total{type=\"care.session.logged.v1\"}"))
         .body(containsString("care_outbox_leader"))
         .body(containsString("care_outbox_publish_latency_seconds"));
+    for (String management : new String[] {"/q/metrics", "/q/health", "/q/health/ready"}) {
+      given().get(management).then().statusCode(404); // the port an ingress routes answers only the API
+    }
     given().get("/q/openapi?format=json").then().statusCode(200)
         .body(containsString("/admin/clock"))
         .body(containsString("\"Problem\""));

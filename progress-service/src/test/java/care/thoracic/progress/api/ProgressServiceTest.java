@@ -37,9 +37,11 @@ import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -60,6 +62,8 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ProgressServiceTest {
+  /** The management port's root (/q/): health and metrics, never on the API's port. */
+  @TestHTTPResource(value = "/", management = true) URL management;
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final FhirValidation FHIR = new FhirValidation(FhirContext.forR4());
 
@@ -366,9 +370,9 @@ class ProgressServiceTest {
 
   @Test
   void ops_find_health_metrics_and_the_api_document() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    given().get("/q/health/live").then().statusCode(200);
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given().get(management + "health/live").then().statusCode(200);
+    String metrics = given().get(management + "metrics").then().statusCode(200).extract().asString();
     assertThat(metrics).contains("care_outbox_published", "care_outbox_publish_latency", "jvm_memory_used_bytes");
     String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
     assertThat(api).contains("/plans/{planId}/sessions", "/plans/{planId}/progress", "/plans/{planId}/observations",

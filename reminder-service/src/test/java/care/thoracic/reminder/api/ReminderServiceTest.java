@@ -31,9 +31,11 @@ import care.thoracic.testkit.TestEvents;
 import care.thoracic.testkit.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +57,8 @@ import org.junit.jupiter.api.Test;
 @RequiresTestInfra
 @WithTestResource(value = CareTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ReminderServiceTest {
+  /** The management port's root (/q/): health and metrics, never on the API's port. */
+  @TestHTTPResource(value = "/", management = true) URL management;
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final LocalDate TUESDAY = LocalDate.of(2026, 12, 1);
   private static final int PLANNED_48_HOURS = 20; // for FOUNDATION, a desk worker 9-17, from Tuesday 10:30
@@ -341,8 +345,8 @@ class ReminderServiceTest {
 
   @Test
   void ops_find_health_metrics_and_the_api_document() {
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    String metrics = given().get(management + "metrics").then().statusCode(200).extract().asString();
     assertThat(metrics).contains("care_consumer_records", "care_reminders_due_backlog", "jvm_memory_used_bytes");
     String api = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
     assertThat(api).contains("/patients/{patientId}/reminders", "/patients/{patientId}/reminder-preferences",
