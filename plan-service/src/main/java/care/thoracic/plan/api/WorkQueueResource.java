@@ -53,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * The clinic's work queue (CLINICAL §8): everything waiting for a clinician in one ordered list,
@@ -63,6 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.CLINICIAN, Roles.CLINIC_ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkQueueResource {
+  private static final Logger LOG = Logger.getLogger(WorkQueueResource.class);
   @Inject CurrentCaller currentCaller;
   @Inject WorkQueue queue;
   @Inject ClinicSettings settings;
@@ -161,7 +163,11 @@ public class WorkQueueResource {
     }
     ClinicSettings.WorkQueueSettings set = settings.setWorkQueue(caller.tenant(), deadlines, request.reason().strip(),
         trace.causation(caller));
-    queue.placeUnder(caller.tenant(), set.deadlines()); // the queue's order follows at once, on this instance
+    try { // the queue's order follows at once
+      queue.placeUnder(caller.tenant(), set.deadlines());
+    } catch (RuntimeException e) { // the setting stands; the placing job puts the order right
+      LOG.warnf(e, "the work queue of %s was not placed under its new deadlines in the request", caller.tenant());
+    }
     return view(set);
   }
 

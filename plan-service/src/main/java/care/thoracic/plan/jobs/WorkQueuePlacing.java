@@ -2,18 +2,19 @@ package care.thoracic.plan.jobs;
 
 import care.thoracic.plan.store.ClinicSettings;
 import care.thoracic.plan.store.WorkQueue;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * At start, every clinic's work queue placed again where it was placed under deadlines other than
- * this instance's (the clinic's settings over this instance's defaults): after a deployment changed
- * the defaults, the order follows them once, not at every read ({@link WorkQueue#placeNew}). Off the
- * start-up path: the service is ready before it ends, and the queue is read in its previous order
- * meanwhile. While an older instance restarts during the rollout, the one started last decides.
+ * Every {@code plan.work-queue.placing-every} (and soon after start), every clinic's work queue
+ * placed again where it was placed under deadlines other than this instance's (the clinic's
+ * settings over this instance's defaults): a read that raced the clinic's change of its deadlines,
+ * a deployment that changed the defaults. A read places only what is new ({@link WorkQueue#placeNew});
+ * this is what puts the rest right. During a rollout that changes the defaults, old and new
+ * instances each place the queue under their own at this pace, not at every read, until the old
+ * ones are gone.
  */
 @ApplicationScoped
 public class WorkQueuePlacing {
@@ -22,19 +23,18 @@ public class WorkQueuePlacing {
   @Inject WorkQueue queue;
   @Inject ClinicSettings settings;
 
-  void atStart(@Observes StartupEvent start) {
-    Thread.ofVirtual().name("work-queue-placing").start(this::placeEveryClinic);
+  @Scheduled(every = "${plan.work-queue.placing-every}", delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    placeEveryClinic();
   }
 
-  void placeEveryClinic() {
-    try {
-      int placed = queue.placeEveryClinicUnder(clinic -> settings.workQueue(clinic).deadlines());
-      if (placed > 0) {
-        LOG.infof("work queues of %d clinics placed again under this instance's deadlines", placed);
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "work queues not placed again at start; they keep their order until the next start or a "
-          + "clinic's change of its deadlines");
+  /** @return the clinics placed again */
+  public int placeEveryClinic() {
+    int placed = queue.placeEveryClinicUnder(clinic -> settings.workQueue(clinic).deadlines());
+    if (placed > 0) {
+      LOG.infof("work queues of %d clinics placed again under this instance's deadlines", placed);
     }
+    return placed;
   }
 }

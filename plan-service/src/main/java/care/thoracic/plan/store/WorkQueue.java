@@ -81,8 +81,8 @@ import org.jboss.logging.Logger;
  * in the queue ({@code queueKey}, {@link WorkQueueDeadlines#queueKey}) computed under the clinic's
  * deadlines, which it names ({@code keyedWith}); the queue is read a page at a time from an index
  * in that order, after what opened since the last read is placed ({@link #placeNew}). Everything is
- * placed again when the clinic changes its deadlines, and at start where this instance's defaults
- * differ from those it was placed under ({@link #placeUnder}). Items stored before places
+ * placed again when the clinic changes its deadlines ({@link #placeUnder}), and by a job where it
+ * was placed under other deadlines ({@link #placeEveryClinicUnder}). Items stored before places
  * (2026-12-02) are queued once, on the first read.
  */
 @Singleton
@@ -128,7 +128,7 @@ public class WorkQueue implements Projection {
     this.payloads = payloads;
     this.items = new ProjectionCollection(database, "work_queue").index("acknowledged").index("planId")
         .index("queued", "acknowledged", "queueKey").index("queued", "kind", "acknowledged", "queueKey")
-        .index("queued", "keyedWith");
+        .index("queued", "keyedWith").indexAcrossTenants("queued", "tenant", "keyedWith");
     this.oneOffChanges = new OneOffChanges(database, "plan_migrations", Clock.systemUTC());
   }
 
@@ -297,26 +297,32 @@ public class WorkQueue implements Projection {
   }
 
   /**
-   * At start: each clinic whose queue holds items placed under deadlines other than its own as this
-   * instance reads them (its settings over this instance's defaults) is placed again. Reads the
-   * queued items' clinic and fingerprint once; a clinic in order costs nothing more.
+   * Each clinic whose queue holds items placed under deadlines other than its own as this instance
+   * reads them (its settings over this instance's defaults) is placed again: what a read under
+   * settings just replaced placed, or an instance still on other defaults. Reads the queued items'
+   * clinic and fingerprint from an index; a clinic in order costs nothing more. One clinic's
+   * trouble does not stop the others'.
    *
    * @return the clinics placed again
    */
   public int placeEveryClinicUnder(Function<Tenant, WorkQueueDeadlines> deadlinesOf) {
     Map<String, Set<String>> fingerprintsByClinic = new HashMap<>();
     for (Document doc : items.findAcrossTenants(eq("queued", true))
-        .projection(Projections.include("tenant", "keyedWith"))) {
+        .projection(Projections.fields(Projections.include("tenant", "keyedWith"), Projections.excludeId()))) {
       fingerprintsByClinic.computeIfAbsent(doc.getString("tenant"), clinic -> new HashSet<>())
           .add(doc.getString("keyedWith"));
     }
     int placed = 0;
     for (Map.Entry<String, Set<String>> clinic : fingerprintsByClinic.entrySet()) {
       Tenant tenant = Tenant.of(clinic.getKey());
-      WorkQueueDeadlines deadlines = deadlinesOf.apply(tenant);
-      if (!Set.of(NOT_PLACED, deadlines.fingerprint()).containsAll(clinic.getValue())) {
-        placeUnder(tenant, deadlines);
-        placed++;
+      try {
+        WorkQueueDeadlines deadlines = deadlinesOf.apply(tenant);
+        if (!Set.of(NOT_PLACED, deadlines.fingerprint()).containsAll(clinic.getValue())) {
+          placeUnder(tenant, deadlines);
+          placed++;
+        }
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "the work queue of %s was not placed again; the next run tries again", tenant);
       }
     }
     return placed;

@@ -119,7 +119,7 @@ class WorkQueuePlacesTest {
   }
 
   @Test
-  void a_read_places_only_what_is_new_and_a_start_places_again_the_clinics_placed_under_other_deadlines() {
+  void a_read_places_only_what_is_new_and_the_job_places_again_the_clinics_placed_under_other_deadlines() {
     flag(CLINIC, "pat-moderate", Severity.MODERATE, T0);
     retriaged("pat-retriaged", T0.plusSeconds(3_600));
     Tenant other = Tenant.of("clinic-in-order");
@@ -136,10 +136,20 @@ class WorkQueuePlacesTest {
     assertThat(read(null, null, DEFAULTS)).as("and kept by the other instance's reads")
         .containsExactly("pat-new", "pat-moderate", "pat-retriaged");
 
-    // that instance starts again: the clinic whose queue is placed under other deadlines, and only it
+    // that instance's placing job: the clinic whose queue is placed under other deadlines, and only it
     assertThat(queue.placeEveryClinicUnder(clinic -> fasterRetriage())).isEqualTo(1);
     assertThat(read(null, null, fasterRetriage())).containsExactly("pat-new", "pat-retriaged", "pat-moderate");
     assertThat(queue.placeEveryClinicUnder(clinic -> fasterRetriage())).as("in order now").isZero();
+
+    // one clinic's settings cannot be read: the others are placed all the same
+    assertThat(queue.placeEveryClinicUnder(clinic -> {
+      if (clinic.equals(other)) {
+        throw new IllegalStateException("settings unreadable");
+      }
+      return DEFAULTS;
+    })).isEqualTo(1);
+    assertThat(read(null, null, DEFAULTS)).as("under the defaults again: the new re-triage due after the flag")
+        .containsExactly("pat-moderate", "pat-new", "pat-retriaged");
   }
 
   @Test
