@@ -97,9 +97,12 @@ public class ListsResource {
     return Templates.atRisk(rows, paging("/console/at-risk?page=", number, PAGE_SIZE, answer), person());
   }
 
-  /** A page number as given, or the first page for anything that is not one (the services allow up to 10,000). */
+  /** The last page the services answer (their {@code Page.LAST_PAGE}). */
+  static final int LAST_PAGE = 10_000;
+
+  /** A page number as given, or the first page for anything that is not one the services answer. */
   static int pageNumber(String page) {
-    if (page == null || !page.matches("\\d{1,4}")) {
+    if (page == null || !page.matches("\\d{1,5}") || Integer.parseInt(page) > LAST_PAGE) {
       return 0;
     }
     return Integer.parseInt(page);
@@ -115,7 +118,8 @@ public class ListsResource {
   static Paging paging(String link, int page, int size, JsonNode answer) {
     long total = answer.path("total").asLong();
     boolean atLeast = answer.path("totalAtLeast").asBoolean();
-    boolean more = (long) (page + 1) * size < total || (atLeast && !answer.path("items").isEmpty());
+    boolean more = page < LAST_PAGE
+        && ((long) (page + 1) * size < total || (atLeast && !answer.path("items").isEmpty()));
     return new Paging(page, total, atLeast, page > 0 ? link + (page - 1) : null, more ? link + (page + 1) : null);
   }
 

@@ -36,4 +36,15 @@ class ListsPagingTest {
     assertThat(ListsResource.paging("/l?page=", 61, 20, answer(0, 1_220, true)).next()).as("an empty page is the end")
         .isNull();
   }
+
+  @Test
+  void the_pages_end_where_the_services_stop_answering() {
+    assertThat(ListsResource.paging("/l?page=", 9_999, 20, answer(20, 200_000, true)).next()).isEqualTo("/l?page=10000");
+    assertThat(ListsResource.paging("/l?page=", 10_000, 20, answer(20, 200_020, true)).next())
+        .as("no page the services refuse").isNull();
+    assertThat(ListsResource.pageNumber("10000")).isEqualTo(10_000);
+    assertThat(ListsResource.pageNumber("10001")).as("beyond: the first page").isZero();
+    assertThat(ListsResource.pageNumber("-1")).isZero();
+    assertThat(ListsResource.pageNumber("99999999999")).isZero();
+  }
 }
