@@ -342,14 +342,22 @@ class AtRiskListTest {
         10, 9, Set.of(), null));
     BeforeTheFirstUpdate sessionBeforeTheFirstWrite = new BeforeTheFirstUpdate();
     sessionBeforeTheFirstWrite.meanwhile = () -> views.apply(overtaking);
+    CommandNames commands = new CommandNames();
+    List<String> checkCommands;
     try (MongoClient slow = MongoClients.create(MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
-        .addCommandListener(sessionBeforeTheFirstWrite).build())) {
-      new ProgressViews(slow.getDatabase(database.getName()), payloads, new CheckDueDates(database),
-          new ProgressRules(Thresholds.CURRENT), clock).refreshRisk(NORTH, planId);
+        .addCommandListener(sessionBeforeTheFirstWrite).addCommandListener(commands).build())) {
+      ProgressViews check = new ProgressViews(slow.getDatabase(database.getName()), payloads,
+          new CheckDueDates(database), new ProgressRules(Thresholds.CURRENT), clock);
+      commands.started.clear(); // the indexes it ensured
+      check.refreshRisk(NORTH, planId);
+      checkCommands = List.copyOf(commands.started);
     }
 
     assertThat(sessionBeforeTheFirstWrite.ran).as("the session came between the check's read and its write").isTrue();
+    assertThat(checkCommands).as("the check's writes: the guarded one found the document changed, so it read and "
+        + "wrote again").filteredOn("update"::equals).hasSize(2);
+    assertThat(checkCommands.getLast()).isEqualTo("update");
     assertListedAsTheViewSays(planId, TODAY); // with the overtaking session's pain
   }
 
