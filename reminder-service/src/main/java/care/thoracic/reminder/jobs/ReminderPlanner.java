@@ -38,9 +38,12 @@ import org.jboss.logging.Logger;
  * session's reminders be written, pending for a suspended plan until someone plans it again; the
  * same with the patient's preferences or the clinic's quiet hours, read by one replan just before
  * they change and written after the change's own replan (the new exercise time lost until the
- * planner's next run). So each replan reads the plan and the choices once more after writing and
+ * planner's next run). So each replan that wrote reads the plan and the choices once more and
  * plans again until what it read afterwards is what it planned from: whichever replan writes last
- * has seen the newest plan and choices, on this instance or another.
+ * has seen the newest plan and choices, on this instance or another. A replan that found the
+ * reminders as it planned them wrote nothing, so nothing of its older inputs can stand over a newer
+ * replan's: it reads nothing more (most replans: a session on a day already planned, the planner's
+ * rounds).
  */
 @ApplicationScoped
 public class ReminderPlanner {
@@ -80,7 +83,9 @@ public class ReminderPlanner {
     ScheduledPlan planned = plan;
     ReminderPreferences chosen = chosenFor(tenant, plan, clinicDefault);
     for (int round = 1; ; round++) {
-      reconcile(tenant, planned, chosen);
+      if (!reconcile(tenant, planned, chosen)) {
+        return; // nothing written over what a newer plan or choice planned
+      }
       Optional<ScheduledPlan> afterwards = plans.plan(tenant, planned.planId());
       if (afterwards.isEmpty()) {
         return;
@@ -105,12 +110,14 @@ public class ReminderPlanner {
     return preferences.of(tenant, plan.patientId()).schedule().orClinicQuietHours(clinicDefault);
   }
 
-  private void reconcile(Tenant tenant, ScheduledPlan plan, ReminderPreferences chosen) {
+  /** @return whether the stored reminders were written */
+  private boolean reconcile(Tenant tenant, ScheduledPlan plan, ReminderPreferences chosen) {
     Instant now = clock.instant();
     Instant until = now.plus(horizon);
     List<PlannedReminder> planned = schedule.between(plan, chosen, now, until);
-    reminders.reconcile(tenant, plan, planned, now, until);
+    boolean wrote = reminders.reconcile(tenant, plan, planned, now, until);
     planned.stream().map(PlannedReminder::dueAt).min(Comparator.naturalOrder()).ifPresent(dispatchLoop::planned);
+    return wrote;
   }
 
   @Scheduled(every = "${reminders.planner.every}", identity = "reminder-planner",

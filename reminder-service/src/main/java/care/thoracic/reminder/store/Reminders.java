@@ -275,8 +275,11 @@ public class Reminders implements PatientData {
    * planned are cancelled (or satisfied, for an exercise reminder on a day with a session). A
    * pending reminder already stored as planned is not written again: a plan is reconciled on every
    * session and plan event and by the planner, and almost always nothing has changed.
+   *
+   * @return whether anything was written (or tried: an upsert that met a sent reminder counts)
    */
-  public void reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from, Instant to) {
+  public boolean reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from,
+      Instant to) {
     Bson stillPending = and(eq("planId", plan.planId().toString()), eq("tenant", tenant.id()),
         eq("status", Status.PENDING.name()), gte("dueAt", Date.from(from)), lt("dueAt", Date.from(to)));
     Map<String, Document> pending = new HashMap<>();
@@ -311,12 +314,15 @@ public class Reminders implements PatientData {
         }
       }
     }
+    boolean wrote = !writes.isEmpty();
     for (Document doc : pending.values()) {
       if (!wanted.contains(doc.getString("_id"))) {
         reminders.updateOne(and(eq("_id", doc.getString("_id")), eq("status", Status.PENDING.name())),
             set("status", noLongerNeeded(plan, doc).name()));
+        wrote = true;
       }
     }
+    return wrote;
   }
 
   /** Whether {@code stored} (a pending reminder, or null) is already what {@code planned} says. */

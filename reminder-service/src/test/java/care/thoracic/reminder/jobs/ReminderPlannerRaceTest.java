@@ -40,6 +40,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ class ReminderPlannerRaceTest {
 
   private final MongoDatabase database = TestMongo.client().getDatabase("planner-race-" + UUID.randomUUID());
   private final PatientPayloads payloads = TestPatientKeys.payloads(TestMongo.client());
-  private final PlanSchedules schedules = new PlanSchedules(database, payloads);
+  private final CountingSchedules schedules = new CountingSchedules(database, payloads);
   private final InterleavingReminders reminders = new InterleavingReminders(database);
   private final ClinicQuietHours clinicQuietHours = new ClinicQuietHours(new EventStore(database, Clock.systemUTC(),
       Clock.systemUTC(), payloads));
@@ -137,6 +138,19 @@ class ReminderPlannerRaceTest {
         .noneMatch(reminder -> evenings.contains(reminder.localDue().toLocalTime()));
   }
 
+  @Test
+  void given_the_reminders_already_as_planned_a_replan_writes_nothing_and_reads_the_plan_once() {
+    planned(started());
+    List<Reminders.StoredReminder> before = pending();
+    int readsBefore = schedules.reads;
+
+    planner.replan(CLINIC, planId); // a second session on a day already planned, or the planner's round
+
+    assertThat(schedules.reads - readsBefore).as("plan reads: no check after a replan that wrote nothing")
+        .isEqualTo(1);
+    assertThat(pending()).isEqualTo(before);
+  }
+
   private PlanStarted started() {
     return new PlanStarted(planId, PATIENT, UUID.randomUUID(), "thoracic-v1@2026.11", PlanVariant.STANDARD,
         Phase.FOUNDATION, LocalDate.of(2026, 11, 1), ZoneId.of("Europe/Berlin"), 5, null,
@@ -172,11 +186,27 @@ class ReminderPlannerRaceTest {
     }
 
     @Override
-    public void reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from, Instant to) {
+    public boolean reconcile(Tenant tenant, ScheduledPlan plan, List<PlannedReminder> planned, Instant from,
+        Instant to) {
       Runnable step = beforeNextWrite;
       beforeNextWrite = () -> { };
       step.run();
-      super.reconcile(tenant, plan, planned, from, to);
+      return super.reconcile(tenant, plan, planned, from, to);
+    }
+  }
+
+  /** Counts the plan's reads. */
+  private static final class CountingSchedules extends PlanSchedules {
+    int reads;
+
+    CountingSchedules(MongoDatabase database, PatientPayloads payloads) {
+      super(database, payloads);
+    }
+
+    @Override
+    public Optional<ScheduledPlan> plan(Tenant tenant, UUID planId) {
+      reads++;
+      return super.plan(tenant, planId);
     }
   }
 }
