@@ -25,16 +25,10 @@ public class WorkQueuePlacing {
 
   @Scheduled(every = "${plan.work-queue.placing-every}", delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void scheduled() {
-    placeEveryClinic();
-  }
-
-  /** @return the clinics placed again */
-  public int placeEveryClinic() {
+  void placeEveryClinic() {
     int placed = queue.placeEveryClinicUnder(clinic -> settings.workQueue(clinic).deadlines());
     if (placed > 0) {
       LOG.infof("work queues of %d clinics placed again under this instance's deadlines", placed);
     }
-    return placed;
   }
 }
