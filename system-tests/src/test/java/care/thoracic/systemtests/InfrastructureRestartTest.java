@@ -6,6 +6,7 @@ import care.thoracic.devstack.CareApi.Service;
 import care.thoracic.devstack.Journey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
