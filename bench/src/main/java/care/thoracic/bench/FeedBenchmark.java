@@ -418,14 +418,7 @@ public final class FeedBenchmark {
     if (heap == 0) {
       throw new IllegalStateException("no jvm_memory_used_bytes{area=\"heap\"} in /q/metrics");
     }
-    return new Memory(residentKib(service.pid()), heap);
-  }
-
-  private static long residentKib(long pid) throws Exception {
-    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-        .filter(line -> line.startsWith("VmRSS:")).findFirst()
-        .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-        .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
+    return new Memory(Machine.residentKib(service.pid()), heap);
   }
 
   /** The machine's 1-minute load average: other work on the two cores shows here. */

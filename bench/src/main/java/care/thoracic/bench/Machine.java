@@ -39,4 +39,12 @@ final class Machine {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
+
+  /** A process's resident memory now ({@code VmRSS} of /proc/{pid}/status), in KiB. */
+  static long residentKib(long pid) throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+        .filter(line -> line.startsWith("VmRSS:")).findFirst()
+        .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+        .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
+  }
 }

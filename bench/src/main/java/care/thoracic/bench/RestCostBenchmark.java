@@ -1,7 +1,6 @@
 package care.thoracic.bench;
 
 import care.thoracic.testkit.PackagedService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ public final class RestCostBenchmark {
             Path.of(service, "target", "quarkus-app", "quarkus-run.jar"), config, Path.of("bench/target/" + service + ".log"))) {
           double seconds = (System.nanoTime() - started) / 1e9;
           Thread.sleep(IDLE_MILLIS); // idle: start-up garbage collected, consumers polling
-          double mebibytes = residentKib(packaged.pid()) / 1024.0;
+          double mebibytes = Machine.residentKib(packaged.pid()) / 1024.0;
           ready.computeIfAbsent(service, s -> new ArrayList<>()).add(seconds);
           rss.computeIfAbsent(service, s -> new ArrayList<>()).add(mebibytes);
           System.out.printf("run %d %s: ready in %.2f s, %.0f MiB resident%n", run, service, seconds, mebibytes);
@@ -64,12 +63,5 @@ public final class RestCostBenchmark {
 
         %s
         """.formatted(Machine.describe(), repetitions, table));
-  }
-
-  private static long residentKib(long pid) throws Exception {
-    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-        .filter(line -> line.startsWith("VmRSS:")).findFirst()
-        .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-        .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
   }
 }

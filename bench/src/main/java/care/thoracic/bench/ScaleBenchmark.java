@@ -5,20 +5,31 @@ import care.thoracic.contracts.EventEnvelope;
 import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
+import care.thoracic.contracts.clinical.ExerciseLog;
 import care.thoracic.contracts.clinical.FlagCode;
 import care.thoracic.contracts.clinical.FlagSource;
 import care.thoracic.contracts.clinical.Phase;
 import care.thoracic.contracts.clinical.PlanVariant;
 import care.thoracic.contracts.clinical.Recommendation;
 import care.thoracic.contracts.clinical.Severity;
+import care.thoracic.contracts.events.CareEvent;
 import care.thoracic.contracts.events.PlanStarted;
 import care.thoracic.contracts.events.RedFlagRaised;
+import care.thoracic.contracts.events.SessionLogged;
 import care.thoracic.eventsourcing.crypto.PatientPayloads;
+import care.thoracic.eventsourcing.store.Appended;
+import care.thoracic.eventsourcing.store.Causation;
+import care.thoracic.eventsourcing.store.Commit;
+import care.thoracic.eventsourcing.store.EventStore;
+import care.thoracic.eventsourcing.store.StreamHead;
+import care.thoracic.eventsourcing.time.AdjustableClock;
+import care.thoracic.plan.domain.CarePlan;
 import care.thoracic.plan.store.PlanSummaries;
 import care.thoracic.plan.domain.WorkQueueDeadlines;
 import care.thoracic.plan.store.RedFlagInbox;
 import care.thoracic.plan.store.WorkQueue;
 import care.thoracic.platform.http.Page;
+import care.thoracic.progress.domain.PlanProgress;
 import care.thoracic.progress.domain.ProgressRules;
 import care.thoracic.progress.domain.Thresholds;
 import care.thoracic.progress.store.CheckDueDates;
@@ -33,6 +44,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -41,8 +53,10 @@ import java.util.function.Supplier;
  * one clinic with 1,000, 10,000 and 100,000 running plans, and 1,000 clinics of 100 plans, 1% of
  * them due for their phase review and their daily progress check. Each query is the one the
  * service makes (its store classes through the real driver, on the test kit's embedded store and
- * its ordered indexes); the plans are put there by the services' own projections. What is not
- * measured here: HTTP and the services' JVMs (see the other sections).
+ * its ordered indexes); each plan's events are put in its service's event store and its lists by
+ * the services' own projections. Then the same data sets through the services as they ship
+ * ({@link ScaleOverHttp}): the console's and the app's calls, and the services' resident memory;
+ * and, beside the smallest clinic, plans with a week and with two years of daily sessions.
  *
  * <p>Usage: {@code bench/run.sh scale [repetitions]}
  */
@@ -59,8 +73,8 @@ public final class ScaleBenchmark {
     Benchmarks.main(() -> run(args));
   }
 
-  /** One data set's figures, each a median of the runs' medians and p99s. */
-  private record Figures(String label, List<double[]> measures) {}
+  /** One data set's figures: the store's runs, and the same set's over HTTP. */
+  private record Figures(String label, List<double[]> measures, ScaleOverHttp.Figures http) {}
 
   private static final String[] MEASURES = {
       "plans by status, first page of 20 (p50)", "plans by status, first page of 20 (p99)",
@@ -73,26 +87,46 @@ public final class ScaleBenchmark {
   private static void run(String[] args) throws Exception {
     int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path report = Path.of(args.length > 1 ? args[1] : "BENCHMARKS.md");
-    PatientPayloads payloads = BenchKeys.payloads();
     List<Figures> sets = new ArrayList<>();
     for (int plans : ONE_CLINIC) {
-      sets.add(measure(String.format("one clinic, %,d plans", plans), payloads, plans, 1, repetitions));
+      // the plans with long histories once, beside the smallest clinic: their figures do not depend on its size
+      sets.add(measure(String.format("one clinic, %,d plans", plans), plans, 1, repetitions, sets.isEmpty()));
     }
-    sets.add(measure(String.format("%,d clinics of %d plans", CLINICS, PLANS_PER_CLINIC), payloads,
-        CLINICS * PLANS_PER_CLINIC, CLINICS, repetitions));
+    sets.add(measure(String.format("%,d clinics of %d plans", CLINICS, PLANS_PER_CLINIC),
+        CLINICS * PLANS_PER_CLINIC, CLINICS, repetitions, false));
 
-    StringBuilder table = new StringBuilder("| measure (ms) |");
-    sets.forEach(set -> table.append(' ').append(set.label()).append(" |"));
-    table.append(" 100,000 / 1,000 |\n|---|");
-    sets.forEach(set -> table.append("---|"));
-    table.append("---|\n");
+    StringBuilder table = header("measure (ms)", sets);
     for (int m = 0; m < MEASURES.length; m++) {
-      table.append("| ").append(MEASURES[m]).append(" |");
-      for (Figures set : sets) {
-        table.append(String.format(" %.3f |", median(set.measures(), m)));
-      }
-      table.append(String.format(" %.2f× |%n", median(sets.get(2).measures(), m) / median(sets.get(0).measures(), m)));
+      int measure = m;
+      row(table, MEASURES[m], sets, "%.3f", set -> median(set.measures(), measure));
     }
+    StringBuilder overHttp = header("call (ms)", sets);
+    for (int m = 0; m < ScaleOverHttp.CLINIC_MEASURES.length; m++) {
+      for (int percentile = 0; percentile < 2; percentile++) {
+        int measure = 2 * m + percentile;
+        row(overHttp, ScaleOverHttp.CLINIC_MEASURES[m] + (percentile == 0 ? " (p50)" : " (p99)"), sets, "%.2f",
+            set -> median(set.http().clinicRuns(), measure));
+      }
+    }
+    row(overHttp, "plan-service resident after the calls (MiB)", sets, "%.0f", set -> set.http().planResidentMiB());
+    row(overHttp, "progress-service resident after the calls (MiB)", sets, "%.0f",
+        set -> set.http().progressResidentMiB());
+    ScaleOverHttp.Figures histories = sets.getFirst().http();
+    StringBuilder history = new StringBuilder(
+        "| call (ms) | a week of daily sessions | two years of daily sessions | two years / a week |\n|---|---|---|---|\n");
+    String[] percentiles = {" (p50)", " (p99)"};
+    for (int m = 0; m < ScaleOverHttp.HISTORY_MEASURES.length; m++) {
+      for (int percentile = 0; percentile < (m < 2 ? 2 : 1); percentile++) {
+        int measure = 2 * m + percentile;
+        double week = median(histories.weekRuns(), measure);
+        double years = median(histories.yearsRuns(), measure);
+        history.append(String.format("| %s%s | %.2f | %.2f | %.2f× |%n", ScaleOverHttp.HISTORY_MEASURES[m],
+            m < 2 ? percentiles[percentile] : " (p50)", week, years, years / week));
+      }
+    }
+    history.append(String.format("| the progress view's answer (bytes) | %,d | %,d | %.2f× |%n",
+        histories.weekAnswerBytes(), histories.yearsAnswerBytes(),
+        histories.yearsAnswerBytes() / (double) histories.weekAnswerBytes()));
     String markdown = """
         ## Scale: the store's part of lists and jobs
 
@@ -106,55 +140,132 @@ public final class ScaleBenchmark {
         1,000 clinics of 100; 1%% of the plans due, 10%% at risk with an open flag. Through the
         services' own store classes and the real driver, on the test kit's embedded store, whose
         indexes answer equality on their first fields, a range on the next and a sort on those after
-        it in index order, and count through the same plan, as MongoDB's do. The plans are written
+        it in index order, and count through the same plan, as MongoDB's do. Each plan's events are
+        in its service's event store (sealed, as the service appends them) and the lists are written
         by the services' own projections. p50 and p99 of %d calls per run; the due queries per due
-        plan. Not measured here: HTTP, the services' processes (see the sections above).
+        plan.
         Machine: %s.
         Reproduce: `bench/run.sh scale %d`. Medians of %d runs.
 
         %s
-        """.formatted(SAMPLES, Machine.describe(), repetitions, repetitions, table);
+        ### Over HTTP, the same data sets
+
+        plan-service and progress-service as they ship (packaged jars, each its own JVM, `-Xmx512m`
+        and `deploy/service-jvm.options`), started on each data set's databases once it is written:
+        the calls a clinician's console (the first clinic's lists, with a clinician's RS256 token)
+        and a patient's app make (the plan, its progress, a session posted; round robin over %d
+        running plans of the first clinic, with their patients' tokens), one after another from one
+        client, every access audited as it ships. p50 and p99 of %d calls per run, after a warm-up
+        run; resident memory (`VmRSS`) of each service after the last run. The services' scheduled
+        jobs are off (`quarkus.scheduler.enabled=false`): what they query is in the table above, and
+        a review or check due at start would land on whichever call it overlapped. The posted
+        sessions go through Kafka to plan-service and progress-service's projections meanwhile.
+
+        %s
+        ### One plan's history: a week against two years
+
+        Beside the smallest clinic, %d plans with a session on each of their last 7 days and %d with
+        one on each of their last 730 (stored and projected as above), round robin; each run posts
+        %d more sessions to them, so by the last run each holds %d more than its history. A service
+        keeps the state of the last 1,000 streams it decided on, so a post reads only what its
+        stream gained since; the first post on each plan after the service started reads the
+        stream whole (its p50, measured once, in the warm-up run).
+
+        %s
+        """.formatted(SAMPLES, Machine.describe(), repetitions, repetitions, table, ScaleOverHttp.PLANS_PER_CALL,
+        ScaleOverHttp.SAMPLES, overHttp, ScaleOverHttp.PLANS_PER_CALL, ScaleOverHttp.PLANS_PER_CALL,
+        ScaleOverHttp.SAMPLES, ScaleOverHttp.SAMPLES * (repetitions + 1) / ScaleOverHttp.PLANS_PER_CALL + 1, history);
     Report.write(report, "scale", markdown);
     System.out.println(markdown);
+  }
+
+  private static StringBuilder header(String what, List<Figures> sets) {
+    StringBuilder table = new StringBuilder("| " + what + " |");
+    sets.forEach(set -> table.append(' ').append(set.label()).append(" |"));
+    table.append(" 100,000 / 1,000 |\n|---|");
+    sets.forEach(set -> table.append("---|"));
+    return table.append("---|\n");
+  }
+
+  /** A row of one figure per set, and the growth from the clinic of 1,000 plans to the one of 100,000. */
+  private static void row(StringBuilder table, String measure, List<Figures> sets, String format,
+      java.util.function.ToDoubleFunction<Figures> figure) {
+    table.append("| ").append(measure).append(" |");
+    for (Figures set : sets) {
+      table.append(' ').append(String.format(format, figure.applyAsDouble(set))).append(" |");
+    }
+    table.append(String.format(" %.2f× |%n", figure.applyAsDouble(sets.get(2)) / figure.applyAsDouble(sets.get(0))));
   }
 
   private static double median(List<double[]> runs, int measure) {
     return Stats.median(runs.stream().map(run -> run[measure]).toList());
   }
 
-  private static Figures measure(String label, PatientPayloads payloads, int plans, int clinics, int repetitions) {
-    MongoDatabase database = TestMongo.client().getDatabase("bench-scale-" + UUID.randomUUID().toString().substring(0, 8));
-    PlanSummaries summaries = new PlanSummaries(database);
-    CheckDueDates dueDates = new CheckDueDates(database);
+  /**
+   * One data set as the services keep it: plan-service's and progress-service's databases (each
+   * its own, as deployed) and the key vault they share, sealed under the test kit's key-encryption
+   * key so that the services started on them open what the benchmark wrote.
+   */
+  private record Stores(MongoDatabase plan, MongoDatabase progress, MongoDatabase keys, PatientPayloads payloads) {
+    static Stores create() {
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      MongoDatabase keys = TestMongo.client().getDatabase("bench-scale-keys-" + suffix);
+      return new Stores(TestMongo.client().getDatabase("bench-scale-plan-" + suffix),
+          TestMongo.client().getDatabase("bench-scale-progress-" + suffix), keys, BenchKeys.payloadsAsTheServicesSeal(keys));
+    }
+
+    void drop() {
+      plan.drop();
+      progress.drop();
+      keys.drop();
+    }
+  }
+
+  private static Figures measure(String label, int plans, int clinics, int repetitions, boolean histories)
+      throws Exception {
+    Stores stores = Stores.create();
+    PatientPayloads payloads = stores.payloads();
     Instant now = Instant.now();
-    ProgressViews views = new ProgressViews(database, payloads, dueDates, new ProgressRules(Thresholds.CURRENT),
-        Clock.fixed(now, BERLIN));
-    RedFlagInbox inbox = new RedFlagInbox(database, payloads);
-    WorkQueue queue = new WorkQueue(database, payloads);
+    // each event stored as its service stores it, at the instant it is dated; the projections read them as delivered
+    AdjustableClock dated = new AdjustableClock(Clock.fixed(now, BERLIN));
+    EventStore planEvents = new EventStore(stores.plan(), dated, Clock.systemUTC(), payloads);
+    EventStore progressEvents = new EventStore(stores.progress(), dated, Clock.systemUTC(), payloads);
+    planEvents.ensureIndexes();
+    progressEvents.ensureIndexes();
+    PlanSummaries summaries = new PlanSummaries(stores.plan());
+    CheckDueDates dueDates = new CheckDueDates(stores.progress());
+    ProgressViews views = new ProgressViews(stores.progress(), payloads, dueDates,
+        new ProgressRules(Thresholds.CURRENT), Clock.fixed(now, BERLIN));
+    RedFlagInbox inbox = new RedFlagInbox(stores.plan(), payloads);
+    WorkQueue queue = new WorkQueue(stores.plan(), payloads);
     WorkQueueDeadlines deadlines = WorkQueueDeadlines.defaults(Duration.ofMinutes(15), Duration.ofHours(24),
         Duration.ofDays(3));
     LocalDate today = LocalDate.ofInstant(now, BERLIN);
     long started = System.nanoTime();
+    List<ScaleOverHttp.Patient> probed = new ArrayList<>();
     for (int i = 0; i < plans; i++) {
       Tenant clinic = Tenant.of("clinic-" + (i % clinics));
       UUID planId = UUID.randomUUID();
+      PatientId patient = PatientId.of("pat-" + i);
       boolean due = i % DUE_EVERY == 0;
       boolean atRisk = i / clinics % AT_RISK_EVERY == 0; // 10% of each clinic's plans
-      EventEnvelope<PlanStarted> envelope = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
-          "plan-" + planId, 1, now.minusSeconds(864_000L + i), "corr", "cause", Actor.service("plan-service")),
-          new PlanStarted(planId, PatientId.of("pat-" + i), UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD,
+      dated.setOffset(Duration.ofSeconds(-(864_000L + i)));
+      EventEnvelope<PlanStarted> envelope = stored(planEvents, clinic, CarePlan.streamId(planId), "plan-service",
+          new PlanStarted(planId, patient, UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD,
               Phase.FOUNDATION, today.minusDays(20), BERLIN, 6, null, atRisk ? today.minusDays(10) : today,
               due ? today.minusDays(1) : today.plusDays(4)));
       summaries.apply(envelope);
       views.apply(envelope);
       if (atRisk) { // started ten days ago with no session, and an open flag: on the at-risk list and in the inbox
-        EventEnvelope<RedFlagRaised> flag = new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), clinic,
-            "progress-" + planId, 1, now.minusSeconds(86_400L + i), "corr", "cause", Actor.service("progress-service")),
-            new RedFlagRaised(UUID.randomUUID(), PatientId.of("pat-" + i), FlagCode.WORSENING_PAIN, Severity.HIGH,
+        dated.setOffset(Duration.ofSeconds(-(86_400L + i)));
+        EventEnvelope<RedFlagRaised> flag = stored(progressEvents, clinic, PlanProgress.streamId(planId),
+            "progress-service", new RedFlagRaised(UUID.randomUUID(), patient, FlagCode.WORSENING_PAIN, Severity.HIGH,
                 Recommendation.CLINICIAN_REVIEW, FlagSource.PROGRESS, null, planId, List.of("Pain is worsening.")));
         views.apply(flag);
         inbox.apply(flag);
         queue.apply(flag);
+      } else if (i % clinics == 0 && probed.size() < ScaleOverHttp.PLANS_PER_CALL) {
+        probed.add(new ScaleOverHttp.Patient(clinic, patient, planId));
       }
       if (!due) {
         dueDates.checked(new CheckDueDates.Due(clinic, planId, null), today, BERLIN);
@@ -192,8 +303,76 @@ public final class ScaleBenchmark {
         System.out.printf("%s, run %d: %s%n", label, run, java.util.Arrays.toString(figures));
       }
     }
-    database.drop();
-    return new Figures(label, runs);
+    List<ScaleOverHttp.Patient> weekLong = List.of();
+    List<ScaleOverHttp.Patient> twoYearsLong = List.of();
+    if (histories) {
+      weekLong = withDailySessions(planEvents, progressEvents, summaries, views, dated, today, WEEK, "week");
+      twoYearsLong = withDailySessions(planEvents, progressEvents, summaries, views, dated, today, TWO_YEARS, "years");
+    }
+    // nothing left for the services' relays to publish: what they consume is what the measured calls cause
+    markAllPublished(planEvents);
+    markAllPublished(progressEvents);
+    ScaleOverHttp.Figures http;
+    try (ScaleOverHttp services = ScaleOverHttp.start(stores.plan().getName(), stores.progress().getName(),
+        stores.keys().getName())) {
+      http = services.measure(label, first, probed, weekLong, twoYearsLong, repetitions);
+    }
+    stores.drop();
+    return new Figures(label, runs, http);
+  }
+
+  private static final int WEEK = 7;
+  private static final int TWO_YEARS = 730;
+
+  /**
+   * {@link ScaleOverHttp#PLANS_PER_CALL} plans of the first clinic, each started {@code days} days ago
+   * with a session on each day since, stored and projected as the services would have.
+   */
+  private static List<ScaleOverHttp.Patient> withDailySessions(EventStore planEvents, EventStore progressEvents,
+      PlanSummaries summaries, ProgressViews views, AdjustableClock dated, LocalDate today, int days, String name) {
+    Tenant clinic = Tenant.of("clinic-0");
+    List<ScaleOverHttp.Patient> patients = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int p = 0; p < ScaleOverHttp.PLANS_PER_CALL; p++) {
+      UUID planId = UUID.randomUUID();
+      PatientId patient = PatientId.of("pat-" + name + "-" + p);
+      LocalDate first = today.minusDays(days - 1);
+      dated.setOffset(Duration.ofDays(-days));
+      EventEnvelope<PlanStarted> start = stored(planEvents, clinic, CarePlan.streamId(planId), "plan-service",
+          new PlanStarted(planId, patient, UUID.randomUUID(), "thoracic-v1", PlanVariant.STANDARD, Phase.FOUNDATION,
+              first.minusDays(20), BERLIN, 6, null, first, today.plusDays(4)));
+      summaries.apply(start);
+      views.apply(start);
+      StreamHead progress = StreamHead.newStream(clinic, PlanProgress.streamId(planId));
+      for (int day = 0; day < days; day++) {
+        dated.setOffset(Duration.ofDays(day - days + 1).minusHours(2));
+        Appended<SessionLogged> session = stored(progressEvents, progress, "progress-service",
+            new SessionLogged(UUID.randomUUID(), planId, patient, first.plusDays(day),
+                List.of(new ExerciseLog("thoracic-extension", 2, 10, null, null)), 5, 4, Set.of(), null));
+        views.apply(session.events().getFirst());
+        progress = session.head();
+      }
+      patients.add(new ScaleOverHttp.Patient(clinic, patient, planId));
+    }
+    System.out.printf("%d plans of %d daily sessions: written in %.0f s%n", patients.size(), days,
+        (System.nanoTime() - started) / 1e9);
+    return patients;
+  }
+
+  /** The event as the first of a new stream, stored as its service stores it (sealed, one commit). */
+  private static <E extends CareEvent> EventEnvelope<E> stored(EventStore store, Tenant clinic, String streamId,
+      String service, E event) {
+    return stored(store, StreamHead.newStream(clinic, streamId), service, event).events().getFirst();
+  }
+
+  private static <E extends CareEvent> Appended<E> stored(EventStore store, StreamHead head, String service, E event) {
+    return store.append(head, List.of(event), Causation.scheduled(service, "bench"));
+  }
+
+  private static void markAllPublished(EventStore store) {
+    for (List<Commit> batch = store.pending(10_000); !batch.isEmpty(); batch = store.pending(10_000)) {
+      store.markPublished(batch.stream().map(Commit::id).toList(), "bench");
+    }
   }
 
   private static Object assertSize(List<?> found, int expected) {
