@@ -1,14 +1,20 @@
 package care.thoracic.bench;
 
 import care.thoracic.contracts.PatientId;
+import care.thoracic.contracts.kafka.BrokerAccess;
+import care.thoracic.devstack.ConsumerGroups;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.testkit.PackagedService;
+import care.thoracic.testkit.TestKafka;
+import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,49 +40,56 @@ final class ScaleOverHttp implements AutoCloseable {
       "GET /clinic/patients-at-risk (progress), first page of 20", "GET /clinic/plans?status=ACTIVE (plan), first page of 20",
       "GET /clinic/red-flags?status=OPEN (plan), first page of 20", "GET /clinic/work-queue (plan), first page of 20",
       "GET /plans/{id} (plan)", "GET /plans/{id}/progress (progress)", "POST /plans/{id}/sessions (progress)"};
-  static final String[] HISTORY_MEASURES = {"GET /plans/{id}/progress", "POST /plans/{id}/sessions",
-      "POST /plans/{id}/sessions, the plan's first since the service started"};
+  static final String[] HISTORY_MEASURES = {"GET /plans/{id}/progress (p50)", "GET /plans/{id}/progress (p99)",
+      "POST /plans/{id}/sessions (p50)", "POST /plans/{id}/sessions (p99)"};
 
-  /** A patient with a running plan, and the clinic it belongs to. */
-  record Patient(Tenant clinic, PatientId patient, UUID planId) {
-    String authorization() {
-      return "Bearer " + Tokens.patient(clinic.id(), patient.value());
+  /** A patient with a running plan, the clinic it belongs to, and the patient's token (signed once, not per call). */
+  record Patient(Tenant clinic, PatientId patient, UUID planId, String authorization) {
+    static Patient of(Tenant clinic, PatientId patient, UUID planId) {
+      return new Patient(clinic, patient, planId, "Bearer " + Tokens.patient(clinic.id(), patient.value()));
     }
   }
 
   /**
-   * Per run: p50 and p99 of each of {@link #CLINIC_MEASURES}, in that order; then, where the set has
-   * the plans with long histories, p50 and p99 of {@link #HISTORY_MEASURES} for the week-long plans
-   * and the two-year ones (the first-post measure once, the warm-up's). Resident MiB of plan-service
-   * and progress-service after the runs.
+   * Per run, p50 and p99 of each of {@link #CLINIC_MEASURES} in that order; resident MiB of
+   * plan-service and progress-service after them; and, where the set has the plans with long
+   * histories, per run the figures of {@link #HISTORY_MEASURES} for the week-long plans and the
+   * two-year ones, the p50 of each plan's first post, and the progress view's size in bytes.
    */
-  record Figures(List<double[]> clinicRuns, List<double[]> weekRuns, List<double[]> yearsRuns,
-      double planResidentMiB, double progressResidentMiB, int weekAnswerBytes, int yearsAnswerBytes) {}
+  record Figures(List<double[]> clinicRuns, double planResidentMiB, double progressResidentMiB,
+      List<double[]> weekRuns, List<double[]> yearsRuns, double weekFirstPost, double yearsFirstPost,
+      int weekAnswerBytes, int yearsAnswerBytes) {}
 
   private final PackagedService plan;
   private final PackagedService progress;
+  private final Map<PackagedService, String> databases;
+  private final ConsumerGroups groups = new ConsumerGroups(TestKafka.clientConfig(BrokerAccess.OPERATOR));
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private ScaleOverHttp(PackagedService plan, PackagedService progress) {
+  private ScaleOverHttp(PackagedService plan, String planDatabase, PackagedService progress, String progressDatabase) {
     this.plan = plan;
     this.progress = progress;
+    this.databases = Map.of(plan, planDatabase, progress, progressDatabase);
   }
 
-  static ScaleOverHttp start(String planDatabase, String progressDatabase, String keyDatabase) {
+  /** @param set names the services' logs ({@code bench/target/scale-<module>-<set>.log}) */
+  static ScaleOverHttp start(int set, String planDatabase, String progressDatabase, String keyDatabase) {
     Map<String, String> settings = Map.of("care.crypto.key-database", keyDatabase, "quarkus.scheduler.enabled", "false");
-    PackagedService plan = start("plan-service", planDatabase, settings);
+    PackagedService plan = start("plan-service", set, planDatabase, settings);
     try {
-      return new ScaleOverHttp(plan, start("progress-service", progressDatabase, settings));
+      return new ScaleOverHttp(plan, planDatabase, start("progress-service", set, progressDatabase, settings),
+          progressDatabase);
     } catch (RuntimeException e) {
       plan.close();
       throw e;
     }
   }
 
-  private static PackagedService start(String module, String database, Map<String, String> settings) {
+  private static PackagedService start(String module, int set, String database, Map<String, String> settings) {
     try {
       return PackagedService.start(Path.of(module, "target", "quarkus-app", "quarkus-run.jar"),
-          PackagedService.onTestInfra(module, database, settings), Path.of("bench/target/scale-" + module + ".log"));
+          PackagedService.onTestInfra(module, database, settings),
+          Path.of("bench/target/scale-" + module + "-" + set + ".log"));
     } catch (Exception e) {
       throw new IllegalStateException(module + " did not start on " + database, e);
     }
@@ -85,10 +98,8 @@ final class ScaleOverHttp implements AutoCloseable {
   Figures measure(String label, Tenant clinic, List<Patient> probed, List<Patient> weekLong, List<Patient> yearsLong,
       int repetitions) throws Exception {
     String clinician = "Bearer " + Tokens.clinician(clinic.id(), "bench-clinician");
+    awaitDrained(); // what the previous set's services left on the topics is not measured here
     List<double[]> clinicRuns = new ArrayList<>();
-    List<double[]> weekRuns = new ArrayList<>();
-    List<double[]> yearsRuns = new ArrayList<>();
-    double[] firstPosts = new double[2];
     for (int run = 0; run <= repetitions; run++) { // the first is a warm-up
       long[][] calls = {
           sample(i -> get(progress, "/clinic/patients-at-risk", clinician)),
@@ -96,45 +107,74 @@ final class ScaleOverHttp implements AutoCloseable {
           sample(i -> get(plan, "/clinic/red-flags?status=OPEN", clinician)),
           sample(i -> get(plan, "/clinic/work-queue", clinician)),
           sample(i -> get(plan, "/plans/" + probed.get(i % probed.size()).planId(), probed.get(i % probed.size()).authorization())),
-          sample(i -> get(progress, "/plans/" + probed.get(i % probed.size()).planId() + "/progress",
-              probed.get(i % probed.size()).authorization())),
+          sample(i -> progressOf(probed.get(i % probed.size()))),
           sample(i -> postSession(probed.get(i % probed.size())))};
       double[] figures = new double[calls.length * 2];
       for (int c = 0; c < calls.length; c++) {
         figures[2 * c] = Stats.percentileMillis(calls[c], 50);
         figures[2 * c + 1] = Stats.percentileMillis(calls[c], 99);
       }
-      if (!weekLong.isEmpty()) {
-        if (run == 0) { // each plan's first post reads its whole stream; later ones only what came after
-          firstPosts[0] = Stats.percentileMillis(sample(weekLong.size(), i -> postSession(weekLong.get(i))), 50);
-          firstPosts[1] = Stats.percentileMillis(sample(yearsLong.size(), i -> postSession(yearsLong.get(i))), 50);
-        }
-        double[] week = history(weekLong, firstPosts[0]);
-        double[] years = history(yearsLong, firstPosts[1]);
-        if (run > 0) {
-          weekRuns.add(week);
-          yearsRuns.add(years);
-          System.out.printf("%s, run %d, a week of sessions: %s; two years: %s%n", label, run,
-              java.util.Arrays.toString(week), java.util.Arrays.toString(years));
-        }
-      }
       if (run > 0) {
         clinicRuns.add(figures);
         System.out.printf("%s, run %d over HTTP: %s%n", label, run, java.util.Arrays.toString(figures));
       }
     }
-    int weekBytes = weekLong.isEmpty() ? 0 : progressOf(weekLong.getFirst()).length();
-    int yearsBytes = yearsLong.isEmpty() ? 0 : progressOf(yearsLong.getFirst()).length();
-    return new Figures(clinicRuns, weekRuns, yearsRuns, Machine.residentKib(plan.pid()) / 1024.0,
-        Machine.residentKib(progress.pid()) / 1024.0, weekBytes, yearsBytes);
+    awaitDrained();
+    double planMiB = Machine.residentKib(plan.pid()) / 1024.0;
+    double progressMiB = Machine.residentKib(progress.pid()) / 1024.0;
+    if (weekLong.isEmpty()) {
+      return new Figures(clinicRuns, planMiB, progressMiB, List.of(), List.of(), 0, 0, 0, 0);
+    }
+    int weekBytes = progressOf(weekLong.getFirst()).getBytes(StandardCharsets.UTF_8).length;
+    int yearsBytes = progressOf(yearsLong.getFirst()).getBytes(StandardCharsets.UTF_8).length;
+    List<long[]> weekReads = new ArrayList<>();
+    List<long[]> yearsReads = new ArrayList<>();
+    for (int run = 0; run <= repetitions; run++) { // reads first: they leave the histories as written
+      long[] week = sample(i -> progressOf(weekLong.get(i % weekLong.size())));
+      long[] years = sample(i -> progressOf(yearsLong.get(i % yearsLong.size())));
+      if (run > 0) {
+        weekReads.add(week);
+        yearsReads.add(years);
+      }
+    }
+    // each plan's first post since the service started reads its stream whole; week and years in turn
+    long[] weekFirst = new long[weekLong.size()];
+    long[] yearsFirst = new long[yearsLong.size()];
+    for (int i = 0; i < weekLong.size(); i++) {
+      int each = i;
+      weekFirst[i] = sample(1, n -> postSession(weekLong.get(each)))[0];
+      yearsFirst[i] = sample(1, n -> postSession(yearsLong.get(each)))[0];
+    }
+    List<double[]> weekRuns = new ArrayList<>();
+    List<double[]> yearsRuns = new ArrayList<>();
+    for (int run = 0; run <= repetitions; run++) {
+      long[] week = sample(i -> postSession(weekLong.get(i % weekLong.size())));
+      long[] years = sample(i -> postSession(yearsLong.get(i % yearsLong.size())));
+      if (run > 0) {
+        weekRuns.add(history(weekReads.get(run - 1), week));
+        yearsRuns.add(history(yearsReads.get(run - 1), years));
+        System.out.printf("%s, run %d, a week of sessions: %s; two years: %s%n", label, run,
+            java.util.Arrays.toString(weekRuns.getLast()), java.util.Arrays.toString(yearsRuns.getLast()));
+      }
+    }
+    awaitDrained();
+    return new Figures(clinicRuns, planMiB, progressMiB, weekRuns, yearsRuns, Stats.percentileMillis(weekFirst, 50),
+        Stats.percentileMillis(yearsFirst, 50), weekBytes, yearsBytes);
   }
 
-  /** p50 and p99 of the progress view and of a post, round robin over the plans; then the first post's p50. */
-  private double[] history(List<Patient> plans, double firstPost) throws Exception {
-    long[] reads = sample(i -> progressOf(plans.get(i % plans.size())));
-    long[] posts = sample(i -> postSession(plans.get(i % plans.size())));
+  private static double[] history(long[] reads, long[] posts) {
     return new double[] {Stats.percentileMillis(reads, 50), Stats.percentileMillis(reads, 99),
-        Stats.percentileMillis(posts, 50), Stats.percentileMillis(posts, 99), firstPost};
+        Stats.percentileMillis(posts, 50), Stats.percentileMillis(posts, 99)};
+  }
+
+  /** Until each service's outbox is published and each of its consumer groups has consumed everything. */
+  private void awaitDrained() throws Exception {
+    for (var service : List.of(Map.entry("plan-service", plan), Map.entry("progress-service", progress))) {
+      for (String group : groups.groups(name -> name.startsWith(service.getKey() + "."))) {
+        Backlog.awaitDrained(TestMongo.client().getDatabase(databases.get(service.getValue())),
+            TestKafka.bootstrapServers(), group, Duration.ofMinutes(5));
+      }
+    }
   }
 
   private String progressOf(Patient patient) throws Exception {
@@ -185,6 +225,8 @@ final class ScaleOverHttp implements AutoCloseable {
 
   @Override
   public void close() {
+    http.close();
+    groups.close();
     plan.close();
     progress.close();
   }
