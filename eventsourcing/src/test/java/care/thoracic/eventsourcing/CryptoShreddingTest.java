@@ -109,6 +109,23 @@ class CryptoShreddingTest {
   }
 
   @Test
+  void a_store_larger_than_one_reply_of_the_driver_is_sealed_batch_by_batch() throws Exception {
+    // 600 sealed commits of 100 KB: more than the driver takes in one reply (48 MB); the embedded store (./care up)
+    // answers a find that names no batch size in one reply, where MongoDB sends batches of at most 16 MB
+    String filler = "sealed:v1:" + "x".repeat(100_000);
+    for (int i = 0; i < 600; i++) {
+      commits().insertOne(new Document("_id", "large-" + i).append("tenant", clinic.id()).append("events",
+          List.of(new Document("patientId", "pat-large").append("payload", filler))));
+    }
+    UUID plan = UUID.randomUUID();
+    commits().insertOne(oldShapeCommit("progress-" + plan, plan, "pat-old-among-large", canary));
+
+    assertThat(store.sealClearCommits()).isEqualTo(1);
+    assertThat(store.load(clinic, "progress-" + plan).events()).extracting(e -> ((SessionLogged) e.event()).note())
+        .containsExactly(canary);
+  }
+
+  @Test
   void an_erased_patient_no_longer_loads_replays_or_appends_and_the_others_are_untouched() {
     UUID erasedPlan = UUID.randomUUID();
     UUID keptPlan = UUID.randomUUID();

@@ -53,6 +53,7 @@ import org.bson.Document;
  */
 public final class EventStore {
   public static final String COLLECTION = "event_commits";
+  private static final int SCAN_BATCH = 100;
   /** One document per one-off change of the stored commits that has been completed. */
   public static final String MIGRATIONS = "event_store_migrations";
   private static final String SEALED_PAYLOADS = "sealed-payloads";
@@ -253,7 +254,8 @@ public final class EventStore {
   public long sealClearCommits() {
     return migrations.runOnce(SEALED_PAYLOADS, () -> {
       long sealed = 0;
-      for (Document doc : commits.find()) {
+      // in batches: the embedded store answers a find without a batch size in one reply, which fails past 48 MB
+      for (Document doc : commits.find().batchSize(SCAN_BATCH)) {
         List<Document> stored = doc.getList("events", Document.class);
         if (stored.stream().allMatch(event -> event.containsKey("patientId"))) {
           continue;
