@@ -1,8 +1,6 @@
 package care.thoracic.bench;
 
-import care.thoracic.contracts.Actor;
 import care.thoracic.contracts.EventEnvelope;
-import care.thoracic.contracts.EventMetadata;
 import care.thoracic.contracts.PatientId;
 import care.thoracic.contracts.Tenant;
 import care.thoracic.contracts.clinical.ExerciseLog;
@@ -129,7 +127,7 @@ public final class ScaleBenchmark {
         histories.weekAnswerBytes(), histories.yearsAnswerBytes(),
         histories.yearsAnswerBytes() / (double) histories.weekAnswerBytes()));
     String markdown = """
-        ## Scale: the store's part of lists and jobs
+        ## Scale: lists, jobs and histories as the data grows
 
         What: the queries plan-service and progress-service make for the clinic's lists, each a page
         of 20 read from an index and a total counted in it up to 1,000 (beyond, the list says
@@ -349,8 +347,8 @@ public final class ScaleBenchmark {
   private static final int TWO_YEARS = 730;
 
   /**
-   * {@link ScaleOverHttp#PLANS_PER_CALL} plans of the first clinic, each started {@code days} days ago
-   * with a session on each day since, stored and projected as the services would have.
+   * {@link ScaleOverHttp#PLANS_PER_CALL} plans of a clinic of their own, each started {@code days} days
+   * ago with a session on each day since, stored and projected as the services would have.
    */
   private static List<ScaleOverHttp.Patient> withDailySessions(EventStore planEvents, EventStore progressEvents,
       PlanSummaries summaries, ProgressViews views, AdjustableClock dated, LocalDate today, int days, String name) {

@@ -8,7 +8,6 @@ import care.thoracic.testkit.PackagedService;
 import care.thoracic.testkit.TestKafka;
 import care.thoracic.testkit.TestMongo;
 import care.thoracic.testkit.Tokens;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
