@@ -45,7 +45,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * How the store's part of the clinic lists and of the daily jobs grows with the number of plans:
@@ -295,23 +294,23 @@ public final class ScaleBenchmark {
     Tenant first = Tenant.of("clinic-0");
     List<double[]> runs = new ArrayList<>();
     for (int run = 0; run <= repetitions; run++) { // the first is a warm-up
-      long[] firstPage = sample(SAMPLES, () -> summaries.list(first, PlanSummaries.Status.ACTIVE, 0, 20));
-      long[] laterPage = sample(SAMPLES, () -> summaries.list(first, PlanSummaries.Status.ACTIVE, 4, 20));
-      long[] total = sample(SAMPLES, () -> summaries.count(first, PlanSummaries.Status.ACTIVE, Page.COUNT_LIMIT + 1));
+      long[] firstPage = ScaleOverHttp.sample(SAMPLES, i -> summaries.list(first, PlanSummaries.Status.ACTIVE, 0, 20));
+      long[] laterPage = ScaleOverHttp.sample(SAMPLES, i -> summaries.list(first, PlanSummaries.Status.ACTIVE, 4, 20));
+      long[] total = ScaleOverHttp.sample(SAMPLES, i -> summaries.count(first, PlanSummaries.Status.ACTIVE, Page.COUNT_LIMIT + 1));
       int due = plans / DUE_EVERY;
-      long[] reviews = sample(20, () -> assertSize(summaries.reviewsDueBy(now), due));
-      long[] checks = sample(20, () -> assertSize(dueDates.dueBy(now, due), due));
+      long[] reviews = ScaleOverHttp.sample(20, i -> assertSize(summaries.reviewsDueBy(now), due));
+      long[] checks = ScaleOverHttp.sample(20, i -> assertSize(dueDates.dueBy(now, due), due));
       int atRiskPerClinic = plans / clinics / AT_RISK_EVERY;
-      long[] atRisk = sample(SAMPLES, () -> assertSize(views.atRisk(first, 0, 20), Math.min(20, atRiskPerClinic)));
-      long[] atRiskTotal = sample(SAMPLES, () -> views.atRiskCount(first, Page.COUNT_LIMIT + 1));
-      long[] flags = sample(SAMPLES, () -> assertSize(inbox.list(first, RedFlagInbox.Status.OPEN, 0, 20),
+      long[] atRisk = ScaleOverHttp.sample(SAMPLES, i -> assertSize(views.atRisk(first, 0, 20), Math.min(20, atRiskPerClinic)));
+      long[] atRiskTotal = ScaleOverHttp.sample(SAMPLES, i -> views.atRiskCount(first, Page.COUNT_LIMIT + 1));
+      long[] flags = ScaleOverHttp.sample(SAMPLES, i -> assertSize(inbox.list(first, RedFlagInbox.Status.OPEN, 0, 20),
           Math.min(20, atRiskPerClinic)));
-      long[] flagsTotal = sample(SAMPLES, () -> inbox.count(first, RedFlagInbox.Status.OPEN, Page.COUNT_LIMIT + 1));
-      long[] queuePage = sample(SAMPLES, () -> { // as the resource reads it: places first, then the page
+      long[] flagsTotal = ScaleOverHttp.sample(SAMPLES, i -> inbox.count(first, RedFlagInbox.Status.OPEN, Page.COUNT_LIMIT + 1));
+      long[] queuePage = ScaleOverHttp.sample(SAMPLES, i -> { // as the resource reads it: places first, then the page
         queue.placeNew(first, deadlines);
         return assertSize(queue.page(first, null, null, 0, 20), Math.min(20, atRiskPerClinic));
       });
-      long[] queueTotal = sample(SAMPLES, () -> queue.count(first, null, null, Page.COUNT_LIMIT + 1));
+      long[] queueTotal = ScaleOverHttp.sample(SAMPLES, i -> queue.count(first, null, null, Page.COUNT_LIMIT + 1));
       double[] figures = {Stats.percentileMillis(firstPage, 50), Stats.percentileMillis(firstPage, 99),
           Stats.percentileMillis(laterPage, 50), Stats.percentileMillis(total, 50),
           Stats.percentileMillis(reviews, 50) / due, Stats.percentileMillis(checks, 50) / due,
@@ -397,15 +396,5 @@ public final class ScaleBenchmark {
       throw new AssertionError("found " + found.size() + " due, expected " + expected);
     }
     return found;
-  }
-
-  private static long[] sample(int calls, Supplier<Object> call) {
-    long[] nanos = new long[calls];
-    for (int i = 0; i < calls; i++) {
-      long start = System.nanoTime();
-      call.get();
-      nanos[i] = System.nanoTime() - start;
-    }
-    return nanos;
   }
 }

@@ -204,7 +204,7 @@ final class ScaleOverHttp implements AutoCloseable {
   }
 
   /** A call that can fail, numbered. */
-  private interface Call {
+  interface Call {
     Object call(int index) throws Exception;
   }
 
@@ -212,7 +212,8 @@ final class ScaleOverHttp implements AutoCloseable {
     return sample(SAMPLES, call);
   }
 
-  private static long[] sample(int calls, Call call) throws Exception {
+  /** Nanoseconds of each of {@code calls} calls, one after another. */
+  static long[] sample(int calls, Call call) throws Exception {
     long[] nanos = new long[calls];
     for (int i = 0; i < calls; i++) {
       long start = System.nanoTime();
